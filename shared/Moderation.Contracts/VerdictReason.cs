@@ -1,0 +1,26 @@
+namespace Moderation.Contracts;
+
+/// <summary>
+/// One reason behind a verdict: the rule that fired and where, in the post as the forum sent it.
+/// <see cref="Start"/> and <see cref="Length"/> count UTF-16 code units of the named field, so a
+/// forum can highlight the span without re-normalising the text.
+/// </summary>
+public sealed record VerdictReason
+{
+    public required string Rule { get; init; }
+
+    public required string Category { get; init; }
+
+    /// <summary><c>title</c> or <c>body</c>.</summary>
+    public required string Field { get; init; }
+
+    public int Start { get; init; }
+
+    public int Length { get; init; }
+
+    /// <summary>The rule's contribution to the score, in [0, 1].</summary>
+    public double Weight { get; init; }
+
+    /// <summary>Short human description of the rule.</summary>
+    public string? Description { get; init; }
+}
