@@ -1,0 +1,29 @@
+using Moderation.Storage.Outbox;
+using Moderation.Storage.Posts;
+
+namespace Moderation.Storage.Scans;
+
+/// <summary>Everything one scan decides, saved in one transaction.</summary>
+public sealed record ScanWrite
+{
+    public required PostRecord Post { get; init; }
+
+    public required string Action { get; init; }
+
+    public double Score { get; init; }
+
+    public required string ReasonsJson { get; init; }
+
+    public required string RuleSetVersion { get; init; }
+
+    public DateTimeOffset ScannedAt { get; init; }
+
+    /// <summary>Set when the verdict is Hold: the post waits for a moderator.</summary>
+    public bool OpensReviewCase { get; init; }
+
+    /// <summary>Set when the verdict is Remove: the department must be told.</summary>
+    public IncidentWrite? Incident { get; init; }
+
+    /// <summary>The verdict for the forum.</summary>
+    public required OutboundMessage Verdict { get; init; }
+}

@@ -1,0 +1,13 @@
+namespace Moderation.Storage;
+
+/// <summary>Bound from configuration section <c>Moderation:Storage</c>.</summary>
+public sealed class StorageOptions
+{
+    public const string Section = "Moderation:Storage";
+
+    /// <summary>Apply pending migrations when the service starts (set false where a pre-upgrade job does it).</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>Create the demo operator and boards at start.</summary>
+    public bool SeedDemoData { get; set; }
+}

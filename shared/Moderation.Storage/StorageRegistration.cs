@@ -1,0 +1,48 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Moderation.Storage.Boards;
+using Moderation.Storage.Database;
+using Moderation.Storage.Migrations;
+using Moderation.Storage.Outbox;
+using Moderation.Storage.Posts;
+using Moderation.Storage.Rejections;
+using Moderation.Storage.Scans;
+
+namespace Moderation.Storage;
+
+public static class StorageRegistration
+{
+    /// <summary>The embedded default when no connection string is configured.</summary>
+    public const string DefaultSqliteConnectionString = "Data Source=data/moderation.db";
+
+    /// <summary>
+    /// PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise SQLite at
+    /// <c>ConnectionStrings:Sqlite</c> (default <c>data/moderation.db</c>).
+    /// </summary>
+    public static IHostApplicationBuilder AddModerationStorage(this IHostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        var sqlite = builder.Configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
+        builder.Services.AddModerationStorage(string.IsNullOrWhiteSpace(postgres)
+            ? ModerationDatabase.Sqlite(sqlite)
+            : ModerationDatabase.Postgres(postgres));
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        return builder;
+    }
+
+    public static IServiceCollection AddModerationStorage(this IServiceCollection services, ModerationDatabase database)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(database);
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<BoardRepository>();
+        services.AddSingleton<PostRepository>();
+        services.AddSingleton<ScanStore>();
+        services.AddSingleton<RejectionStore>();
+        services.AddSingleton<MessageOutbox>();
+        services.AddHostedService<StorageStartup>();
+        return services;
+    }
+}

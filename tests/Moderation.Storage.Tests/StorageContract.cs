@@ -1,0 +1,307 @@
+using Dapper;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using Moderation.Storage.Boards;
+using Moderation.Storage.Migrations;
+using Moderation.Storage.Outbox;
+using Moderation.Storage.Posts;
+using Moderation.Storage.Rejections;
+using Moderation.Storage.Scans;
+using Moderation.Testing;
+
+namespace Moderation.Storage.Tests;
+
+/// <summary>
+/// One suite of repository specifications, run against each engine by a subclass, so the SQL both
+/// dialects share is proven on both.
+/// </summary>
+public abstract class StorageContract : IAsyncLifetime
+{
+    private static readonly DateTimeOffset Start = new DateTimeOffset(2026, 11, 24, 8, 30, 15, TimeSpan.Zero).AddTicks(1230);
+
+    private readonly FakeTimeProvider _time = new(Start);
+    private ScratchDatabase _scratch = null!;
+
+    protected abstract Task<ScratchDatabase> CreateDatabaseAsync();
+
+    public async Task InitializeAsync()
+    {
+        _scratch = await CreateDatabaseAsync();
+        await DemoData.SeedAsync(Boards, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync() => await _scratch.DisposeAsync();
+
+    private BoardRepository Boards => new(_scratch.Database, _time);
+
+    private PostRepository Posts => new(_scratch.Database);
+
+    private ScanStore Scans => new(_scratch.Database);
+
+    private MessageOutbox Outbox => new(_scratch.Database, _time);
+
+    [Fact]
+    public async Task Migrations_run_once_and_a_second_run_applies_nothing()
+    {
+        var again = await new Migrator(_scratch.Database, _time, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+
+        again.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_migration_changed_after_it_was_applied_stops_the_start_with_its_name()
+    {
+        await using (var connection = await _scratch.Database.OpenAsync(CancellationToken.None))
+        {
+            await connection.ExecuteAsync("UPDATE schema_journal SET checksum = 'edited' WHERE version = 1");
+        }
+
+        var migrate = () => new Migrator(_scratch.Database, _time, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
+
+        (await migrate.Should().ThrowAsync<MigrationException>()).Which.Message.Should().Contain("0001_initial").And.Contain("changed after it was applied");
+    }
+
+    [Fact]
+    public async Task A_board_is_found_with_its_operator_and_an_unknown_board_is_not()
+    {
+        var board = await Boards.FindAsync(DemoData.ApprovedBoardId, CancellationToken.None);
+        var unknown = await Boards.FindAsync("no-such-board", CancellationToken.None);
+
+        board.Should().BeEquivalentTo(new Board
+        {
+            BoardId = DemoData.ApprovedBoardId,
+            Name = "Demo board",
+            OperatorId = DemoData.OperatorId,
+            OperatorAmqpUser = DemoData.OperatorId,
+            VerdictQueue = "moderation.verdicts.forum-demo",
+            Channel = "Bbs",
+            DivisionCode = DemoData.DivisionCode,
+            Status = BoardStatus.Approved,
+        });
+        unknown.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Saving_a_board_again_updates_its_status()
+    {
+        await Boards.SaveAsync(DemoData.ApprovedBoardId, DemoData.OperatorId, "Demo board", "Bbs", DemoData.DivisionCode, BoardStatus.Suspended, CancellationToken.None);
+
+        (await Boards.FindAsync(DemoData.ApprovedBoardId, CancellationToken.None))!.Status.Should().Be(BoardStatus.Suspended);
+    }
+
+    [Fact]
+    public async Task Accepting_the_same_revision_twice_stores_it_once()
+    {
+        var post = Post("p-1");
+
+        var first = await Posts.AcceptAsync(post, CancellationToken.None);
+        var second = await Posts.AcceptAsync(post with { Body = "changed" }, CancellationToken.None);
+
+        first.Should().BeTrue();
+        second.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_scan_is_saved_once_and_a_redelivery_writes_nothing()
+    {
+        var scan = Scan(Post("p-2"), "Publish");
+
+        var first = await Scans.SaveAsync(scan, CancellationToken.None);
+        var second = await Scans.SaveAsync(scan, CancellationToken.None);
+
+        first.Created.Should().BeTrue();
+        first.ScanId.Should().NotBeNull();
+        first.VerdictOutboxId.Should().NotBeNull();
+        second.Should().Be(ScanSaved.AlreadyScanned);
+        (await CountAsync("scans")).Should().Be(1);
+        (await CountAsync("message_outbox")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Concurrent_saves_of_one_revision_create_exactly_one_scan()
+    {
+        var scan = Scan(Post("p-race"), "Hold") with { OpensReviewCase = true };
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Scans.SaveAsync(scan, CancellationToken.None))));
+
+        results.Count(r => r.Created).Should().Be(1);
+        (await CountAsync("scans")).Should().Be(1);
+        (await CountAsync("review_cases")).Should().Be(1);
+        (await CountAsync("message_outbox")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_held_post_opens_a_review_case()
+    {
+        var saved = await Scans.SaveAsync(Scan(Post("p-3"), "Hold") with { OpensReviewCase = true }, CancellationToken.None);
+
+        saved.ReviewCaseId.Should().NotBeNull();
+        saved.IncidentId.Should().BeNull();
+        (await CountAsync("review_cases")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_removed_post_opens_an_incident_with_its_notification_and_keeps_no_secret_text_in_it()
+    {
+        var incident = new IncidentWrite
+        {
+            DivisionCode = DemoData.DivisionCode,
+            MaskedExcerpt = "机密★10年 ＊＊＊＊",
+            NotificationPayloadJson = """{"kind":"incident"}""",
+        };
+
+        var saved = await Scans.SaveAsync(Scan(Post("p-4"), "Remove") with { Incident = incident }, CancellationToken.None);
+
+        saved.IncidentId.Should().NotBeNull();
+        (await CountAsync("incidents")).Should().Be(1);
+        (await CountAsync("notification_outbox")).Should().Be(1);
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        (await connection.QuerySingleAsync<string>("SELECT masked_excerpt FROM incidents")).Should().Be(incident.MaskedExcerpt);
+    }
+
+    [Fact]
+    public async Task The_latest_revision_is_shown_with_its_scan_or_as_pending()
+    {
+        await Scans.SaveAsync(Scan(Post("p-5", revision: 0), "Publish"), CancellationToken.None);
+        await Posts.AcceptAsync(Post("p-5", revision: 1), CancellationToken.None);
+
+        var pending = await Posts.FindLatestAsync(DemoData.ApprovedBoardId, "p-5", CancellationToken.None);
+        await Scans.SaveAsync(Scan(Post("p-5", revision: 1), "Hold", score: 0.7), CancellationToken.None);
+        var scanned = await Posts.FindLatestAsync(DemoData.ApprovedBoardId, "p-5", CancellationToken.None);
+
+        pending!.Revision.Should().Be(1);
+        pending.Scan.Should().BeNull();
+        scanned!.Revision.Should().Be(1);
+        scanned.Scan!.Action.Should().Be("Hold");
+        scanned.Scan.Score.Should().BeApproximately(0.7, 1e-9);
+        scanned.Scan.ScannedAt.Should().Be(_time.GetUtcNow().TruncateToMicroseconds());
+        (await Posts.FindLatestAsync(DemoData.ApprovedBoardId, "nope", CancellationToken.None)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Timestamps_round_trip_in_utc_to_the_microsecond()
+    {
+        var local = new DateTimeOffset(2026, 11, 24, 16, 30, 15, TimeSpan.FromHours(8)).AddTicks(4560);
+        await Posts.AcceptAsync(Post("p-time") with { ReceivedAt = local }, CancellationToken.None);
+
+        var view = await Posts.FindLatestAsync(DemoData.ApprovedBoardId, "p-time", CancellationToken.None);
+
+        view!.ReceivedAt.Should().Be(local.TruncateToMicroseconds());
+        view.ReceivedAt.Offset.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Unscanned_posts_are_listed_oldest_first_without_scanned_or_withdrawn_ones()
+    {
+        await Posts.AcceptAsync(Post("u-2") with { ReceivedAt = Start.AddSeconds(2) }, CancellationToken.None);
+        await Posts.AcceptAsync(Post("u-1") with { ReceivedAt = Start.AddSeconds(1) }, CancellationToken.None);
+        await Posts.AcceptAsync(Post("u-gone"), CancellationToken.None);
+        await Posts.WithdrawAsync(DemoData.ApprovedBoardId, "u-gone", Start, CancellationToken.None);
+        await Scans.SaveAsync(Scan(Post("u-done"), "Publish"), CancellationToken.None);
+
+        var unscanned = await Posts.FindUnscannedAsync(Start.AddMinutes(1), 10, CancellationToken.None);
+
+        unscanned.Select(p => p.PostId).Should().Equal("u-1", "u-2");
+        unscanned[0].Should().BeEquivalentTo(Post("u-1") with { ReceivedAt = Start.AddSeconds(1) }, o => o
+            .Using<DateTimeOffset>(c => c.Subject.Should().BeCloseTo(c.Expectation, TimeSpan.FromMilliseconds(1)))
+            .WhenTypeIs<DateTimeOffset>());
+    }
+
+    [Fact]
+    public async Task Withdrawing_marks_every_revision_once()
+    {
+        await Posts.AcceptAsync(Post("w-1", revision: 0), CancellationToken.None);
+        await Posts.AcceptAsync(Post("w-1", revision: 1), CancellationToken.None);
+
+        var first = await Posts.WithdrawAsync(DemoData.ApprovedBoardId, "w-1", Start, CancellationToken.None);
+        var again = await Posts.WithdrawAsync(DemoData.ApprovedBoardId, "w-1", Start, CancellationToken.None);
+
+        first.Should().Be(2);
+        again.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task An_outbox_row_is_taken_over_only_after_its_claim_runs_out_and_never_after_it_was_sent()
+    {
+        var saved = await Scans.SaveAsync(Scan(Post("o-1"), "Publish"), CancellationToken.None);
+
+        var whileClaimed = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
+        _time.Advance(MessageOutbox.ClaimDuration + TimeSpan.FromSeconds(1));
+        var abandoned = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
+        var claimedTwice = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
+        await Outbox.MarkSentAsync(saved.VerdictOutboxId!.Value, CancellationToken.None);
+        _time.Advance(MessageOutbox.ClaimDuration * 2);
+        var afterSent = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
+
+        whileClaimed.Should().BeEmpty();
+        abandoned.Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        {
+            OutboxId = saved.VerdictOutboxId.Value,
+            Destination = "moderation.verdicts.forum-demo",
+            MessageType = "PostVerdict",
+            PayloadJson = """{"postId":"o-1"}""",
+            Attempts = 2,
+        });
+        claimedTwice.Should().BeEmpty();
+        afterSent.Should().BeEmpty();
+        (await Outbox.CountUnsentAsync(CancellationToken.None)).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_submission_is_rejected_once_however_often_it_is_delivered()
+    {
+        var store = new RejectionStore(_scratch.Database);
+        var rejection = new RejectionWrite
+        {
+            DedupeKey = "message-1",
+            BoardId = "no-such-board",
+            PostId = "p",
+            Revision = 0,
+            Code = "UnknownBoard",
+            Reason = "Board 'no-such-board' is not registered.",
+            RejectedAt = Start,
+            Notice = new OutboundMessage("moderation.verdicts.forum-demo", "PostRejected", "{}"),
+        };
+
+        var first = await store.RecordAsync(rejection, CancellationToken.None);
+        var second = await store.RecordAsync(rejection, CancellationToken.None);
+
+        first.Should().NotBeNull();
+        second.Should().BeNull();
+        (await CountAsync("rejections")).Should().Be(1);
+        (await CountAsync("message_outbox")).Should().Be(1);
+    }
+
+    private static PostRecord Post(string postId, int revision = 0) => new()
+    {
+        BoardId = DemoData.ApprovedBoardId,
+        PostId = postId,
+        Revision = revision,
+        Channel = "Bbs",
+        AuthorId = "author-1",
+        Title = "标题",
+        Body = "正文 body",
+        SubmittedAt = Start,
+        ReceivedAt = Start,
+        SourceOutlet = "example outlet",
+        SourceConsent = "consent-7",
+    };
+
+    private ScanWrite Scan(PostRecord post, string action, double score = 0.1) => new()
+    {
+        Post = post,
+        Action = action,
+        Score = score,
+        ReasonsJson = "[]",
+        RuleSetVersion = "test-1",
+        ScannedAt = _time.GetUtcNow(),
+        Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", $$"""{"postId":"{{post.PostId}}"}"""),
+    };
+
+    private async Task<long> CountAsync(string table)
+    {
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        // Table names come from the tests above, never from input.
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table}");
+    }
+}
