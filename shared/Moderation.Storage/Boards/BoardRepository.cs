@@ -19,6 +19,20 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
         return row?.ToBoard();
     }
 
+    /// <summary>The operator that publishes as this RabbitMQ user, if any.</summary>
+    public async Task<ForumOperator?> FindOperatorByAmqpUserAsync(string amqpUser, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT operator_id, name, amqp_user, verdict_queue
+            FROM operators
+            WHERE amqp_user = @amqpUser
+            ORDER BY operator_id
+            LIMIT 1
+            """;
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<ForumOperator>(new CommandDefinition(Sql, new { amqpUser }, cancellationToken: cancellationToken));
+    }
+
     public async Task SaveOperatorAsync(ForumOperator forumOperator, CancellationToken cancellationToken)
     {
         const string Sql = """

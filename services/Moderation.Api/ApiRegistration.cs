@@ -1,0 +1,23 @@
+using Moderation.Api.Posts;
+using Moderation.Hosting.Messaging;
+
+namespace Moderation.Api;
+
+public static class ApiRegistration
+{
+    /// <summary>The HTTP API module: ingest and verdicts.</summary>
+    public static IHostApplicationBuilder AddModerationApi(this IHostApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => WireFormat.Apply(o.SerializerOptions));
+        builder.Services.AddSingleton<PostPublisher>();
+        builder.Services.AddHostedService<UnscannedPostRequeuer>();
+        return builder;
+    }
+
+    public static WebApplication MapModerationApi(this WebApplication app)
+    {
+        app.UseStatusCodePages();
+        app.MapPostsApi();
+        return app;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Moderation.Contracts;
+using Moderation.Hosting.Boards;
+using Moderation.Hosting.Messaging;
+using Moderation.Hosting.Posts;
+using Moderation.Storage.Boards;
+using Moderation.Storage.Posts;
+
+namespace Moderation.Api.Posts;
+
+/// <summary>HTTP ingest for forums that cannot speak AMQP, and each post's current verdict.</summary>
+public static class PostsApi
+{
+    public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1").WithTags("Posts");
+        group.MapPost("/posts", SubmitAsync);
+        group.MapGet("/boards/{boardId}/posts/{postId}", GetAsync);
+        return group;
+    }
+
+    /// <summary>
+    /// Stores the revision before queueing it, so an accepted post survives a restart (it is queued
+    /// again at start if still unscanned). Submitting the same revision again is harmless.
+    /// </summary>
+    internal static async Task<Results<Accepted<SubmissionAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        PostSubmitted post,
+        BoardDirectory boards,
+        PostRepository posts,
+        PostPublisher publisher,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var problems = PostSubmittedValidator.Validate(post, now);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(
+                problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
+                title: "The post is malformed; nothing was stored.");
+        }
+
+        var board = await boards.FindAsync(post.BoardId, cancellationToken);
+        if (board is null || board.Status != BoardStatus.Approved)
+        {
+            var (code, detail) = board is null
+                ? (RejectionCode.UnknownBoard, $"Board '{post.BoardId}' is not registered. Register the board and wait for its approval before publishing its posts.")
+                : (board.Status is BoardStatus.Suspended or BoardStatus.Revoked ? RejectionCode.BoardSuspended : RejectionCode.BoardNotApproved,
+                   $"Board '{post.BoardId}' may not publish (registration state: {board.Status}).");
+            return TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The board may not publish.",
+                extensions: new Dictionary<string, object?> { ["code"] = code.ToString() });
+        }
+
+        await posts.AcceptAsync(PostRecords.FromSubmission(post, now), cancellationToken);
+        await publisher.PublishAsync(post, cancellationToken);
+        var location = $"/api/v1/boards/{Uri.EscapeDataString(post.BoardId)}/posts/{Uri.EscapeDataString(post.PostId)}";
+        return TypedResults.Accepted(location, new SubmissionAccepted(post.BoardId, post.PostId, post.Revision, "queued", location));
+    }
+
+    internal static async Task<Results<Ok<PostStatus>, ProblemHttpResult>> GetAsync(
+        string boardId,
+        string postId,
+        PostRepository posts,
+        CancellationToken cancellationToken)
+    {
+        var view = await posts.FindLatestAsync(boardId, postId, cancellationToken);
+        if (view is null)
+        {
+            return TypedResults.Problem($"No post '{postId}' has been submitted on board '{boardId}'.", statusCode: StatusCodes.Status404NotFound, title: "Post not found.");
+        }
+
+        var scan = view.Scan;
+        return TypedResults.Ok(new PostStatus
+        {
+            BoardId = view.BoardId,
+            PostId = view.PostId,
+            Revision = view.Revision,
+            Status = view.WithdrawnAt is not null ? "withdrawn" : scan is null ? "pending" : "scanned",
+            Action = scan is null ? null : Enum.Parse<VerdictAction>(scan.Action),
+            Score = scan?.Score,
+            Reasons = scan is null ? [] : JsonSerializer.Deserialize<VerdictReason[]>(scan.ReasonsJson, WireFormat.Options) ?? [],
+            RuleSetVersion = scan?.RuleSetVersion,
+            ReceivedAt = view.ReceivedAt,
+            ScannedAt = scan?.ScannedAt,
+            WithdrawnAt = view.WithdrawnAt,
+        });
+    }
+}

@@ -1,0 +1,14 @@
+using Moderation.Api;
+using Moderation.Hosting;
+using Moderation.Hosting.Messaging;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddModerationApi();
+builder.AddModerationMessaging();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.MapDefaultEndpoints();
+app.MapModerationApi();
+app.Run();

@@ -1,0 +1,27 @@
+using Moderation.Detection;
+using Moderation.Hosting.Messaging;
+using Moderation.Scanner.Scanning;
+
+namespace Moderation.Scanner;
+
+public static class ScannerRegistration
+{
+    /// <summary>The scanner module: detection engine, the post consumers and the outbox relay.</summary>
+    public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScannerOptions>>().Value;
+            return new DetectionEngine(RuleSet.LoadDefault(), new DecisionThresholds(options.HoldThreshold, options.RemoveThreshold));
+        });
+        builder.Services.AddSingleton<PostRejecter>();
+        builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddMessagingModule(bus =>
+        {
+            bus.AddConsumer<PostSubmittedConsumer, PostSubmittedConsumerDefinition>();
+            bus.AddConsumer<PostWithdrawnConsumer>();
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,124 @@
+using MassTransit;
+using Moderation.Contracts;
+using Moderation.Detection;
+using Moderation.Hosting.Boards;
+using Moderation.Hosting.Messaging;
+using Moderation.Hosting.Posts;
+using Moderation.Storage.Boards;
+using Moderation.Storage.Scans;
+
+namespace Moderation.Scanner.Scanning;
+
+/// <summary>
+/// Scans one revision of a post: validate, check the board and the sender, score, then save the
+/// scan with its case or incident and the verdict in one transaction and send the verdict.
+/// Idempotent on (BoardId, PostId, Revision): a redelivery finds the scan saved and does nothing.
+/// </summary>
+internal sealed class PostSubmittedConsumer(
+    DetectionEngine engine,
+    BoardDirectory boards,
+    OperatorIdentity identity,
+    ScanStore scans,
+    OutboxDispatcher dispatcher,
+    PostRejecter rejecter,
+    TimeProvider time,
+    ILogger<PostSubmittedConsumer> logger) : IConsumer<PostSubmitted>
+{
+    public async Task Consume(ConsumeContext<PostSubmitted> context)
+    {
+        var post = context.Message;
+        var receivedAt = time.GetUtcNow();
+        var problems = PostSubmittedValidator.Validate(post, receivedAt);
+        if (problems.Count > 0)
+        {
+            var board = string.IsNullOrWhiteSpace(post.BoardId) ? null : await boards.FindAsync(post.BoardId, context.CancellationToken);
+            await rejecter.RejectAsync(context, board is not null && MaySubmitFor(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
+            return;
+        }
+
+        var known = await boards.FindAsync(post.BoardId, context.CancellationToken);
+        if (known is null)
+        {
+            await rejecter.RejectAsync(context, null, RejectionCode.UnknownBoard,
+                $"Board '{post.BoardId}' is not registered. Register the board and wait for its approval before publishing its posts.");
+            return;
+        }
+
+        // Checked before the board's status, so a sender learns nothing about boards that are not its own.
+        if (!MaySubmitFor(context, known))
+        {
+            await rejecter.RejectAsync(context, null, RejectionCode.NotBoardOperator,
+                $"Board '{post.BoardId}' is not run by the sender. Publish with the RabbitMQ user of the board's operator and set the message's user_id property to it.");
+            return;
+        }
+
+        if (known.Status != BoardStatus.Approved)
+        {
+            var (code, reason) = known.Status is BoardStatus.Suspended or BoardStatus.Revoked
+                ? (RejectionCode.BoardSuspended, $"Board '{post.BoardId}' is {known.Status.ToString().ToLowerInvariant()}: it may not publish until the security department restores its approval.")
+                : (RejectionCode.BoardNotApproved, $"Board '{post.BoardId}' is not approved yet (registration state: {known.Status}). Posts are scanned once the security department approves it.");
+            await rejecter.RejectAsync(context, known, code, reason);
+            return;
+        }
+
+        var result = engine.Scan(new ScanInput(post.Title, post.Body));
+        var verdict = VerdictBuilder.Build(post, result, receivedAt);
+        var write = new ScanWrite
+        {
+            Post = PostRecords.FromSubmission(post, receivedAt),
+            Action = verdict.Action.ToString(),
+            Score = verdict.Score,
+            ReasonsJson = System.Text.Json.JsonSerializer.Serialize(verdict.Reasons, WireFormat.Options),
+            RuleSetVersion = result.RuleSetVersion,
+            ScannedAt = receivedAt,
+            OpensReviewCase = verdict.Action == VerdictAction.Hold,
+            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, known, verdict, result) : null,
+            Verdict = OutboxDispatcher.Verdict(known.VerdictQueue, verdict),
+        };
+
+        var saved = await scans.SaveAsync(write, context.CancellationToken);
+        if (!saved.Created)
+        {
+            logger.LogDebug("Post {BoardId}/{PostId}#{Revision} was already scanned; redelivery ignored", post.BoardId, post.PostId, post.Revision);
+            return;
+        }
+
+        await dispatcher.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
+    }
+
+    private bool MaySubmitFor(ConsumeContext context, Board board)
+    {
+        if (!identity.VerifiesPublishers)
+        {
+            return true;
+        }
+
+        var publisher = OperatorIdentity.PublisherOf(context);
+        return publisher is not null && (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser);
+    }
+
+    private static IncidentWrite Incident(PostSubmitted post, Board board, PostVerdict verdict, ScanResult result)
+    {
+        var excerpt = ExcerptMasker.Mask(post.Title, post.Body, result.Findings);
+        var notification = new
+        {
+            board.BoardId,
+            BoardName = board.Name,
+            board.OperatorId,
+            post.PostId,
+            post.Revision,
+            board.DivisionCode,
+            verdict.Score,
+            Rules = verdict.Reasons.Select(r => r.Rule).Distinct().ToArray(),
+            MaskedExcerpt = excerpt,
+            DetectedAt = verdict.DecidedAt,
+            MeasuresTaken = "Post removed by the automatic scan; forum told over its verdict queue.",
+        };
+        return new IncidentWrite
+        {
+            DivisionCode = board.DivisionCode,
+            MaskedExcerpt = excerpt,
+            NotificationPayloadJson = System.Text.Json.JsonSerializer.Serialize(notification, WireFormat.Options),
+        };
+    }
+}

@@ -1,0 +1,40 @@
+using Moderation.Contracts;
+using Moderation.Detection;
+
+namespace Moderation.Scanner.Scanning;
+
+/// <summary>Turns a detection result into the verdict a forum receives.</summary>
+internal static class VerdictBuilder
+{
+    public static PostVerdict Build(PostSubmitted post, ScanResult result, DateTimeOffset decidedAt) => new()
+    {
+        BoardId = post.BoardId,
+        PostId = post.PostId,
+        Revision = post.Revision,
+        Action = ToAction(result.Decision),
+        Stage = VerdictStage.Scan,
+        Score = Math.Round(result.Score, 4),
+        Reasons = [.. result.Findings.Select(ToReason)],
+        RuleSetVersion = result.RuleSetVersion,
+        DecidedAt = decidedAt,
+    };
+
+    public static VerdictAction ToAction(Decision decision) => decision switch
+    {
+        Decision.Publish => VerdictAction.Publish,
+        Decision.Hold => VerdictAction.Hold,
+        Decision.Remove => VerdictAction.Remove,
+        _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown decision."),
+    };
+
+    private static VerdictReason ToReason(Finding finding) => new()
+    {
+        Rule = finding.RuleId,
+        Category = finding.Category,
+        Field = finding.Field == TextField.Title ? "title" : "body",
+        Start = finding.Start,
+        Length = finding.Length,
+        Weight = Math.Round(finding.Weight, 4),
+        Description = finding.Description,
+    };
+}

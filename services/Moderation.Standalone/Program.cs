@@ -1,0 +1,21 @@
+using Moderation.Api;
+using Moderation.Hosting;
+using Moderation.Hosting.Messaging;
+using Moderation.Scanner;
+
+// Every service in one process with embedded defaults (appsettings.json): SQLite in ./data,
+// the in-memory transport and an in-process cache. Nothing to install beyond the .NET SDK.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddScanner();
+builder.AddModerationApi();
+builder.AddModerationMessaging();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.MapDefaultEndpoints();
+app.MapModerationApi();
+app.Run();
+
+/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;

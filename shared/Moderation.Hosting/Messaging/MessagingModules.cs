@@ -1,0 +1,13 @@
+using MassTransit;
+
+namespace Moderation.Hosting.Messaging;
+
+/// <summary>
+/// Consumers collected from every module a host composes (scanner, API, …), applied when the bus is
+/// registered. MassTransit accepts one registration per container, so modules add to this list and
+/// <see cref="MessagingRegistration.AddModerationMessaging"/> registers them all at once.
+/// </summary>
+internal sealed class MessagingModules
+{
+    public List<Action<IBusRegistrationConfigurator>> Registrations { get; } = [];
+}
