@@ -1,0 +1,61 @@
+using System.Text.RegularExpressions;
+
+namespace Moderation.Detection;
+
+/// <summary>
+/// One weighted, categorised rule of a <see cref="RuleSet"/>. Rules see normalised text
+/// (NFKC, lower case, invisible characters removed, noise between CJK characters collapsed),
+/// but their findings point into the original text.
+/// </summary>
+public sealed class Rule
+{
+    internal Rule(
+        string id,
+        string category,
+        RuleKind kind,
+        double weight,
+        string description,
+        IReadOnlyList<string> terms,
+        IReadOnlyList<string> normalizedTerms,
+        Regex? regex,
+        RuleContext? context)
+    {
+        Id = id;
+        Category = category;
+        CategoryBit = RuleCategories.BitOf(category);
+        Kind = kind;
+        Weight = weight;
+        Description = description;
+        Terms = terms;
+        NormalizedTerms = normalizedTerms;
+        Regex = regex;
+        Context = context;
+    }
+
+    public string Id { get; }
+
+    /// <summary>One of <see cref="RuleCategories.All"/>.</summary>
+    public string Category { get; }
+
+    public RuleKind Kind { get; }
+
+    /// <summary>How much one hit of this rule counts, in (0, 1].</summary>
+    public double Weight { get; }
+
+    public string Description { get; }
+
+    /// <summary>The literal terms as written in the rule set; empty for pattern rules.</summary>
+    public IReadOnlyList<string> Terms { get; }
+
+    /// <summary>The regular expression as written in the rule set; null for term rules.</summary>
+    public string? Pattern => Regex?.ToString();
+
+    public RuleContext? Context { get; }
+
+    internal int CategoryBit { get; }
+
+    /// <summary>The terms after normalisation, which is what the automaton matches.</summary>
+    internal IReadOnlyList<string> NormalizedTerms { get; }
+
+    internal Regex? Regex { get; }
+}

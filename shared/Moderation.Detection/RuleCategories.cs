@@ -1,0 +1,32 @@
+namespace Moderation.Detection;
+
+/// <summary>
+/// The categories a rule may belong to. The set is closed so that a misspelt category in a rule set
+/// fails at load time instead of silently never matching a rule's context.
+/// </summary>
+public static class RuleCategories
+{
+    public const string SecrecyMarking = "secrecy-marking";
+    public const string DocumentNumber = "document-number";
+    public const string InternalCirculation = "internal-circulation";
+    public const string ForeignBanner = "foreign-banner";
+    public const string Military = "military";
+    public const string Custom = "custom";
+
+    public static IReadOnlyList<string> All { get; } =
+        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, Custom];
+
+    /// <summary>A bit per category, so context checks are mask tests rather than string comparisons.</summary>
+    internal static int BitOf(string category)
+    {
+        for (int i = 0; i < All.Count; i++)
+        {
+            if (string.Equals(All[i], category, StringComparison.Ordinal))
+            {
+                return 1 << i;
+            }
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Moderation.Detection;
+
+/// <summary>A versioned, validated, immutable set of rules. Load it once and share it.</summary>
+public sealed class RuleSet
+{
+    private const string DefaultResourceName = "Moderation.Detection.Rules.default.json";
+
+    private static readonly Lazy<RuleSet> s_default = new(LoadEmbeddedDefault);
+
+    internal RuleSet(string version, IReadOnlyList<Rule> rules)
+    {
+        Version = version;
+        Rules = rules;
+    }
+
+    public string Version { get; }
+
+    public IReadOnlyList<Rule> Rules { get; }
+
+    /// <summary>Parses and validates a rule set. Every pattern is compiled here, so a bad rule fails now, not mid-scan.</summary>
+    /// <exception cref="RuleSetException">The JSON is malformed or a rule is invalid; the message names the rule.</exception>
+    public static RuleSet Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return RuleSetParser.Parse(json);
+    }
+
+    /// <summary>The rule set embedded in this library (<c>Rules/default.json</c>).</summary>
+    public static RuleSet LoadDefault() => s_default.Value;
+
+    private static RuleSet LoadEmbeddedDefault()
+    {
+        using Stream stream = typeof(RuleSet).Assembly.GetManifestResourceStream(DefaultResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource '{DefaultResourceName}' is missing from the assembly.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd());
+    }
+}

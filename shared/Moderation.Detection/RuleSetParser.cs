@@ -1,0 +1,269 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Moderation.Detection.Normalization;
+
+namespace Moderation.Detection;
+
+/// <summary>
+/// Reads the rule set JSON by hand rather than through a serializer, so every error can name the rule
+/// it is in and say what an administrator has to change.
+/// </summary>
+internal static partial class RuleSetParser
+{
+    // Patterns run over normalised text; NonBacktracking keeps matching linear whatever an administrator writes.
+    private const RegexOptions PatternOptions =
+        RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
+    private static readonly HashSet<string> s_setProperties = ["version", "rules"];
+    private static readonly HashSet<string> s_ruleProperties =
+        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context"];
+    private static readonly HashSet<string> s_contextProperties = ["categories", "window", "weight"];
+
+    public static RuleSet Parse(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException ex)
+        {
+            throw new RuleSetException(null, $"Rule set is not valid JSON: {ex.Message}", ex);
+        }
+
+        using (document)
+        {
+            JsonElement root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw SetError("must be a JSON object with 'version' and 'rules'");
+            }
+
+            RejectUnknown(root, s_setProperties, "Rule set", ruleId: null);
+            string version = root.TryGetProperty("version", out JsonElement v) && v.ValueKind == JsonValueKind.String
+                && !string.IsNullOrWhiteSpace(v.GetString())
+                ? v.GetString()!
+                : throw SetError("'version' must be a non-empty string");
+
+            if (!root.TryGetProperty("rules", out JsonElement rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
+            {
+                throw SetError("'rules' must be an array");
+            }
+
+            if (rulesElement.GetArrayLength() == 0)
+            {
+                throw SetError("'rules' is empty; a rule set needs at least one rule");
+            }
+
+            var rules = new List<Rule>(rulesElement.GetArrayLength());
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            int index = 0;
+            foreach (JsonElement ruleElement in rulesElement.EnumerateArray())
+            {
+                Rule rule = ParseRule(ruleElement, index++);
+                if (!ids.Add(rule.Id))
+                {
+                    throw new RuleSetException(rule.Id, $"Rule '{rule.Id}': the id is used by an earlier rule; ids must be unique.");
+                }
+
+                rules.Add(rule);
+            }
+
+            return new RuleSet(version, rules);
+        }
+    }
+
+    private static Rule ParseRule(JsonElement element, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new RuleSetException(null, $"Rule at index {index}: must be a JSON object.");
+        }
+
+        string id = element.TryGetProperty("id", out JsonElement idElement) && idElement.ValueKind == JsonValueKind.String
+            ? idElement.GetString()!
+            : throw new RuleSetException(null, $"Rule at index {index}: 'id' must be a string.");
+        if (!IdFormat().IsMatch(id))
+        {
+            throw new RuleSetException(id, $"Rule at index {index}: id '{id}' must be kebab-case (lower-case letters and digits separated by '-').");
+        }
+
+        RejectUnknown(element, s_ruleProperties, $"Rule '{id}'", id);
+
+        string category = RequiredString(element, "category", id);
+        if (RuleCategories.BitOf(category) == 0)
+        {
+            throw RuleError(id, $"unknown category '{category}'; expected one of {string.Join(", ", RuleCategories.All)}");
+        }
+
+        double weight = Weight(element, "weight", id, "'weight'");
+        string description = RequiredString(element, "description", id);
+        RuleContext? context = element.TryGetProperty("context", out JsonElement contextElement)
+            ? ParseContext(contextElement, id)
+            : null;
+        if (context is not null && context.Categories.Contains(category))
+        {
+            // Otherwise a rule firing in both title and body would raise its own weight.
+            throw RuleError(id, $"'context.categories' must not include the rule's own category '{category}'");
+        }
+
+        string kind = RequiredString(element, "kind", id);
+        switch (kind)
+        {
+            case "terms":
+                RejectPresent(element, "pattern", id, "'pattern' belongs to rules of kind 'pattern'");
+                (IReadOnlyList<string> terms, IReadOnlyList<string> normalized) = ParseTerms(element, id);
+                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context);
+            case "pattern":
+                RejectPresent(element, "terms", id, "'terms' belongs to rules of kind 'terms'");
+                Regex regex = ParsePattern(element, id);
+                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], regex, context);
+            default:
+                throw RuleError(id, $"unknown kind '{kind}'; expected 'terms' or 'pattern'");
+        }
+    }
+
+    private static (IReadOnlyList<string> Terms, IReadOnlyList<string> Normalized) ParseTerms(JsonElement element, string id)
+    {
+        if (!element.TryGetProperty("terms", out JsonElement termsElement) || termsElement.ValueKind != JsonValueKind.Array
+            || termsElement.GetArrayLength() == 0)
+        {
+            throw RuleError(id, "'terms' must be a non-empty array of strings");
+        }
+
+        var terms = new List<string>();
+        var normalized = new List<string>();
+        foreach (JsonElement term in termsElement.EnumerateArray())
+        {
+            string text = term.ValueKind == JsonValueKind.String
+                ? term.GetString()!
+                : throw RuleError(id, "'terms' must contain only strings");
+            string folded = TextNormalizer.NormalizeToString(text.Trim());
+            if (folded.Length == 0)
+            {
+                throw RuleError(id, $"term '{text}' is empty after normalisation");
+            }
+
+            terms.Add(text);
+            normalized.Add(folded);
+        }
+
+        return (terms, normalized);
+    }
+
+    private static Regex ParsePattern(JsonElement element, string id)
+    {
+        string pattern = element.TryGetProperty("pattern", out JsonElement p) && p.ValueKind == JsonValueKind.String
+            && p.GetString()!.Length > 0
+            ? p.GetString()!
+            : throw RuleError(id, "'pattern' must be a non-empty string");
+
+        // Patterns are matched against normalised text, so a character the normaliser always rewrites
+        // (a full-width colon, an ideographic space) can never match; say so instead of failing silently.
+        foreach (char c in pattern)
+        {
+            if (CharFolding.IsRewritten(c))
+            {
+                string instead = TextNormalizer.NormalizeToString([c]);
+                throw RuleError(id, instead.Length == 0
+                    ? $"pattern contains the invisible character U+{(int)c:X4}, which normalised text never contains"
+                    : $"pattern contains '{c}' (U+{(int)c:X4}), which normalised text never contains; write '{instead}' instead");
+            }
+        }
+
+        Regex regex;
+        try
+        {
+            regex = new Regex(pattern, PatternOptions);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            // NotSupportedException: constructs the non-backtracking engine lacks (lookarounds, backreferences).
+            throw new RuleSetException(id, $"Rule '{id}': pattern does not compile: {ex.Message}", ex);
+        }
+
+        if (regex.IsMatch(string.Empty))
+        {
+            throw RuleError(id, "pattern matches the empty string, so it would fire on every post");
+        }
+
+        return regex;
+    }
+
+    private static RuleContext ParseContext(JsonElement element, string id)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw RuleError(id, "'context' must be an object with 'categories', 'window' and 'weight'");
+        }
+
+        RejectUnknown(element, s_contextProperties, $"Rule '{id}' context", id);
+        if (!element.TryGetProperty("categories", out JsonElement categoriesElement)
+            || categoriesElement.ValueKind != JsonValueKind.Array || categoriesElement.GetArrayLength() == 0)
+        {
+            throw RuleError(id, "'context.categories' must be a non-empty array of categories");
+        }
+
+        var categories = new List<string>();
+        foreach (JsonElement category in categoriesElement.EnumerateArray())
+        {
+            string name = category.ValueKind == JsonValueKind.String ? category.GetString()! : string.Empty;
+            if (RuleCategories.BitOf(name) == 0)
+            {
+                throw RuleError(id, $"'context.categories' has unknown category '{category}'; expected one of {string.Join(", ", RuleCategories.All)}");
+            }
+
+            categories.Add(name);
+        }
+
+        if (!element.TryGetProperty("window", out JsonElement windowElement)
+            || !windowElement.TryGetInt32(out int window) || window < 0)
+        {
+            throw RuleError(id, "'context.window' must be a whole number of characters, 0 or more");
+        }
+
+        double weight = Weight(element, "weight", id, "'context.weight'");
+        return new RuleContext(categories, window, weight);
+    }
+
+    private static double Weight(JsonElement element, string property, string id, string label) =>
+        element.TryGetProperty(property, out JsonElement w) && w.ValueKind == JsonValueKind.Number
+            && w.TryGetDouble(out double weight) && weight is > 0 and <= 1
+            ? weight
+            : throw RuleError(id, $"{label} must be a number greater than 0 and at most 1");
+
+    private static string RequiredString(JsonElement element, string property, string id) =>
+        element.TryGetProperty(property, out JsonElement value) && value.ValueKind == JsonValueKind.String
+            && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!
+            : throw RuleError(id, $"'{property}' must be a non-empty string");
+
+    private static void RejectUnknown(JsonElement element, HashSet<string> known, string owner, string? ruleId)
+    {
+        foreach (JsonProperty property in element.EnumerateObject())
+        {
+            if (!known.Contains(property.Name))
+            {
+                throw new RuleSetException(ruleId, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{owner}: unknown property '{property.Name}'; expected {string.Join(", ", known)}."));
+            }
+        }
+    }
+
+    private static void RejectPresent(JsonElement element, string property, string id, string why)
+    {
+        if (element.TryGetProperty(property, out _))
+        {
+            throw RuleError(id, why);
+        }
+    }
+
+    private static RuleSetException RuleError(string id, string problem) => new(id, $"Rule '{id}': {problem}.");
+
+    private static RuleSetException SetError(string problem) => new(null, $"Rule set: {problem}.");
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdFormat();
+}

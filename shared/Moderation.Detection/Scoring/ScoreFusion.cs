@@ -1,0 +1,156 @@
+namespace Moderation.Detection.Scoring;
+
+/// <summary>
+/// Turns rule hits into findings and one score.
+/// <list type="number">
+/// <item>A hit of a rule with a <see cref="RuleContext"/> carries the context weight when a hit of a
+/// context category is near it (within the window in the same field, or anywhere in the other field).</item>
+/// <item>Overlapping hits are one piece of evidence: <c>密级：机密★10年</c> fires two marking rules on
+/// one marking, and only the stronger counts.</item>
+/// <item>Each rule counts once, with its best hit, so repeating a weak phrase cannot push a post to certainty.</item>
+/// <item>Score = 1 − Π(1 − weight) over the counted rules (noisy-OR): independent pieces of evidence
+/// reinforce each other, and the score stays in [0, 1].</item>
+/// </list>
+/// Every hit is still reported as a finding, so a reviewer sees all spans.
+/// </summary>
+internal static class ScoreFusion
+{
+    public static (double Score, IReadOnlyList<Finding> Findings) Fuse(List<RuleHit> hits, IReadOnlyList<Rule> rules)
+    {
+        hits.Sort(static (a, b) =>
+            a.Field != b.Field ? a.Field.CompareTo(b.Field)
+            : a.Start != b.Start ? a.Start.CompareTo(b.Start)
+            : a.Length != b.Length ? b.Length.CompareTo(a.Length)
+            : a.RuleIndex.CompareTo(b.RuleIndex));
+
+        double[] weights = EffectiveWeights(hits, rules);
+        var findings = new Finding[hits.Count];
+        for (int i = 0; i < hits.Count; i++)
+        {
+            RuleHit hit = hits[i];
+            Rule rule = rules[hit.RuleIndex];
+            findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weights[i], rule.Description);
+        }
+
+        return (NoisyOr(BestPerRule(hits, weights)), findings);
+    }
+
+    private static double[] EffectiveWeights(List<RuleHit> hits, IReadOnlyList<Rule> rules)
+    {
+        // Which categories fired in each field, for the cross-field part of the context check.
+        Span<int> fieldCategories = stackalloc int[2];
+        Span<int> longestHit = stackalloc int[2];
+        foreach (RuleHit hit in hits)
+        {
+            fieldCategories[(int)hit.Field] |= rules[hit.RuleIndex].CategoryBit;
+            longestHit[(int)hit.Field] = Math.Max(longestHit[(int)hit.Field], hit.Length);
+        }
+
+        var weights = new double[hits.Count];
+        for (int i = 0; i < hits.Count; i++)
+        {
+            RuleHit hit = hits[i];
+            Rule rule = rules[hit.RuleIndex];
+            RuleContext? context = rule.Context;
+            bool near = context is not null
+                && ((fieldCategories[1 - (int)hit.Field] & context.CategoryMask) != 0
+                    || HasContextNearby(hits, rules, i, context, longestHit[(int)hit.Field]));
+            weights[i] = near ? context!.Weight : rule.Weight;
+        }
+
+        return weights;
+    }
+
+    /// <summary>
+    /// Hits are sorted by start, so only neighbours whose start lies within the window (plus the longest
+    /// hit, for spans that begin earlier and reach towards this one) need looking at.
+    /// </summary>
+    private static bool HasContextNearby(List<RuleHit> hits, IReadOnlyList<Rule> rules, int index, RuleContext context, int longest)
+    {
+        RuleHit hit = hits[index];
+        for (int j = index - 1; j >= 0 && hits[j].Field == hit.Field && hits[j].Start >= hit.Start - context.Window - longest; j--)
+        {
+            if (IsContext(hits[j], hit, rules, context))
+            {
+                return true;
+            }
+        }
+
+        for (int j = index + 1; j < hits.Count && hits[j].Field == hit.Field && hits[j].Start <= hit.End + context.Window; j++)
+        {
+            if (IsContext(hits[j], hit, rules, context))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsContext(RuleHit candidate, RuleHit hit, IReadOnlyList<Rule> rules, RuleContext context)
+    {
+        if ((rules[candidate.RuleIndex].CategoryBit & context.CategoryMask) == 0)
+        {
+            return false;
+        }
+
+        int gap = Math.Max(candidate.Start, hit.Start) - Math.Min(candidate.End, hit.End);
+        return gap <= context.Window;
+    }
+
+    /// <summary>One representative per cluster of overlapping hits, then the best weight per rule.</summary>
+    private static List<(int Rule, double Weight)> BestPerRule(List<RuleHit> hits, double[] weights)
+    {
+        var best = new List<(int Rule, double Weight)>();
+        int representative = 0;
+        int clusterEnd = hits[0].End;
+        for (int i = 1; i <= hits.Count; i++)
+        {
+            bool overlaps = i < hits.Count && hits[i].Field == hits[representative].Field && hits[i].Start < clusterEnd;
+            if (overlaps)
+            {
+                clusterEnd = Math.Max(clusterEnd, hits[i].End);
+                if (weights[i] > weights[representative])
+                {
+                    representative = i;
+                }
+
+                continue;
+            }
+
+            Keep(best, hits[representative].RuleIndex, weights[representative]);
+            if (i < hits.Count)
+            {
+                representative = i;
+                clusterEnd = hits[i].End;
+            }
+        }
+
+        return best;
+    }
+
+    private static void Keep(List<(int Rule, double Weight)> best, int rule, double weight)
+    {
+        for (int k = 0; k < best.Count; k++)
+        {
+            if (best[k].Rule == rule)
+            {
+                best[k] = (rule, Math.Max(best[k].Weight, weight));
+                return;
+            }
+        }
+
+        best.Add((rule, weight));
+    }
+
+    private static double NoisyOr(List<(int Rule, double Weight)> evidence)
+    {
+        double allMiss = 1;
+        foreach ((_, double weight) in evidence)
+        {
+            allMiss *= 1 - weight;
+        }
+
+        return Math.Clamp(1 - allMiss, 0, 1);
+    }
+}
