@@ -19,7 +19,7 @@ public static class ScannerRegistration
         builder.Services.AddHostedService<OutboxRelay>();
         builder.AddMessagingModule(bus =>
         {
-            bus.AddConsumer<PostSubmittedConsumer, PostSubmittedConsumerDefinition>();
+            bus.AddConsumer<PostSubmittedConsumer>(typeof(PostSubmittedConsumerDefinition));
             bus.AddConsumer<PostWithdrawnConsumer>();
         });
         return builder;

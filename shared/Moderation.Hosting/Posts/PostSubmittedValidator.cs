@@ -46,7 +46,7 @@ public static class PostSubmittedValidator
 
         if (!Enum.IsDefined(post.Channel))
         {
-            problems.Add(new("channel", $"channel is not one of {string.Join(", ", Enum.GetNames<Channel>())}."));
+            problems.Add(new("channel", $"channel is not known: send one of {string.Join(", ", Enum.GetNames<Channel>())}."));
         }
 
         if (body is null)

@@ -1,0 +1,88 @@
+using Dapper;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Moderation.Contracts;
+using Moderation.Hosting;
+using Moderation.Hosting.Messaging;
+using Moderation.Storage.Boards;
+using Moderation.Testing;
+
+namespace Moderation.Scanner.Tests;
+
+/// <summary>The scanner module on MassTransit's in-memory test harness, over a scratch SQLite database.</summary>
+public sealed class ScannerHarness : IAsyncLifetime
+{
+    private ScratchDatabase _scratch = null!;
+    private IHost _host = null!;
+
+    public ITestHarness Harness { get; private set; } = null!;
+
+    public IServiceProvider Services => _host.Services;
+
+    public async Task InitializeAsync()
+    {
+        _scratch = await ScratchDatabase.CreateSqliteAsync(migrate: false);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = _scratch.ConnectionString,
+            ["Moderation:Storage:SeedDemoData"] = "true",
+        });
+        builder.AddServiceDefaults();
+        builder.AddScanner();
+        builder.AddModerationMessaging((services, configure) => services.AddMassTransitTestHarness(configure));
+        _host = builder.Build();
+        await _host.StartAsync();
+        Harness = _host.Services.GetTestHarness();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.StopAsync();
+        _host.Dispose();
+        await _scratch.DisposeAsync();
+    }
+
+    public static PostSubmitted Post(string postId, string body, int revision = 0, string boardId = DemoData.ApprovedBoardId, string? title = null) => new()
+    {
+        BoardId = boardId,
+        PostId = postId,
+        Revision = revision,
+        Channel = Channel.Bbs,
+        AuthorId = "author-1",
+        Title = title,
+        Body = body,
+        SubmittedAt = DateTimeOffset.UtcNow.AddSeconds(-5),
+    };
+
+    /// <summary>Publishes the post and waits until the scanner has consumed it.</summary>
+    public async Task SubmitAsync(PostSubmitted post)
+    {
+        var messageId = NewId.NextGuid();
+        await Harness.Bus.Publish(post, context => context.MessageId = messageId);
+        var consumed = await Harness.Consumed.Any<PostSubmitted>(m => m.Context.MessageId == messageId);
+        consumed.Should().BeTrue($"the scanner should consume post {post.PostId}");
+    }
+
+    public IReadOnlyList<(Uri Destination, PostVerdict Verdict)> Verdicts(string postId) =>
+        [.. Harness.Sent.Select<PostVerdict>(m => m.Context.Message.PostId == postId).Select(m => (m.Context.DestinationAddress!, m.Context.Message))];
+
+    public IReadOnlyList<(Uri Destination, PostRejected Rejection)> Rejections(string postId) =>
+        [.. Harness.Sent.Select<PostRejected>(m => m.Context.Message.PostId == postId).Select(m => (m.Context.DestinationAddress!, m.Context.Message))];
+
+    public async Task<long> CountAsync(string table, string postId)
+    {
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        // Table names come from the tests, never from input.
+        return await connection.ExecuteScalarAsync<long>($"SELECT COUNT(*) FROM {table} WHERE post_id = @postId", new { postId });
+    }
+
+    public async Task<T> QuerySingleAsync<T>(string sql, object parameters)
+    {
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        return await connection.QuerySingleAsync<T>(sql, parameters);
+    }
+}
