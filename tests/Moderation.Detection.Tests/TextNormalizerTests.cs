@@ -11,6 +11,7 @@ public class TextNormalizerTests
     [InlineData("机-密-文-件", "机密文件")]
     [InlineData("机 · 密", "机密")]
     [InlineData("机_密★_长期", "机密★长期")]
+    [InlineData("★ 10 年", "★10年")]
     [InlineData("机\u3000\u3000密", "机密")]
     public void Noise_between_CJK_characters_is_removed(string text, string expected)
     {
@@ -20,7 +21,9 @@ public class TextNormalizerTests
     [Theory]
     [InlineData("version 2.0 - see foo_bar.txt", "version 2.0 - see foo_bar.txt")]
     [InlineData("top   secret", "top secret")]
-    [InlineData("第 3 章", "第 3 章")]
+    [InlineData("共 12.5 万元", "共12.5万元")]
+    [InlineData("2024-12-01", "2024-12-01")]
+    [InlineData("1 0", "1 0")]
     [InlineData("机密 report", "机密 report")]
     public void Ordinary_text_stays_readable(string text, string expected)
     {

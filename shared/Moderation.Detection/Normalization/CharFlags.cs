@@ -15,13 +15,13 @@ internal enum CharFlags : byte
     /// <summary>Combines with the character before it, so NFKC must see them together.</summary>
     Combining = 4,
 
-    /// <summary>Separator that is dropped when it stands between two anchors.</summary>
+    /// <summary>Separator that is dropped when it stands between two anchors, or an anchor and a digit.</summary>
     Noise = 8,
 
     /// <summary>Whitespace; a run of it folds to one space.</summary>
     Space = 16,
 
-    /// <summary>CJK ideograph or secrecy star: noise between two of these is removed.</summary>
+    /// <summary>CJK ideograph or secrecy star: noise next to one of these is removed if a CJK character or digit follows.</summary>
     Anchor = 32,
 
     /// <summary>Second half of a surrogate pair: belongs to the character before it.</summary>

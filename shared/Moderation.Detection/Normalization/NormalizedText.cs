@@ -13,9 +13,10 @@ internal ref struct NormalizedText
     private int[] _ends;
     private int _length;
 
-    // Noise collapse state: the output position where a run of noise after an anchor began (-1: none).
+    // Noise collapse state: the output position where a run of noise after an anchor or digit began
+    // (-1: none), and what the last character before that run was.
     private int _pendingNoise;
-    private bool _lastWasAnchor;
+    private Joinable _last;
 
     public NormalizedText(int capacity)
     {
@@ -25,7 +26,14 @@ internal ref struct NormalizedText
         _ends = ArrayPool<int>.Shared.Rent(capacity);
         _length = 0;
         _pendingNoise = -1;
-        _lastWasAnchor = false;
+        _last = Joinable.No;
+    }
+
+    private enum Joinable : byte
+    {
+        No,
+        Digit,
+        Anchor,
     }
 
     public readonly ReadOnlySpan<char> Text => _chars.AsSpan(0, _length);
@@ -43,8 +51,9 @@ internal ref struct NormalizedText
 
     /// <summary>
     /// Appends one folded character that came from original characters [start, end). Noise between
-    /// two anchors is taken back out, and a whitespace run becomes one space, so <c>机 * 密</c> reads
-    /// <c>机密</c> while <c>top  secret</c> still reads as two words.
+    /// two anchors, or between an anchor and a digit, is taken back out, and a whitespace run becomes
+    /// one space: <c>机 * 密</c> reads <c>机密</c> and <c>★ 10 年</c> reads <c>★10年</c>, while
+    /// <c>top  secret</c> and <c>2.0</c> keep their separators.
     /// </summary>
     public void Append(char c, int start, int end)
     {
@@ -63,7 +72,7 @@ internal ref struct NormalizedText
                 return;
             }
 
-            if (_pendingNoise < 0 && _lastWasAnchor)
+            if (_pendingNoise < 0 && _last != Joinable.No)
             {
                 _pendingNoise = _length;
             }
@@ -72,14 +81,16 @@ internal ref struct NormalizedText
             return;
         }
 
-        bool isAnchor = (flags & CharFlags.Anchor) != 0;
-        if (isAnchor && _pendingNoise >= 0)
+        Joinable current = (flags & CharFlags.Anchor) != 0 ? Joinable.Anchor
+            : char.IsAsciiDigit(c) ? Joinable.Digit
+            : Joinable.No;
+        if (_pendingNoise >= 0 && current != Joinable.No && (current == Joinable.Anchor || _last == Joinable.Anchor))
         {
             _length = _pendingNoise;
         }
 
         _pendingNoise = -1;
-        _lastWasAnchor = isAnchor;
+        _last = current;
         Push(c, start, end);
     }
 

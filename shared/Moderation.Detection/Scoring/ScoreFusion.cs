@@ -5,8 +5,8 @@ namespace Moderation.Detection.Scoring;
 /// <list type="number">
 /// <item>A hit of a rule with a <see cref="RuleContext"/> carries the context weight when a hit of a
 /// context category is near it (within the window in the same field, or anywhere in the other field).</item>
-/// <item>Overlapping hits are one piece of evidence: <c>密级：机密★10年</c> fires two marking rules on
-/// one marking, and only the stronger counts.</item>
+/// <item>Overlapping hits of one category are one piece of evidence: <c>密级：机密★10年</c> fires two
+/// marking rules on one marking, and only the stronger counts.</item>
 /// <item>Each rule counts once, with its best hit, so repeating a weak phrase cannot push a post to certainty.</item>
 /// <item>Score = 1 − Π(1 − weight) over the counted rules (noisy-OR): independent pieces of evidence
 /// reinforce each other, and the score stays in [0, 1].</item>
@@ -32,7 +32,7 @@ internal static class ScoreFusion
             findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weights[i], rule.Description);
         }
 
-        return (NoisyOr(BestPerRule(hits, weights)), findings);
+        return (NoisyOr(BestPerRule(hits, rules, weights)), findings);
     }
 
     private static double[] EffectiveWeights(List<RuleHit> hits, IReadOnlyList<Rule> rules)
@@ -98,15 +98,27 @@ internal static class ScoreFusion
         return gap <= context.Window;
     }
 
-    /// <summary>One representative per cluster of overlapping hits, then the best weight per rule.</summary>
-    private static List<(int Rule, double Weight)> BestPerRule(List<RuleHit> hits, double[] weights)
+    /// <summary>
+    /// One representative per cluster of overlapping hits of one category in one field, then the best
+    /// weight per rule. Hits of different categories are different evidence even when they touch
+    /// (a document number whose organ prefix runs into the marking before it).
+    /// </summary>
+    private static List<(int Rule, double Weight)> BestPerRule(List<RuleHit> hits, IReadOnlyList<Rule> rules, double[] weights)
     {
+        // hits is sorted by field then start; OrderBy is stable, so that order holds within each category.
+        int[] categories = [.. hits.Select(h => rules[h.RuleIndex].CategoryBit)];
+        int[] byCategory = [.. Enumerable.Range(0, hits.Count).OrderBy(i => hits[i].Field).ThenBy(i => categories[i])];
+
         var best = new List<(int Rule, double Weight)>();
-        int representative = 0;
-        int clusterEnd = hits[0].End;
-        for (int i = 1; i <= hits.Count; i++)
+        int representative = byCategory[0];
+        int clusterEnd = hits[representative].End;
+        for (int k = 1; k <= byCategory.Length; k++)
         {
-            bool overlaps = i < hits.Count && hits[i].Field == hits[representative].Field && hits[i].Start < clusterEnd;
+            int i = k < byCategory.Length ? byCategory[k] : -1;
+            bool overlaps = i >= 0
+                && hits[i].Field == hits[representative].Field
+                && categories[i] == categories[representative]
+                && hits[i].Start < clusterEnd;
             if (overlaps)
             {
                 clusterEnd = Math.Max(clusterEnd, hits[i].End);
@@ -119,7 +131,7 @@ internal static class ScoreFusion
             }
 
             Keep(best, hits[representative].RuleIndex, weights[representative]);
-            if (i < hits.Count)
+            if (i >= 0)
             {
                 representative = i;
                 clusterEnd = hits[i].End;

@@ -1,0 +1,149 @@
+namespace Moderation.Detection.Tests;
+
+/// <summary>What the embedded default rule set finds, and what it leaves alone.</summary>
+public class DefaultRuleSetTests
+{
+    private static readonly DetectionEngine Engine = DetectionEngine.CreateDefault();
+
+    [Theory]
+    [InlineData("机密★10年", "marking-with-period")]
+    [InlineData("绝密★长期", "marking-with-period")]
+    [InlineData("秘密★5年", "marking-with-period")]
+    [InlineData("机密☆6个月", "marking-with-period")]
+    [InlineData("秘密★三年", "marking-with-period")]
+    [InlineData("【机密】", "marking-bracketed")]
+    [InlineData("密级：秘密", "marking-level-field")]
+    public void Secrecy_markings_are_found(string marking, string ruleId)
+    {
+        ScanResult result = Engine.Scan(new ScanInput(null, $"会议纪要 {marking} 第一部分"));
+
+        result.Findings.Should().ContainSingle(f => f.RuleId == ruleId)
+            .Which.Category.Should().Be(RuleCategories.SecrecyMarking);
+        result.Decision.Should().Be(Decision.Hold);
+    }
+
+    [Theory]
+    [InlineData("机 密 ★ 10 年")]
+    [InlineData("机*密★10年")]
+    [InlineData("机.密★10年")]
+    [InlineData("机-密-★-10年")]
+    [InlineData("机\u200B密★10年")]
+    [InlineData("机　密★１０年")]
+    public void Noise_between_characters_does_not_hide_a_marking(string marking)
+    {
+        string body = $"附件：{marking}，请查收";
+
+        ScanResult result = Engine.Scan(new ScanInput(null, body));
+
+        Finding finding = result.Findings.Should().ContainSingle(f => f.RuleId == "marking-with-period").Subject;
+        body.Substring(finding.Start, finding.Length).Should().Be(marking, "the span covers exactly the visible marking");
+    }
+
+    [Fact]
+    public void A_finding_points_at_the_original_characters_even_after_full_width_text()
+    {
+        const string Body = "ＡＢＣ，通知如下：秘密★５年。内容……";
+
+        Finding finding = Engine.Scan(new ScanInput(null, Body)).Findings.Should().ContainSingle().Subject;
+
+        Body.Substring(finding.Start, finding.Length).Should().Be("秘密★５年");
+    }
+
+    [Theory]
+    [InlineData("内部资料", "internal-distribution")]
+    [InlineData("内 部 文 件", "internal-distribution")]
+    [InlineData("不得外传", "internal-handling")]
+    [InlineData("注意保密", "internal-handling")]
+    [InlineData("严禁复制", "internal-handling")]
+    public void Internal_circulation_phrases_are_found(string phrase, string ruleId)
+    {
+        Engine.Scan(new ScanInput(null, $"本材料为{phrase}。")).Findings
+            .Should().ContainSingle(f => f.RuleId == ruleId)
+            .Which.Category.Should().Be(RuleCategories.InternalCirculation);
+    }
+
+    [Theory]
+    [InlineData("国办发〔2024〕12号")]
+    [InlineData("中办发[2023]5号")]
+    [InlineData("京政发（2022）第3号")]
+    [InlineData("公通字〔2019〕32号")]
+    public void Document_numbers_are_found(string number)
+    {
+        string body = $"根据{number}文件精神";
+
+        Finding finding = Engine.Scan(new ScanInput(null, body)).Findings.Should().ContainSingle().Subject;
+
+        finding.Category.Should().Be(RuleCategories.DocumentNumber);
+        body.Substring(finding.Start, finding.Length).Should().EndWith(number[^5..]);
+    }
+
+    [Theory]
+    [InlineData("TOP SECRET//SI//NOFORN", "banner-control-marking")]
+    [InlineData("SECRET//NOFORN", "banner-control-marking")]
+    [InlineData("secret // rel to usa, fvey", "banner-control-marking")]
+    [InlineData("(TS//SI) The source reported", "banner-portion-marking")]
+    [InlineData("Classified By: J. Smith", "banner-authority-block")]
+    [InlineData("CONFIDENTIAL", "banner-words")]
+    [InlineData("ＣＬＡＳＳＩＦＩＥＤ", "banner-words")]
+    public void Foreign_banners_are_found_whatever_the_case(string text, string ruleId)
+    {
+        Engine.Scan(new ScanInput(null, text)).Findings
+            .Should().Contain(f => f.RuleId == ruleId && f.Category == RuleCategories.ForeignBanner);
+    }
+
+    [Theory]
+    [InlineData("61398部队驻地", "military-unit-designation")]
+    [InlineData("关于兵力部署的说明", "military-operations")]
+    public void Military_designations_are_found(string text, string ruleId)
+    {
+        Engine.Scan(new ScanInput(null, text)).Findings
+            .Should().ContainSingle(f => f.RuleId == ruleId)
+            .Which.Category.Should().Be(RuleCategories.Military);
+    }
+
+    [Fact]
+    public void Every_category_of_the_default_rule_set_has_a_rule_that_fires_above()
+    {
+        string[] exercised =
+        [
+            RuleCategories.SecrecyMarking, RuleCategories.DocumentNumber, RuleCategories.InternalCirculation,
+            RuleCategories.ForeignBanner, RuleCategories.Military,
+        ];
+
+        RuleSet.LoadDefault().Rules.Select(r => r.Category).Distinct().Should().BeEquivalentTo(exercised);
+    }
+
+    [Theory]
+    [InlineData("★★★★★ 五星好评，物流很快")]
+    [InlineData("外婆的秘密配方，今天分享给大家")]
+    [InlineData("精密仪器维修，价格公道")]
+    [InlineData("这是商业机密，不能告诉你哈哈")]
+    [InlineData("Can you keep a secret? I got the job!")]
+    [InlineData("Getting a 500 internal server error on login")]
+    [InlineData("我的小秘密★★★")]
+    [InlineData("Unclassified, declassified and reclassified files")]
+    [InlineData("机 密 码 锁")]
+    public void Ordinary_text_is_published_with_score_zero(string body)
+    {
+        ScanResult result = Engine.Scan(new ScanInput("日常分享", body));
+
+        result.Decision.Should().Be(Decision.Publish);
+        result.Score.Should().Be(0);
+        result.Findings.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("This recipe is top secret, sorry!")]
+    [InlineData("Please keep this confidential between us.")]
+    [InlineData("国务院办公厅印发国办发〔2024〕12号通知，全文公开")]
+    [InlineData("本书为内部资料，仅供学员复习使用")]
+    [InlineData("今晚的作战计划：先吃火锅再看电影")]
+    public void A_weak_signal_alone_is_published(string body)
+    {
+        ScanResult result = Engine.Scan(new ScanInput(null, body));
+
+        result.Findings.Should().NotBeEmpty();
+        result.Decision.Should().Be(Decision.Publish);
+        result.Score.Should().BeLessThan(DecisionThresholds.Default.Hold);
+    }
+}
