@@ -26,6 +26,9 @@ public static class ServiceDefaults
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
+        // Malformed bodies reach BadRequestBodyHandler, which names the JSON path and line.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.AddModerationStorage();
         builder.AddModerationCaching();
         builder.Services.AddHealthChecks()
