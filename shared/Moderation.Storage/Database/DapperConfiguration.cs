@@ -18,6 +18,9 @@ internal static class DapperConfiguration
         }
 
         DefaultTypeMap.MatchNamesWithUnderscores = true;
+        // Dapper maps DateTimeOffset itself and would never ask a handler; unmap it so ours is used.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new UtcTimestampHandler());
         SqlMapper.AddTypeHandler(new NullableUtcTimestampHandler());
     }
