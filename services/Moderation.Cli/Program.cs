@@ -1,0 +1,3 @@
+using Moderation.Cli;
+
+return await ModerationCli.RunAsync(args);

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Text;
+using Moderation.Detection;
+
+namespace Moderation.Cli.Scan;
+
+/// <summary><c>moderation scan</c>: scores a JSONL file of posts offline with the embedded default rules.</summary>
+public sealed class ScanCommand : Command
+{
+    private const string StandardStream = "-";
+
+    private const string Help = """
+        Scans a JSONL file of posts offline with the embedded default rule set and writes one verdict per post.
+
+        Input: one JSON object per line; blank lines are skipped, fields not listed here are ignored.
+          id         string, required   the post's id, copied to its verdict
+          body       string, required   the post text
+          title      string, optional   the post title, scanned separately from the body
+          boardId    string, optional
+          channel    string, optional   bbs, chat or newsgroup
+
+        Output: one JSON object per valid input line, in input order.
+          id              the input id
+          action          publish, hold or remove
+          score           suspicion from 0 to 1, rounded to 4 decimals
+          reasons         array of { rule, category, field, start, length, weight, description };
+                          field is title or body, start and length count UTF-16 code units of
+                          the original field text
+          ruleSetVersion  the version of the rules that produced the verdict
+
+        A malformed line is reported on standard error as "line N: <why>" and produces no verdict;
+        the other lines are still scanned.
+
+        Exit codes:
+          0  every line was scanned
+          1  at least one line was malformed
+          2  usage error: a missing option, an input file that does not exist, an output that cannot be written
+        """;
+
+    private readonly StandardStreams _streams;
+
+    private readonly Option<string> _input = new("--input", "-i")
+    {
+        Description = "JSONL file of posts to scan, or - for standard input.",
+        HelpName = "FILE",
+        Required = true,
+    };
+
+    private readonly Option<string> _output = new("--output", "-o")
+    {
+        Description = "File to write verdicts to (replaced if it exists), or - for standard output.",
+        HelpName = "FILE",
+        Required = true,
+    };
+
+    public ScanCommand(StandardStreams streams)
+        : base("scan", Help)
+    {
+        _streams = streams;
+        Options.Add(_input);
+        Options.Add(_output);
+        SetAction(RunAsync);
+    }
+
+    private async Task<int> RunAsync(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        TextWriter error = parseResult.InvocationConfiguration.Error;
+        string inputPath = parseResult.GetRequiredValue(_input);
+        string outputPath = parseResult.GetRequiredValue(_output);
+
+        if (inputPath != StandardStream && !File.Exists(inputPath))
+        {
+            await error.WriteLineAsync($"scan: input file not found: {inputPath}");
+            return ExitCodes.UsageError;
+        }
+
+        if (inputPath != StandardStream && outputPath != StandardStream
+            && string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
+        {
+            await error.WriteLineAsync($"scan: input and output are the same file: {inputPath}");
+            return ExitCodes.UsageError;
+        }
+
+        Stream input;
+        try
+        {
+            input = inputPath == StandardStream ? _streams.OpenInput() : File.OpenRead(inputPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"scan: cannot read input file {inputPath}: {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+
+        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: inputPath == StandardStream);
+
+        Stream output;
+        try
+        {
+            output = outputPath == StandardStream ? _streams.OpenOutput() : File.Create(outputPath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"scan: cannot write output file {outputPath}: {ex.Message}");
+            return ExitCodes.UsageError;
+        }
+
+        try
+        {
+            var scanner = new JsonlScanner(DetectionEngine.CreateDefault());
+            int malformed = await scanner.ScanAsync(reader, output, error, cancellationToken);
+            return malformed == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
+        }
+        finally
+        {
+            if (outputPath == StandardStream)
+            {
+                await output.FlushAsync(CancellationToken.None);
+            }
+            else
+            {
+                await output.DisposeAsync();
+            }
+        }
+    }
+}
