@@ -45,6 +45,15 @@ public class ScoringTests
     }
 
     [Fact]
+    public void A_document_number_with_an_internal_circulation_phrase_is_held()
+    {
+        ScanResult result = Scan("内部文件 京政发〔2024〕1号");
+
+        result.Score.Should().BeApproximately(1 - (0.65 * 0.2), 1e-9);
+        result.Decision.Should().Be(Decision.Hold);
+    }
+
+    [Fact]
     public void A_document_number_far_from_the_marking_stays_weak()
     {
         string body = "秘密★5年\n" + new string('文', 400) + "国办发〔2024〕12号";
