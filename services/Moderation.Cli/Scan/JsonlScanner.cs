@@ -3,72 +3,63 @@ using Moderation.Detection;
 namespace Moderation.Cli.Scan;
 
 /// <summary>
-/// Streams a JSONL file through the engine: reads a batch of lines, scans the batch on every core,
-/// then writes the verdicts in input order. Only one batch is held in memory at a time.
+/// Streams a JSONL file through the engine on every core while keeping input order: PLINQ pulls
+/// lines in chunks, scans them in parallel and hands the verdicts back in order, so reading,
+/// scanning and writing overlap and only a bounded window of lines is in memory.
 /// </summary>
 internal sealed class JsonlScanner(DetectionEngine engine)
 {
-    private const int BatchSize = 512;
-
     /// <returns>The number of malformed lines (each reported on <paramref name="error"/>).</returns>
-    public async Task<int> ScanAsync(TextReader input, Stream output, TextWriter error, CancellationToken cancellationToken)
+    public int Scan(TextReader input, Stream output, TextWriter error, CancellationToken cancellationToken)
     {
-        var batch = new List<(int LineNumber, string Text)>(BatchSize);
-        var outcomes = new LineOutcome[BatchSize];
-        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount };
-        int lineNumber = 0;
+        IEnumerable<LineOutcome> outcomes = ReadLines(input)
+            .AsParallel()
+            .AsOrdered()
+            .WithDegreeOfParallelism(Environment.ProcessorCount)
+            .WithCancellation(cancellationToken)
+            .Select(ScanLine);
+
         int malformed = 0;
-        bool endOfInput = false;
-        while (!endOfInput)
+        foreach (LineOutcome outcome in outcomes)
         {
-            batch.Clear();
-            while (batch.Count < BatchSize)
+            if (outcome.Verdict is not null)
             {
-                string? line = await input.ReadLineAsync(cancellationToken);
-                if (line is null)
-                {
-                    endOfInput = true;
-                    break;
-                }
-
-                lineNumber++;
-                if (!string.IsNullOrWhiteSpace(line))
-                {
-                    batch.Add((lineNumber, line));
-                }
+                output.Write(outcome.Verdict);
             }
-
-            Parallel.For(0, batch.Count, parallel, i => outcomes[i] = ScanLine(batch[i].Text));
-
-            for (int i = 0; i < batch.Count; i++)
+            else
             {
-                LineOutcome outcome = outcomes[i];
-                if (outcome.Verdict is not null)
-                {
-                    await output.WriteAsync(outcome.Verdict, cancellationToken);
-                }
-                else
-                {
-                    malformed++;
-                    await error.WriteLineAsync($"line {batch[i].LineNumber}: {outcome.Error}");
-                }
+                malformed++;
+                error.WriteLine($"line {outcome.LineNumber}: {outcome.Error}");
             }
         }
 
         return malformed;
     }
 
-    private LineOutcome ScanLine(string line)
+    private static IEnumerable<(int Number, string Text)> ReadLines(TextReader input)
     {
-        if (!PostLine.TryParse(line, out PostLine? post, out string? problem))
+        int number = 0;
+        while (input.ReadLine() is { } line)
         {
-            return new LineOutcome(null, problem);
+            number++;
+            if (!string.IsNullOrWhiteSpace(line))
+            {
+                yield return (number, line);
+            }
+        }
+    }
+
+    private LineOutcome ScanLine((int Number, string Text) line)
+    {
+        if (!PostLine.TryParse(line.Text, out PostLine? post, out string? problem))
+        {
+            return new LineOutcome(line.Number, null, problem);
         }
 
         ScanResult result = engine.Scan(new ScanInput(post.Title, post.Body));
-        return new LineOutcome(VerdictJson.Serialize(post.Id, result), null);
+        return new LineOutcome(line.Number, VerdictJson.Serialize(post.Id, result), null);
     }
 
     /// <summary>Either the UTF-8 verdict line or why the input line was rejected.</summary>
-    private readonly record struct LineOutcome(byte[]? Verdict, string? Error);
+    private readonly record struct LineOutcome(int LineNumber, byte[]? Verdict, string? Error);
 }

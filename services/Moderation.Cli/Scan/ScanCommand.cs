@@ -9,6 +9,9 @@ public sealed class ScanCommand : Command
 {
     private const string StandardStream = "-";
 
+    // Verdict lines are written one by one; a large buffer turns them into few large writes.
+    private const int FileBufferSize = 1 << 16;
+
     private const string Help = """
         Scans a JSONL file of posts offline with the embedded default rule set and writes one verdict per post.
 
@@ -84,7 +87,7 @@ public sealed class ScanCommand : Command
         Stream input;
         try
         {
-            input = inputPath == StandardStream ? _streams.OpenInput() : File.OpenRead(inputPath);
+            input = inputPath == StandardStream ? _streams.OpenInput() : new FileStream(inputPath, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -92,12 +95,14 @@ public sealed class ScanCommand : Command
             return ExitCodes.UsageError;
         }
 
-        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: inputPath == StandardStream);
+        using var reader = new StreamReader(input, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, FileBufferSize, leaveOpen: inputPath == StandardStream);
 
         Stream output;
         try
         {
-            output = outputPath == StandardStream ? _streams.OpenOutput() : File.Create(outputPath);
+            output = outputPath == StandardStream
+                ? new BufferedStream(_streams.OpenOutput(), FileBufferSize)
+                : new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.Read, FileBufferSize);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -108,13 +113,14 @@ public sealed class ScanCommand : Command
         try
         {
             var scanner = new JsonlScanner(DetectionEngine.CreateDefault());
-            int malformed = await scanner.ScanAsync(reader, output, error, cancellationToken);
+            int malformed = scanner.Scan(reader, output, error, cancellationToken);
             return malformed == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
         }
         finally
         {
             if (outputPath == StandardStream)
             {
+                // Standard output belongs to the process: flush the buffer but leave the stream open.
                 await output.FlushAsync(CancellationToken.None);
             }
             else
