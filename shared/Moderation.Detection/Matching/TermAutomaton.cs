@@ -37,8 +37,6 @@ internal sealed class TermAutomaton
         _terms = terms;
     }
 
-    public int TermCount => _terms.Length;
-
     /// <param name="terms">Normalised, non-empty terms, each with the payload reported when it matches.</param>
     public static TermAutomaton Build(IReadOnlyList<(string Text, int Payload)> terms)
     {
