@@ -1,0 +1,456 @@
+# Shared by the scripts in deploy/local and by tests/run.sh; source it, do not run it.
+#
+# Starts and stops real RabbitMQ, PostgreSQL and Redis servers on 127.0.0.1, on ports and node
+# names of their own, with all data in one throw-away directory. Instances started by the Debian
+# packages (5672/5432/6379, epmd on 4369, node rabbit@<host>) are never touched.
+#
+# Layout of a servers directory:
+#   env              the exports services and tests read (ConnectionStrings__*, ...)
+#   servers.conf     ports and names this directory was started with (reused on restart)
+#   rabbitmqctl, rabbitmq-queues, rabbitmq-diagnostics
+#                    wrappers that talk to this directory's RabbitMQ node
+#   rabbitmq/ postgres/ redis/ services/   data, pid files and logs
+
+# Ports and names, overridable from the environment for a new directory.
+: "${MODERATION_RABBITMQ_PORT:=5682}"
+: "${MODERATION_RABBITMQ_DIST_PORT:=25682}"
+: "${MODERATION_EPMD_PORT:=24369}"
+: "${MODERATION_RABBITMQ_NODENAME:=moderation@localhost}"
+: "${MODERATION_POSTGRES_PORT:=5442}"
+: "${MODERATION_REDIS_PORT:=6390}"
+: "${MODERATION_RABBITMQ_BIN:=/usr/lib/rabbitmq/bin}"
+
+# Test credentials: the system's own user, and one RabbitMQ user per forum operator.
+MOD_USER=moderation
+MOD_PASSWORD=moderation
+MOD_VHOST=moderation
+MOD_FORUM_OPERATORS=(forum-demo forum-other)
+
+MOD_SERVERS=(rabbitmq postgres redis)
+MOD_START_TIMEOUT=${MODERATION_START_TIMEOUT:-60}
+
+mod_say() { printf '[servers] %s\n' "$*" >&2; }
+
+mod_error() { printf '[servers] ERROR: %s\n' "$*" >&2; }
+
+# mod_fail_log <message> <log file>: the error, then the end of the log that explains it.
+mod_fail_log() {
+  mod_error "$1"
+  if [[ -s $2 ]]; then
+    printf '[servers] --- last lines of %s ---\n' "$2" >&2
+    tail -n 40 "$2" >&2
+    printf '[servers] --- end of %s ---\n' "$2" >&2
+  else
+    mod_error "no output in $2"
+  fi
+}
+
+# The servers refuse to run as root (initdb, pg_ctl) or drop to their own user (RabbitMQ), so as
+# root each runs as its package's system user; as anyone else, as that user.
+mod_owner() {
+  if ((EUID == 0)); then echo "$1"; else id -un; fi
+}
+
+mod_as() {
+  local user=$1
+  shift
+  if ((EUID == 0)); then runuser -u "$user" -- "$@"; else "$@"; fi
+}
+
+mod_port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# mod_require_free_port <port> <what> <override variable>
+mod_require_free_port() {
+  mod_port_open "$1" || return 0
+  local who=""
+  command -v ss >/dev/null && who=$(ss -Hltnp "sport = :$1" 2>/dev/null | awk '{print $NF}' | head -n 1)
+  mod_error "port $1 ($2) is already in use${who:+ by $who}; stop that server (a run that was killed? see deploy/local/README.md) or pick another port with $3=..."
+  return 1
+}
+
+mod_pid_alive() {
+  local pid
+  [[ -s $1 ]] || return 1
+  pid=$(head -n 1 "$1")
+  [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null
+}
+
+# mod_wait_pid_gone <pid file> <seconds>
+mod_wait_pid_gone() {
+  local deadline=$((SECONDS + $2))
+  while mod_pid_alive "$1"; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.1
+  done
+}
+
+# mod_wait_until <seconds> <check command...>: the check returns 0 when ready, 1 while not yet,
+# and 2 when waiting is pointless (the process died).
+mod_wait_until() {
+  local deadline=$((SECONDS + $1)) rc
+  shift
+  while true; do
+    rc=0
+    "$@" || rc=$?
+    ((rc == 0)) && return 0
+    ((rc == 2)) && return 2
+    ((SECONDS < deadline)) || return 1
+    sleep 0.1
+  done
+}
+
+mod_pg_bindir() {
+  local initdb
+  if initdb=$(command -v initdb); then
+    dirname "$(readlink -f "$initdb")"
+    return 0
+  fi
+  # Debian's postgresql package does not put initdb on PATH.
+  initdb=$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+  [[ -n $initdb ]] || return 1
+  dirname "$initdb"
+}
+
+# --- configuration of one directory -------------------------------------------------------------
+
+# Loads the ports a directory was created with, or records the current ones for a new directory,
+# so that stopping and restarting use the same ports as the first start.
+mod_load_conf() {
+  local dir=$1
+  if [[ -f $dir/servers.conf ]]; then
+    # shellcheck source=/dev/null
+    . "$dir/servers.conf"
+    return 0
+  fi
+  cat >"$dir/servers.conf" <<EOF
+MODERATION_RABBITMQ_PORT=$MODERATION_RABBITMQ_PORT
+MODERATION_RABBITMQ_DIST_PORT=$MODERATION_RABBITMQ_DIST_PORT
+MODERATION_EPMD_PORT=$MODERATION_EPMD_PORT
+MODERATION_RABBITMQ_NODENAME=$MODERATION_RABBITMQ_NODENAME
+MODERATION_POSTGRES_PORT=$MODERATION_POSTGRES_PORT
+MODERATION_REDIS_PORT=$MODERATION_REDIS_PORT
+EOF
+}
+
+mod_write_env() {
+  local dir=$1 amqp="127.0.0.1:$MODERATION_RABBITMQ_PORT/$MOD_VHOST" operators="" op
+  for op in "${MOD_FORUM_OPERATORS[@]}"; do
+    operators+="${operators:+;}$op=amqp://$op:$op@$amqp"
+  done
+  cat >"$dir/env.tmp" <<EOF
+export ConnectionStrings__RabbitMq=amqp://$MOD_USER:$MOD_PASSWORD@$amqp
+export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$MODERATION_POSTGRES_PORT;Username=$MOD_USER;Password=$MOD_PASSWORD;Database=$MOD_USER"
+export ConnectionStrings__Redis=127.0.0.1:$MODERATION_REDIS_PORT
+export MODERATION_RABBITMQ_OPERATOR_URLS="$operators"
+export MODERATION_SERVERS_DIR=$dir
+EOF
+  mv "$dir/env.tmp" "$dir/env"
+}
+
+# --- RabbitMQ -----------------------------------------------------------------------------------
+
+mod_rabbitmq_running() {
+  mod_pid_alive "$1/rabbitmq/rabbitmq.pid"
+}
+
+mod_rabbitmq_write_files() {
+  local dir=$1 r=$1/rabbitmq op users perms tool
+  mkdir -p "$r/home" "$r/mnesia" "$r/log"
+  if [[ ! -s $r/home/.erlang.cookie ]]; then
+    # A private cookie in a private HOME: no clash with the system node's /var/lib/rabbitmq cookie.
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$r/home/.erlang.cookie")
+    chmod 400 "$r/home/.erlang.cookie"
+  fi
+  # Everything the node would otherwise look up in /etc/rabbitmq or /var/lib/rabbitmq.
+  cat >"$r/env.sh" <<EOF
+export HOME='$r/home'
+export RABBITMQ_NODENAME='$MODERATION_RABBITMQ_NODENAME'
+export RABBITMQ_DIST_PORT='$MODERATION_RABBITMQ_DIST_PORT'
+export ERL_EPMD_PORT='$MODERATION_EPMD_PORT'
+export ERL_EPMD_ADDRESS=127.0.0.1
+export RABBITMQ_CONF_ENV_FILE='$r/rabbitmq-env.conf'
+export RABBITMQ_CONFIG_FILE='$r/rabbitmq.conf'
+export RABBITMQ_ADVANCED_CONFIG_FILE='$r/advanced.config'
+export RABBITMQ_ENABLED_PLUGINS_FILE='$r/enabled_plugins'
+export RABBITMQ_MNESIA_BASE='$r/mnesia'
+export RABBITMQ_LOG_BASE='$r/log'
+export RABBITMQ_LOGS='$r/log/rabbit.log'
+export RABBITMQ_PID_FILE='$r/rabbitmq.pid'
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
+EOF
+  : >"$r/rabbitmq-env.conf"
+  echo '[].' >"$r/enabled_plugins"
+  cat >"$r/rabbitmq.conf" <<EOF
+listeners.tcp.default = 127.0.0.1:$MODERATION_RABBITMQ_PORT
+disk_free_limit.absolute = 50MB
+log.console = false
+log.file.level = info
+definitions.import_backend = local_filesystem
+definitions.local.path = $r/definitions.json
+EOF
+  # Imported at every boot, before the listener opens: when the port answers, the users exist.
+  users="{\"name\":\"$MOD_USER\",\"password\":\"$MOD_PASSWORD\",\"tags\":\"administrator\"}"
+  perms="{\"user\":\"$MOD_USER\",\"vhost\":\"$MOD_VHOST\",\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"
+  for op in "${MOD_FORUM_OPERATORS[@]}"; do
+    users+=",{\"name\":\"$op\",\"password\":\"$op\",\"tags\":\"\"}"
+    perms+=",{\"user\":\"$op\",\"vhost\":\"$MOD_VHOST\",\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"
+  done
+  printf '{"vhosts":[{"name":"%s"}],\n "users":[%s],\n "permissions":[%s]}\n' \
+    "$MOD_VHOST" "$users" "$perms" >"$r/definitions.json"
+
+  for tool in rabbitmqctl rabbitmq-queues rabbitmq-diagnostics; do
+    cat >"$dir/$tool" <<EOF
+#!/bin/sh
+# $tool for the RabbitMQ node of this servers directory ($MODERATION_RABBITMQ_NODENAME).
+. '$r/env.sh'
+exec '$MODERATION_RABBITMQ_BIN/$tool' "\$@"
+EOF
+    chmod 755 "$dir/$tool"
+  done
+  chown -R "$(mod_owner rabbitmq)" "$r"
+}
+
+mod_rabbitmq_check() {
+  local r=$1/rabbitmq
+  mod_port_open "$MODERATION_RABBITMQ_PORT" && return 0
+  # Until the node writes its pid file the launcher is what can die.
+  if [[ -s $r/rabbitmq.pid ]]; then mod_pid_alive "$r/rabbitmq.pid" || return 2
+  else mod_pid_alive "$r/launcher.pid" || return 2
+  fi
+  return 1
+}
+
+mod_rabbitmq_start() {
+  local dir=$1 r=$1/rabbitmq rc=0
+  if mod_rabbitmq_running "$dir"; then
+    mod_say "RabbitMQ already running ($MODERATION_RABBITMQ_NODENAME, port $MODERATION_RABBITMQ_PORT)"
+    return 0
+  fi
+  if [[ ! -x $MODERATION_RABBITMQ_BIN/rabbitmq-server ]]; then
+    mod_error "RabbitMQ not found in $MODERATION_RABBITMQ_BIN (set MODERATION_RABBITMQ_BIN, or run deploy/local/install-servers.sh)"
+    return 1
+  fi
+  mod_require_free_port "$MODERATION_RABBITMQ_PORT" "RabbitMQ AMQP" MODERATION_RABBITMQ_PORT || return 1
+  mod_require_free_port "$MODERATION_RABBITMQ_DIST_PORT" "RabbitMQ distribution" MODERATION_RABBITMQ_DIST_PORT || return 1
+  mod_rabbitmq_write_files "$dir"
+  rm -f "$r/rabbitmq.pid"
+  local as=()
+  ((EUID == 0)) && as=(runuser -u rabbitmq --)
+  # Its own session, so a Ctrl-C in the terminal does not reach the node; the caller stops it.
+  # The node starts its own epmd on the private ERL_EPMD_PORT.
+  (cd "$r" && exec setsid "${as[@]}" /bin/sh -c '. ./env.sh && exec "$0"' "$MODERATION_RABBITMQ_BIN/rabbitmq-server") \
+    >"$r/log/startup.log" 2>&1 </dev/null &
+  echo $! >"$r/launcher.pid"
+  mod_wait_until "$MOD_START_TIMEOUT" mod_rabbitmq_check "$dir" || rc=$?
+  if ((rc == 0)); then
+    "$dir/rabbitmqctl" await_startup --timeout "$MOD_START_TIMEOUT" >>"$r/log/startup.log" 2>&1 || rc=$?
+  fi
+  if ((rc != 0)); then
+    local why="did not open port $MODERATION_RABBITMQ_PORT within ${MOD_START_TIMEOUT}s"
+    ((rc == 2)) && why="exited during start"
+    mod_fail_log "RabbitMQ $why (logs: $r/log/rabbit.log)" "$r/log/startup.log"
+    [[ -s $r/log/rabbit.log ]] && tail -n 20 "$r/log/rabbit.log" >&2
+    return 1
+  fi
+  mod_say "RabbitMQ ready: amqp://127.0.0.1:$MODERATION_RABBITMQ_PORT, node $MODERATION_RABBITMQ_NODENAME (use $dir/rabbitmqctl)"
+}
+
+mod_rabbitmq_stop() {
+  local dir=$1 r=$1/rabbitmq
+  if mod_rabbitmq_running "$dir"; then
+    if ! "$dir/rabbitmqctl" stop "$r/rabbitmq.pid" >>"$r/log/stop.log" 2>&1; then
+      mod_say "rabbitmqctl stop failed (see $r/log/stop.log); terminating the node"
+      kill -TERM "$(head -n 1 "$r/rabbitmq.pid")" 2>/dev/null || true
+      mod_wait_pid_gone "$r/rabbitmq.pid" 30 || kill -KILL "$(head -n 1 "$r/rabbitmq.pid")" 2>/dev/null || true
+    fi
+    mod_say "RabbitMQ stopped"
+  fi
+  # The private epmd outlives the node; with no node left on it, it can go too.
+  if [[ -d $r ]] && command -v epmd >/dev/null && mod_port_open "$MODERATION_EPMD_PORT"; then
+    epmd -port "$MODERATION_EPMD_PORT" -kill >/dev/null 2>&1 || true
+  fi
+  rm -f "$r/rabbitmq.pid"
+}
+
+# --- PostgreSQL ---------------------------------------------------------------------------------
+
+mod_postgres_running() {
+  mod_pid_alive "$1/postgres/data/postmaster.pid"
+}
+
+mod_postgres_start() {
+  local dir=$1 p=$1/postgres bin owner
+  if mod_postgres_running "$dir"; then
+    mod_say "PostgreSQL already running (port $MODERATION_POSTGRES_PORT)"
+    return 0
+  fi
+  if ! bin=$(mod_pg_bindir); then
+    mod_error "PostgreSQL (initdb) not found on PATH nor in /usr/lib/postgresql/*/bin (run deploy/local/install-servers.sh)"
+    return 1
+  fi
+  mod_require_free_port "$MODERATION_POSTGRES_PORT" PostgreSQL MODERATION_POSTGRES_PORT || return 1
+  owner=$(mod_owner postgres)
+  mkdir -p "$p"
+  chown "$owner" "$p"
+  if [[ ! -s $p/data/PG_VERSION ]]; then
+    (umask 077 && echo "$MOD_PASSWORD" >"$p/pwfile")
+    chown "$owner" "$p/pwfile"
+    # The bootstrap superuser is the system's role: tests create their own databases with it.
+    if ! mod_as "$owner" "$bin/initdb" -D "$p/data" -U "$MOD_USER" --pwfile="$p/pwfile" \
+      --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --no-locale --no-sync \
+      >"$p/initdb.log" 2>&1; then
+      mod_fail_log "PostgreSQL initdb failed in $p/data" "$p/initdb.log"
+      return 1
+    fi
+    rm -f "$p/pwfile"
+    # Throw-away data: durability settings off for speed.
+    cat >>"$p/data/postgresql.conf" <<EOF
+
+listen_addresses = '127.0.0.1'
+port = $MODERATION_POSTGRES_PORT
+unix_socket_directories = '$p'
+max_connections = 300
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+EOF
+  fi
+  if ! mod_as "$owner" "$bin/pg_ctl" -D "$p/data" -l "$p/postgres.log" -w -t "$MOD_START_TIMEOUT" start \
+    >"$p/pg_ctl.log" 2>&1 </dev/null; then
+    cat "$p/pg_ctl.log" >>"$p/postgres.log" 2>/dev/null || true
+    mod_fail_log "PostgreSQL did not start on port $MODERATION_POSTGRES_PORT (log: $p/postgres.log)" "$p/postgres.log"
+    return 1
+  fi
+  if [[ -z $("$bin/psql" -h "$p" -p "$MODERATION_POSTGRES_PORT" -U "$MOD_USER" -d postgres -Atc \
+    "select 1 from pg_database where datname = '$MOD_USER'" 2>>"$p/postgres.log") ]] &&
+    ! "$bin/createdb" -h "$p" -p "$MODERATION_POSTGRES_PORT" -U "$MOD_USER" -O "$MOD_USER" "$MOD_USER" \
+      2>>"$p/postgres.log"; then
+    mod_fail_log "PostgreSQL: could not create database $MOD_USER" "$p/postgres.log"
+    return 1
+  fi
+  mod_say "PostgreSQL ready: 127.0.0.1:$MODERATION_POSTGRES_PORT, socket dir $p"
+}
+
+mod_postgres_stop() {
+  local dir=$1 p=$1/postgres bin owner
+  mod_postgres_running "$dir" || return 0
+  bin=$(mod_pg_bindir)
+  owner=$(stat -c %U "$p/data")
+  if ! mod_as "$owner" "$bin/pg_ctl" -D "$p/data" -m fast -w -t 30 stop >>"$p/pg_ctl.log" 2>&1; then
+    mod_say "pg_ctl stop -m fast failed (see $p/pg_ctl.log); stopping immediately"
+    mod_as "$owner" "$bin/pg_ctl" -D "$p/data" -m immediate -w -t 30 stop >>"$p/pg_ctl.log" 2>&1 || true
+  fi
+  mod_say "PostgreSQL stopped"
+}
+
+# --- Redis --------------------------------------------------------------------------------------
+
+mod_redis_running() {
+  mod_pid_alive "$1/redis/redis.pid"
+}
+
+mod_redis_check() {
+  [[ $(redis-cli -h 127.0.0.1 -p "$MODERATION_REDIS_PORT" ping 2>/dev/null) == PONG ]]
+}
+
+mod_redis_start() {
+  local dir=$1 d=$1/redis
+  if mod_redis_running "$dir"; then
+    mod_say "Redis already running (port $MODERATION_REDIS_PORT)"
+    return 0
+  fi
+  if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
+    mod_error "redis-server/redis-cli not found on PATH (run deploy/local/install-servers.sh)"
+    return 1
+  fi
+  mod_require_free_port "$MODERATION_REDIS_PORT" Redis MODERATION_REDIS_PORT || return 1
+  mkdir -p "$d"
+  rm -f "$d/redis.pid"
+  if ! redis-server --port "$MODERATION_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
+    --daemonize yes --pidfile "$d/redis.pid" --dir "$d" --logfile "$d/redis.log" \
+    >"$d/startup.log" 2>&1 </dev/null ||
+    ! mod_wait_until 10 mod_redis_check; then
+    cat "$d/startup.log" >>"$d/redis.log" 2>/dev/null || true
+    mod_fail_log "Redis did not answer PING on port $MODERATION_REDIS_PORT (log: $d/redis.log)" "$d/redis.log"
+    return 1
+  fi
+  mod_say "Redis ready: 127.0.0.1:$MODERATION_REDIS_PORT"
+}
+
+mod_redis_stop() {
+  local dir=$1 d=$1/redis
+  mod_redis_running "$dir" || return 0
+  redis-cli -h 127.0.0.1 -p "$MODERATION_REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+  if ! mod_wait_pid_gone "$d/redis.pid" 10; then
+    kill -KILL "$(head -n 1 "$d/redis.pid")" 2>/dev/null || true
+  fi
+  mod_say "Redis stopped"
+}
+
+# --- all of them --------------------------------------------------------------------------------
+
+# mod_select_servers <names...>: the names given, checked, or all servers.
+mod_select_servers() {
+  local name
+  (($# > 0)) || set -- "${MOD_SERVERS[@]}"
+  for name in "$@"; do
+    case $name in
+      rabbitmq | postgres | redis) echo "$name" ;;
+      *)
+        mod_error "unknown server '$name' (expected: ${MOD_SERVERS[*]})"
+        return 1
+        ;;
+    esac
+  done
+}
+
+# mod_servers_start <dir> [names...]: starts the named (default: all) servers in parallel, writes
+# the env file. Servers already running in the directory are left as they are. On failure, stops
+# what this call started and keeps the directory for its logs.
+mod_servers_start() {
+  local dir=$1 started=() failed=() pids=() names name i t0=$SECONDS
+  shift
+  names=$(mod_select_servers "$@") || return 1
+  mkdir -p "$dir"
+  # Service users (rabbitmq, postgres) must reach their subdirectories.
+  chmod 711 "$dir"
+  mod_load_conf "$dir"
+  for name in $names; do
+    "mod_${name}_running" "$dir" || started+=("$name")
+    "mod_${name}_start" "$dir" &
+    pids+=($!)
+  done
+  i=0
+  for name in $names; do
+    wait "${pids[$i]}" || failed+=("$name")
+    i=$((i + 1))
+  done
+  if ((${#failed[@]} > 0)); then
+    mod_error "failed to start: ${failed[*]}; stopping what this run started. Logs are kept in $dir (remove with deploy/local/stop-servers.sh $dir)"
+    for name in "${started[@]}"; do "mod_${name}_stop" "$dir" || true; done
+    return 1
+  fi
+  mod_write_env "$dir"
+  mod_say "ready in $((SECONDS - t0))s: $dir (source $dir/env)"
+}
+
+# mod_servers_stop <dir> [names...]: stops the named (default: all) servers, in parallel.
+mod_servers_stop() {
+  local dir=$1 names name pids=()
+  shift
+  names=$(mod_select_servers "$@") || return 1
+  [[ -d $dir ]] || return 0
+  mod_load_conf "$dir"
+  for name in $names; do
+    "mod_${name}_stop" "$dir" &
+    pids+=($!)
+  done
+  for name in "${pids[@]}"; do wait "$name" || true; done
+}
+
+# A directory may only be deleted when it is one of ours (or empty): never rm -rf a wrong path.
+mod_is_servers_dir() {
+  [[ -d $1 && $1 != / ]] && { [[ -f $1/servers.conf ]] || [[ -z $(ls -A "$1") ]]; }
+}
