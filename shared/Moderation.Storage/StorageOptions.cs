@@ -10,4 +10,10 @@ public sealed class StorageOptions
 
     /// <summary>Create the demo operator and boards at start.</summary>
     public bool SeedDemoData { get; set; }
+
+    /// <summary>
+    /// How long the writer of an outbox row owns it before a relay may send it instead. Longer than any
+    /// send takes, short enough that a crashed writer's verdicts are not late by much.
+    /// </summary>
+    public TimeSpan OutboxClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Migrations;
 using Moderation.Storage.Outbox;
@@ -36,9 +37,11 @@ public abstract class StorageContract : IAsyncLifetime
 
     private PostRepository Posts => new(_scratch.Database);
 
-    private ScanStore Scans => new(_scratch.Database);
+    private static IOptions<StorageOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new StorageOptions());
 
-    private MessageOutbox Outbox => new(_scratch.Database, _time);
+    private ScanStore Scans => new(_scratch.Database, Options);
+
+    private MessageOutbox Outbox => new(_scratch.Database, _time, Options);
 
     [Fact]
     public async Task Migrations_run_once_and_a_second_run_applies_nothing()
@@ -226,11 +229,11 @@ public abstract class StorageContract : IAsyncLifetime
         var saved = await Scans.SaveAsync(Scan(Post("o-1"), "Publish"), CancellationToken.None);
 
         var whileClaimed = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
-        _time.Advance(MessageOutbox.ClaimDuration + TimeSpan.FromSeconds(1));
+        _time.Advance(Options.Value.OutboxClaimDuration + TimeSpan.FromSeconds(1));
         var abandoned = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
         var claimedTwice = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
         await Outbox.MarkSentAsync(saved.VerdictOutboxId!.Value, CancellationToken.None);
-        _time.Advance(MessageOutbox.ClaimDuration * 2);
+        _time.Advance(Options.Value.OutboxClaimDuration * 2);
         var afterSent = await Outbox.ClaimAbandonedAsync(10, CancellationToken.None);
 
         whileClaimed.Should().BeEmpty();
@@ -250,7 +253,7 @@ public abstract class StorageContract : IAsyncLifetime
     [Fact]
     public async Task A_submission_is_rejected_once_however_often_it_is_delivered()
     {
-        var store = new RejectionStore(_scratch.Database);
+        var store = new RejectionStore(_scratch.Database, Options);
         var rejection = new RejectionWrite
         {
             DedupeKey = "message-1",

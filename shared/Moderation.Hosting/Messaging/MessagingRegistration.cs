@@ -93,7 +93,8 @@ public static class MessagingRegistration
         endpoint.SetQueueArgument("x-delivery-limit", options.DeliveryLimit);
         endpoint.SetQueueArgument("x-dead-letter-strategy", "at-least-once");
         endpoint.SetQueueArgument("x-overflow", "reject-publish");
-        endpoint.BindDeadLetterQueue($"{endpoint.InputAddress.AbsolutePath.Trim('/').Split('/')[^1]}_dead");
+        var deadLetters = $"{endpoint.InputAddress.AbsolutePath.Trim('/').Split('/')[^1]}_dead";
+        endpoint.BindDeadLetterQueue(deadLetters, deadLetters, queue => queue.SetQuorumQueue());
         endpoint.PrefetchCount = options.PrefetchCount;
         endpoint.ConcurrentMessageLimit = options.ConcurrentMessageLimit;
     }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Extensions.Options;
 using Moderation.Storage.Database;
 
 namespace Moderation.Storage.Outbox;
@@ -9,12 +10,12 @@ namespace Moderation.Storage.Outbox;
 /// sends it straight after commit and marks it sent; if the writer dies in between, the claim runs out
 /// and a relay sends it. A row is sent at least once; receivers dedupe on the message's own keys.
 /// </summary>
-public sealed class MessageOutbox(ModerationDatabase database, TimeProvider time)
+public sealed class MessageOutbox(ModerationDatabase database, TimeProvider time, IOptions<StorageOptions> options)
 {
     /// <summary>How long a sender owns a claimed row before another may take it over.</summary>
-    public static readonly TimeSpan ClaimDuration = TimeSpan.FromSeconds(30);
+    private TimeSpan ClaimDuration => options.Value.OutboxClaimDuration;
 
-    internal static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    internal static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         const string Sql = """
             INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts)
@@ -27,7 +28,7 @@ public sealed class MessageOutbox(ModerationDatabase database, TimeProvider time
             message.MessageType,
             message.PayloadJson,
             Now = now,
-            ClaimedUntil = now + ClaimDuration,
+            ClaimedUntil = now + claimDuration,
         }, transaction, cancellationToken: cancellationToken));
     }
 

@@ -1,11 +1,12 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Moderation.Storage.Database;
 using Moderation.Storage.Outbox;
 
 namespace Moderation.Storage.Rejections;
 
 /// <summary>Records why a submission was refused and queues the notice to the forum, once per submission.</summary>
-public sealed class RejectionStore(ModerationDatabase database)
+public sealed class RejectionStore(ModerationDatabase database, IOptions<StorageOptions> options)
 {
     /// <summary>Returns the outbox id of the notice, or null when this submission was already rejected.</summary>
     public async Task<long?> RecordAsync(RejectionWrite rejection, CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ public sealed class RejectionStore(ModerationDatabase database)
             return null;
         }
 
-        var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, rejection.Notice, rejection.RejectedAt, cancellationToken);
+        var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, rejection.Notice, rejection.RejectedAt, options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outboxId;
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Moderation.Storage.Database;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
@@ -9,7 +10,7 @@ namespace Moderation.Storage.Scans;
 /// Saves a post, its scan, the case or incident it opens and the verdict to send, all or nothing.
 /// The unique key on (board, post, revision) makes a redelivered post a no-op.
 /// </summary>
-public sealed class ScanStore(ModerationDatabase database)
+public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options)
 {
     public async Task<ScanSaved> SaveAsync(ScanWrite scan, CancellationToken cancellationToken)
     {
@@ -94,7 +95,7 @@ public sealed class ScanStore(ModerationDatabase database)
             }, transaction, cancellationToken: cancellationToken));
         }
 
-        var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, scan.Verdict, scan.ScannedAt, cancellationToken);
+        var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, scan.Verdict, scan.ScannedAt, options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScanSaved(true, scanId, outboxId, caseId, incidentId);
     }

@@ -1,0 +1,124 @@
+using System.Text;
+using System.Text.Json;
+using Moderation.Contracts;
+using Moderation.Hosting.Messaging;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
+
+namespace Moderation.Integration.Tests.Support;
+
+/// <summary>
+/// A forum as operators integrate it: its own RabbitMQ user, plain JSON to the PostSubmitted
+/// exchange with <c>user_id</c> set, publisher confirms on, verdicts read from its own queue.
+/// Deliberately uses RabbitMQ.Client rather than MassTransit, as a forum would.
+/// </summary>
+public sealed class ForumClient : IAsyncDisposable
+{
+    public const string PostsExchange = "Moderation.Contracts:PostSubmitted";
+
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly string _user;
+
+    private ForumClient(IConnection connection, IChannel channel, string user)
+    {
+        _connection = connection;
+        _channel = channel;
+        _user = user;
+    }
+
+    public static async Task<ForumClient> ConnectAsync(string amqpUrl)
+    {
+        var factory = new ConnectionFactory { Uri = new Uri(amqpUrl), ClientProvidedName = "forum-client-test" };
+        var connection = await factory.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        return new ForumClient(connection, channel, factory.UserName);
+    }
+
+    public Task PublishAsync(PostSubmitted post, string? messageId = null) =>
+        PublishRawAsync(JsonSerializer.SerializeToUtf8Bytes(post, WireFormat.Options), messageId);
+
+    /// <summary>Publishes bytes as they are; returns once the broker has confirmed them.</summary>
+    public async Task PublishRawAsync(byte[] body, string? messageId = null, string? userId = null)
+    {
+        var properties = new BasicProperties
+        {
+            ContentType = "application/json",
+            DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId ?? Guid.NewGuid().ToString(),
+            UserId = userId ?? _user,
+        };
+        await _channel.BasicPublishAsync(PostsExchange, "", mandatory: false, properties, body);
+    }
+
+    /// <summary>
+    /// Reads messages from a queue until <paramref name="until"/> says enough, or the time is up.
+    /// The queue appears when the first message is sent to it.
+    /// </summary>
+    public async Task<List<JsonElement>> ReadAsync(string queue, Func<List<JsonElement>, bool> until, TimeSpan timeout)
+    {
+        var received = new List<JsonElement>();
+        var deadline = DateTime.UtcNow + timeout;
+        await using var channel = await WaitForQueueAsync(queue, deadline);
+        while (DateTime.UtcNow < deadline && !until(received))
+        {
+            var message = channel is null ? null : await channel.BasicGetAsync(queue, autoAck: true);
+            if (message is null)
+            {
+                await Task.Delay(50);
+                continue;
+            }
+
+            using var document = JsonDocument.Parse(message.Body);
+            received.Add(document.RootElement.Clone());
+        }
+
+        return received;
+    }
+
+    /// <summary>How many messages wait in a queue (0 when it does not exist).</summary>
+    public async Task<uint> CountAsync(string queue)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        try
+        {
+            return (await channel.QueueDeclarePassiveAsync(queue)).MessageCount;
+        }
+        catch (OperationInterruptedException)
+        {
+            return 0;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private async Task<IChannel?> WaitForQueueAsync(string queue, DateTime deadline)
+    {
+        while (DateTime.UtcNow < deadline)
+        {
+            var channel = await _connection.CreateChannelAsync();
+            try
+            {
+                await channel.QueueDeclarePassiveAsync(queue);
+                return channel;
+            }
+            catch (OperationInterruptedException)
+            {
+                await channel.DisposeAsync();
+                await Task.Delay(100);
+            }
+        }
+
+        return null;
+    }
+
+    public static string Text(JsonElement message, string property) =>
+        message.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+    public static string Describe(IEnumerable<JsonElement> messages) =>
+        new StringBuilder().AppendJoin('\n', messages.Take(5).Select(m => m.GetRawText())).ToString();
+}

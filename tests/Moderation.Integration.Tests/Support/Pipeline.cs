@@ -1,0 +1,104 @@
+using Dapper;
+using Moderation.Storage;
+using Moderation.Storage.Boards;
+using Moderation.Testing;
+
+namespace Moderation.Integration.Tests.Support;
+
+/// <summary>
+/// The distributed system for one test: a virtual host on the real RabbitMQ, a database on the real
+/// PostgreSQL, the real Redis, an operator with an approved and a suspended board, and scanner
+/// processes started from their build output.
+/// </summary>
+public sealed class Pipeline : IAsyncDisposable
+{
+    public const string OperatorUser = "forum-demo";
+
+    private readonly List<ServiceProcess> _services = [];
+
+    private Pipeline(RabbitMqVirtualHost virtualHost, ScratchDatabase database, string suffix)
+    {
+        VirtualHost = virtualHost;
+        Database = database;
+        OperatorId = $"op-{suffix}";
+        BoardId = $"board-{suffix}";
+        SuspendedBoardId = $"board-{suffix}-suspended";
+    }
+
+    public RabbitMqVirtualHost VirtualHost { get; }
+
+    public ScratchDatabase Database { get; }
+
+    public string OperatorId { get; }
+
+    public string VerdictQueue => ForumOperator.DefaultVerdictQueue(OperatorId);
+
+    public string BoardId { get; }
+
+    public string SuspendedBoardId { get; }
+
+    public static async Task<Pipeline> CreateAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var virtualHost = await RabbitMqVirtualHost.CreateAsync();
+        var database = await ScratchDatabase.CreatePostgresAsync();
+        var pipeline = new Pipeline(virtualHost, database, suffix);
+        var boards = new BoardRepository(database.Database, TimeProvider.System);
+        await boards.SaveOperatorAsync(new ForumOperator
+        {
+            OperatorId = pipeline.OperatorId,
+            Name = "Integration test forum",
+            AmqpUser = OperatorUser,
+            VerdictQueue = pipeline.VerdictQueue,
+        }, CancellationToken.None);
+        await boards.SaveAsync(pipeline.BoardId, pipeline.OperatorId, "Test board", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None);
+        await boards.SaveAsync(pipeline.SuspendedBoardId, pipeline.OperatorId, "Suspended board", "Bbs", "110105", BoardStatus.Suspended, CancellationToken.None);
+        return pipeline;
+    }
+
+    /// <summary>Starts one more scanner replica (competing consumer on the same queue).</summary>
+    public async Task<ServiceProcess> StartScannerAsync()
+    {
+        var scanner = await ServiceProcess.StartAsync("Moderation.Scanner", ServiceEnvironment());
+        _services.Add(scanner);
+        return scanner;
+    }
+
+    public async Task<ServiceProcess> StartApiAsync()
+    {
+        var api = await ServiceProcess.StartAsync("Moderation.Api", ServiceEnvironment());
+        _services.Add(api);
+        return api;
+    }
+
+    public Task<ForumClient> ConnectForumAsync(string user = OperatorUser) => ForumClient.ConnectAsync(VirtualHost.OperatorUrl(user));
+
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Database.Database.OpenAsync(CancellationToken.None);
+        return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException($"No value for: {sql}");
+    }
+
+    public string ServiceLogs => string.Join("\n----\n", _services.Select(s => s.Log));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var service in _services)
+        {
+            await service.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+        await VirtualHost.DisposeAsync();
+    }
+
+    private Dictionary<string, string> ServiceEnvironment() => new()
+    {
+        ["ConnectionStrings__RabbitMq"] = VirtualHost.ServiceUrl,
+        ["ConnectionStrings__Postgres"] = Database.ConnectionString,
+        ["ConnectionStrings__Redis"] = TestServers.Redis,
+        // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
+        [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+}
