@@ -16,6 +16,3 @@ app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapModerationApi();
 app.Run();
-
-/// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>
-public partial class Program;

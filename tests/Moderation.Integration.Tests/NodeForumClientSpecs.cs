@@ -1,3 +1,4 @@
+using Moderation.Testing;
 using System.Diagnostics;
 using System.Text.Json;
 using Moderation.Integration.Tests.Support;

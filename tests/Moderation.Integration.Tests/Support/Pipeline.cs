@@ -1,7 +1,8 @@
+using Moderation.Testing;
 using Dapper;
 using Moderation.Storage;
 using Moderation.Storage.Boards;
-using Moderation.Testing;
+
 
 namespace Moderation.Integration.Tests.Support;
 

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Moderation.Integration.Tests.Support;
+namespace Moderation.Testing;
 
 /// <summary>
 /// A service (scanner or API) run as a real child process from its build output, so a test can
