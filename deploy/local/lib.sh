@@ -179,6 +179,9 @@ export RABBITMQ_LOG_BASE='$r/log'
 export RABBITMQ_LOGS='$r/log/rabbit.log'
 export RABBITMQ_PID_FILE='$r/rabbitmq.pid'
 export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
+# Each rabbitmqctl call is a short-lived node that needs a port of its own; tests run many at once.
+export RABBITMQ_CTL_DIST_PORT_MIN=35672
+export RABBITMQ_CTL_DIST_PORT_MAX=35771
 EOF
   : >"$r/rabbitmq-env.conf"
   echo '[].' >"$r/enabled_plugins"
@@ -232,8 +235,6 @@ mod_rabbitmq_start() {
     mod_error "RabbitMQ not found in $MODERATION_RABBITMQ_BIN (set MODERATION_RABBITMQ_BIN, or run deploy/local/install-servers.sh)"
     return 1
   fi
-  mod_require_free_port "$MODERATION_RABBITMQ_PORT" "RabbitMQ AMQP" MODERATION_RABBITMQ_PORT || return 1
-  mod_require_free_port "$MODERATION_RABBITMQ_DIST_PORT" "RabbitMQ distribution" MODERATION_RABBITMQ_DIST_PORT || return 1
   mod_rabbitmq_write_files "$dir"
   rm -f "$r/rabbitmq.pid"
   local as=()
@@ -266,12 +267,17 @@ mod_rabbitmq_stop() {
       mod_wait_pid_gone "$r/rabbitmq.pid" 30 || kill -KILL "$(head -n 1 "$r/rabbitmq.pid")" 2>/dev/null || true
     fi
     mod_say "RabbitMQ stopped"
+  elif mod_pid_alive "$r/launcher.pid"; then
+    # Interrupted before the node wrote its pid file: stop the session it was started in.
+    kill -TERM -- "-$(head -n 1 "$r/launcher.pid")" 2>/dev/null || true
+    mod_wait_pid_gone "$r/launcher.pid" 30 || kill -KILL -- "-$(head -n 1 "$r/launcher.pid")" 2>/dev/null || true
+    mod_say "RabbitMQ stopped while starting"
   fi
   # The private epmd outlives the node; with no node left on it, it can go too.
   if [[ -d $r ]] && command -v epmd >/dev/null && mod_port_open "$MODERATION_EPMD_PORT"; then
     epmd -port "$MODERATION_EPMD_PORT" -kill >/dev/null 2>&1 || true
   fi
-  rm -f "$r/rabbitmq.pid"
+  rm -f "$r/rabbitmq.pid" "$r/launcher.pid"
 }
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
@@ -290,7 +296,6 @@ mod_postgres_start() {
     mod_error "PostgreSQL (initdb) not found on PATH nor in /usr/lib/postgresql/*/bin (run deploy/local/install-servers.sh)"
     return 1
   fi
-  mod_require_free_port "$MODERATION_POSTGRES_PORT" PostgreSQL MODERATION_POSTGRES_PORT || return 1
   owner=$(mod_owner postgres)
   mkdir -p "$p"
   chown "$owner" "$p"
@@ -365,7 +370,6 @@ mod_redis_start() {
     mod_error "redis-server/redis-cli not found on PATH (run deploy/local/install-servers.sh)"
     return 1
   fi
-  mod_require_free_port "$MODERATION_REDIS_PORT" Redis MODERATION_REDIS_PORT || return 1
   mkdir -p "$d"
   rm -f "$d/redis.pid"
   if ! redis-server --port "$MODERATION_REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no \
@@ -389,7 +393,84 @@ mod_redis_stop() {
   mod_say "Redis stopped"
 }
 
+# --- the services -------------------------------------------------------------------------------
+
+# mod_http_status <port> <path>: the HTTP status code of a GET on 127.0.0.1, without needing curl.
+mod_http_status() {
+  local line=""
+  { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+  printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$2" "$1" >&3
+  read -r -t 5 line <&3 || true
+  exec 3<&-
+  line=${line#HTTP/* }
+  echo "${line%% *}"
+}
+
+mod_service_check() {
+  local pidfile=$1 port=$2
+  mod_pid_alive "$pidfile" || return 2
+  [[ $(mod_http_status "$port" /health/ready) == 200 ]]
+}
+
+# mod_service_start <dir> <instance> <dll> <port> <port variable>: runs a built service in the
+# background with the directory's env file, its log and pid file in <dir>/services.
+mod_service_start() {
+  local dir=$1 name=$2 dll=$3 port=$4 port_variable=$5 s=$1/services rc=0
+  mkdir -p "$s"
+  if mod_pid_alive "$s/$name.pid"; then
+    mod_say "$name already running (http://127.0.0.1:$port)"
+    return 0
+  fi
+  mod_require_free_port "$port" "$name" "$port_variable" || return 1
+  # From the build output, so the host finds its appsettings.json in its content root.
+  (
+    # shellcheck source=/dev/null
+    . "$dir/env"
+    cd "$(dirname "$dll")"
+    exec dotnet "$dll" --urls "http://127.0.0.1:$port"
+  ) >"$s/$name.log" 2>&1 </dev/null &
+  echo $! >"$s/$name.pid"
+  mod_wait_until "$MOD_START_TIMEOUT" mod_service_check "$s/$name.pid" "$port" || rc=$?
+  if ((rc != 0)); then
+    local why="did not report ready at http://127.0.0.1:$port/health/ready within ${MOD_START_TIMEOUT}s"
+    ((rc == 2)) && why="exited during start"
+    mod_fail_log "$name $why (log: $s/$name.log)" "$s/$name.log"
+    return 1
+  fi
+  mod_say "$name ready: http://127.0.0.1:$port (log: $s/$name.log)"
+}
+
+# mod_services_stop <dir>: stops every service started in the directory (all asked at once).
+mod_services_stop() {
+  local pidfile pidfiles=()
+  for pidfile in "$1"/services/*.pid; do
+    [[ -e $pidfile ]] || continue
+    pidfiles+=("$pidfile")
+    mod_pid_alive "$pidfile" && kill -TERM "$(head -n 1 "$pidfile")" 2>/dev/null
+  done
+  for pidfile in "${pidfiles[@]}"; do
+    if ! mod_wait_pid_gone "$pidfile" 20; then
+      mod_say "$(basename "$pidfile" .pid) did not stop within 20s; killing it"
+      kill -KILL "$(head -n 1 "$pidfile")" 2>/dev/null || true
+    fi
+    mod_say "$(basename "$pidfile" .pid) stopped"
+    rm -f "$pidfile"
+  done
+}
+
 # --- all of them --------------------------------------------------------------------------------
+
+# mod_ports <server>: the ports it listens on, as port:variable:description lines.
+mod_ports() {
+  case $1 in
+    rabbitmq)
+      echo "$MODERATION_RABBITMQ_PORT:MODERATION_RABBITMQ_PORT:RabbitMQ AMQP"
+      echo "$MODERATION_RABBITMQ_DIST_PORT:MODERATION_RABBITMQ_DIST_PORT:RabbitMQ distribution"
+      ;;
+    postgres) echo "$MODERATION_POSTGRES_PORT:MODERATION_POSTGRES_PORT:PostgreSQL" ;;
+    redis) echo "$MODERATION_REDIS_PORT:MODERATION_REDIS_PORT:Redis" ;;
+  esac
+}
 
 # mod_select_servers <names...>: the names given, checked, or all servers.
 mod_select_servers() {
@@ -408,25 +489,51 @@ mod_select_servers() {
 
 # mod_servers_start <dir> [names...]: starts the named (default: all) servers in parallel, writes
 # the env file. Servers already running in the directory are left as they are. On failure, stops
-# what this call started and keeps the directory for its logs.
+# what this call started and keeps the directory for its logs; returns 3 when it started nothing
+# because a port was taken.
 mod_servers_start() {
-  local dir=$1 started=() failed=() pids=() names name i t0=$SECONDS
+  local dir=$1 started=() failed=() pids=() names name i rc=0 t0=$SECONDS interrupted=0 port variable what
   shift
   names=$(mod_select_servers "$@") || return 1
   mkdir -p "$dir"
   # Service users (rabbitmq, postgres) must reach their subdirectories.
   chmod 711 "$dir"
   mod_load_conf "$dir"
+  # Interrupted, the starts still run to their end (they ignore SIGINT, being background jobs), so
+  # wait for them and then stop what they started; otherwise a server could come up after a
+  # caller's clean-up ran and outlive it.
   for name in $names; do
     "mod_${name}_running" "$dir" || started+=("$name")
+  done
+  # All ports first: one clear message beats half the servers started and stopped again.
+  for name in "${started[@]}"; do
+    while IFS=: read -r port variable what; do
+      mod_require_free_port "$port" "$what" "$variable" || rc=1
+    done < <(mod_ports "$name")
+  done
+  ((rc == 0)) || return 3
+  trap 'interrupted=1' INT TERM
+  for name in $names; do
     "mod_${name}_start" "$dir" &
     pids+=($!)
   done
   i=0
   for name in $names; do
-    wait "${pids[$i]}" || failed+=("$name")
+    rc=0
+    wait "${pids[$i]}" || rc=$?
+    while kill -0 "${pids[$i]}" 2>/dev/null; do
+      rc=0
+      wait "${pids[$i]}" || rc=$?
+    done
+    ((rc == 0)) || failed+=("$name")
     i=$((i + 1))
   done
+  trap - INT TERM
+  if ((interrupted)); then
+    mod_error "interrupted; stopping what this run started"
+    for name in "${started[@]}"; do "mod_${name}_stop" "$dir" || true; done
+    return 130
+  fi
   if ((${#failed[@]} > 0)); then
     mod_error "failed to start: ${failed[*]}; stopping what this run started. Logs are kept in $dir (remove with deploy/local/stop-servers.sh $dir)"
     for name in "${started[@]}"; do "mod_${name}_stop" "$dir" || true; done
@@ -436,13 +543,16 @@ mod_servers_start() {
   mod_say "ready in $((SECONDS - t0))s: $dir (source $dir/env)"
 }
 
-# mod_servers_stop <dir> [names...]: stops the named (default: all) servers, in parallel.
+# mod_servers_stop <dir> [names...]: stops the named servers in parallel; by default all of them,
+# and the services started in the directory first.
 mod_servers_stop() {
   local dir=$1 names name pids=()
   shift
   names=$(mod_select_servers "$@") || return 1
   [[ -d $dir ]] || return 0
   mod_load_conf "$dir"
+  # Services left running would lose their servers under them.
+  (($# > 0)) || mod_services_stop "$dir"
   for name in $names; do
     "mod_${name}_stop" "$dir" &
     pids+=($!)

@@ -10,6 +10,16 @@
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-dir=${MODERATION_SERVERS_DIR:-$(mktemp -d /tmp/moderation-servers.XXXXXX)}
-mod_servers_start "$dir" "$@"
+dir=${MODERATION_SERVERS_DIR:-}
+created=false
+if [[ -z $dir ]]; then
+  dir=$(mktemp -d /tmp/moderation-servers.XXXXXX)
+  created=true
+fi
+rc=0
+mod_servers_start "$dir" "$@" || rc=$?
+if ((rc == 3)) && $created; then
+  rm -rf "$dir"
+fi
+((rc == 0)) || exit "$rc"
 echo "$dir"

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Starts the distributed services against the servers of a directory made by start-servers.sh:
+# the Scanner (worker; SCANNER_REPLICAS of them, default 1, on 127.0.0.1:5081, 5082, ...) and the
+# Api (127.0.0.1:5080); MODERATION_SCANNER_PORT and MODERATION_API_PORT move them. Builds them
+# first (Release) unless MODERATION_NO_BUILD=1.
+#
+#   deploy/local/start-services.sh [<servers dir>]     (default: $MODERATION_SERVERS_DIR)
+#
+# Logs and pid files go to <servers dir>/services; stop-services.sh (or stop-servers.sh) stops them.
+set -euo pipefail
+here=$(dirname "${BASH_SOURCE[0]}")
+. "$here/lib.sh"
+root=$(cd "$here/../.." && pwd)
+
+dir=${1:-${MODERATION_SERVERS_DIR:-}}
+if [[ -z $dir || ! -f $dir/env ]]; then
+  mod_error "no env file in '${dir}': start the servers first (deploy/local/start-servers.sh), then pass their directory"
+  exit 1
+fi
+dir=$(cd "$dir" && pwd)
+replicas=${SCANNER_REPLICAS:-1}
+api_port=${MODERATION_API_PORT:-5080}
+scanner_port=${MODERATION_SCANNER_PORT:-5081}
+if ! [[ $replicas =~ ^[1-9][0-9]*$ ]]; then
+  mod_error "SCANNER_REPLICAS must be a number >= 1, not '$replicas'"
+  exit 1
+fi
+
+dll() { echo "$root/services/$1/bin/Release/net10.0/$1.dll"; }
+
+mkdir -p "$dir/services"
+if [[ ${MODERATION_NO_BUILD:-} != 1 ]]; then
+  for project in Moderation.Scanner Moderation.Api; do
+    mod_say "building $project (Release)"
+    if ! dotnet build "$root/services/$project/$project.csproj" -c Release -nologo >"$dir/services/build-$project.log" 2>&1; then
+      mod_fail_log "building $project failed" "$dir/services/build-$project.log"
+      exit 1
+    fi
+  done
+fi
+for project in Moderation.Scanner Moderation.Api; do
+  if [[ ! -f $(dll "$project") ]]; then
+    mod_error "$(dll "$project") does not exist: build it (dotnet build services/$project -c Release)"
+    exit 1
+  fi
+done
+
+pids=()
+for ((i = 1; i <= replicas; i++)); do
+  mod_service_start "$dir" "scanner-$i" "$(dll Moderation.Scanner)" $((scanner_port + i - 1)) MODERATION_SCANNER_PORT &
+  pids+=($!)
+done
+mod_service_start "$dir" api "$(dll Moderation.Api)" "$api_port" MODERATION_API_PORT &
+pids+=($!)
+failed=0
+for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
+if ((failed)); then
+  mod_error "not all services started; stopping them (logs kept in $dir/services)"
+  mod_services_stop "$dir"
+  exit 1
+fi
+mod_say "services ready: api http://127.0.0.1:$api_port, $replicas scanner(s) from http://127.0.0.1:$scanner_port"
