@@ -402,6 +402,7 @@ mod_http_status() {
   printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nConnection: close\r\n\r\n' "$2" "$1" >&3
   read -r -t 5 line <&3 || true
   exec 3<&-
+  line=${line%$'\r'}
   line=${line#HTTP/* }
   echo "${line%% *}"
 }
@@ -499,9 +500,6 @@ mod_servers_start() {
   # Service users (rabbitmq, postgres) must reach their subdirectories.
   chmod 711 "$dir"
   mod_load_conf "$dir"
-  # Interrupted, the starts still run to their end (they ignore SIGINT, being background jobs), so
-  # wait for them and then stop what they started; otherwise a server could come up after a
-  # caller's clean-up ran and outlive it.
   for name in $names; do
     "mod_${name}_running" "$dir" || started+=("$name")
   done
@@ -512,6 +510,9 @@ mod_servers_start() {
     done < <(mod_ports "$name")
   done
   ((rc == 0)) || return 3
+  # Interrupted, the starts still run to their end (they ignore SIGINT, being background jobs), so
+  # wait for them and then stop what they started; otherwise a server could come up after a
+  # caller's clean-up ran and outlive it.
   trap 'interrupted=1' INT TERM
   for name in $names; do
     "mod_${name}_start" "$dir" &
@@ -546,7 +547,7 @@ mod_servers_start() {
 # mod_servers_stop <dir> [names...]: stops the named servers in parallel; by default all of them,
 # and the services started in the directory first.
 mod_servers_stop() {
-  local dir=$1 names name pids=()
+  local dir=$1 names name pid pids=()
   shift
   names=$(mod_select_servers "$@") || return 1
   [[ -d $dir ]] || return 0
@@ -557,7 +558,7 @@ mod_servers_stop() {
     "mod_${name}_stop" "$dir" &
     pids+=($!)
   done
-  for name in "${pids[@]}"; do wait "$name" || true; done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
 }
 
 # A directory may only be deleted when it is one of ours (or empty): never rm -rf a wrong path.
