@@ -7,30 +7,24 @@ namespace Moderation.Integration.Tests;
 
 /// <summary>A forum written in Node.js (amqplib, plain JSON) publishes a post and receives its verdict.</summary>
 [Collection(PipelineCollection.Name)]
-public sealed class NodeForumClientSpecs : IAsyncLifetime
+public sealed class NodeForumClientSpecs : PipelineSpecs
 {
-    private Pipeline _pipeline = null!;
-
-    public async Task InitializeAsync() => _pipeline = await Pipeline.CreateAsync();
-
-    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
-
     [Fact]
     public async Task A_node_forum_publishes_plain_json_and_receives_its_verdict()
     {
-        await _pipeline.StartScannerAsync();
+        await Pipeline.StartScannerAsync();
         var script = Path.Combine(ServiceProcess.FindRepositoryRoot(AppContext.BaseDirectory), "tests", "clients", "node", "publish-and-await-verdict.mjs");
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
             script,
-            "--url", _pipeline.VirtualHost.OperatorUrl(Pipeline.OperatorUser),
-            "--board", _pipeline.BoardId,
+            "--url", Pipeline.VirtualHost.OperatorUrl(Pipeline.OperatorUser),
+            "--board", Pipeline.BoardId,
             "--post", "from-node",
             "--title", "转发",
             "--body", "密级：秘密 保密期限：5年 内部资料",
             "--user-id", Pipeline.OperatorUser,
-            "--verdict-queue", _pipeline.VerdictQueue,
+            "--verdict-queue", Pipeline.VerdictQueue,
             "--timeout", "60",
         })
         {
@@ -42,12 +36,12 @@ public sealed class NodeForumClientSpecs : IAsyncLifetime
         var error = node.StandardError.ReadToEndAsync();
         await node.WaitForExitAsync();
 
-        node.ExitCode.Should().Be(0, $"{await error}\n{_pipeline.ServiceLogs}");
+        node.ExitCode.Should().Be(0, $"{await error}\n{Pipeline.ServiceLogs}");
         using var verdict = JsonDocument.Parse(await output);
-        verdict.RootElement.GetProperty("boardId").GetString().Should().Be(_pipeline.BoardId);
+        verdict.RootElement.GetProperty("boardId").GetString().Should().Be(Pipeline.BoardId);
         verdict.RootElement.GetProperty("postId").GetString().Should().Be("from-node");
         verdict.RootElement.GetProperty("action").GetString().Should().BeOneOf("Hold", "Remove");
         verdict.RootElement.GetProperty("reasons").EnumerateArray().Should().NotBeEmpty();
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans WHERE post_id = 'from-node'")).Should().Be(1);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans WHERE post_id = 'from-node'")).Should().Be(1);
     }
 }

@@ -9,32 +9,26 @@ namespace Moderation.Integration.Tests;
 
 /// <summary>The scanning pipeline end to end on the real RabbitMQ, PostgreSQL and Redis.</summary>
 [Collection(PipelineCollection.Name)]
-public sealed class ScanningPipelineSpecs : IAsyncLifetime
+public sealed class ScanningPipelineSpecs : PipelineSpecs
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private Pipeline _pipeline = null!;
-
-    public async Task InitializeAsync() => _pipeline = await Pipeline.CreateAsync();
-
-    public async Task DisposeAsync() => await _pipeline.DisposeAsync();
-
     [Fact]
     public async Task A_thousand_mixed_posts_each_get_exactly_one_verdict_and_one_scan_row()
     {
         const int count = 1000;
-        await _pipeline.StartScannerAsync();
-        await using var forum = await _pipeline.ConnectForumAsync();
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
 
         for (var i = 0; i < count; i++)
         {
-            await forum.PublishAsync(Posts.Mixed(_pipeline.BoardId, i));
+            await forum.PublishAsync(Posts.Mixed(Pipeline.BoardId, i));
         }
 
-        var verdicts = await forum.ReadAsync(_pipeline.VerdictQueue, r => r.Count >= count, Patience);
+        var verdicts = await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= count, Patience);
         // Anything extra would be a duplicate: give it a moment to show up.
-        verdicts.AddRange(await forum.ReadAsync(_pipeline.VerdictQueue, _ => false, TimeSpan.FromSeconds(2)));
+        verdicts.AddRange(await forum.ReadAsync(Pipeline.VerdictQueue, _ => false, TimeSpan.FromSeconds(2)));
 
-        verdicts.Should().HaveCount(count, _pipeline.ServiceLogs);
+        verdicts.Should().HaveCount(count, Pipeline.ServiceLogs);
         verdicts.Select(v => Text(v, "postId")).Should().OnlyHaveUniqueItems();
         foreach (var verdict in verdicts)
         {
@@ -42,111 +36,111 @@ public sealed class ScanningPipelineSpecs : IAsyncLifetime
             Text(verdict, "action").Should().Be(Posts.ExpectedAction(index).ToString(), verdict.GetRawText());
         }
 
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(count);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(DISTINCT post_id) FROM scans")).Should().Be(count);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases")).Should().Be(count / 10);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM incidents")).Should().Be(count / 10);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM notification_outbox")).Should().Be(count / 10);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL")).Should().Be(0);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(count);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(DISTINCT post_id) FROM scans")).Should().Be(count);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases")).Should().Be(count / 10);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM incidents")).Should().Be(count / 10);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM notification_outbox")).Should().Be(count / 10);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL")).Should().Be(0);
     }
 
     [Fact]
     public async Task The_same_post_delivered_twice_has_one_effect()
     {
-        await _pipeline.StartScannerAsync();
-        await using var forum = await _pipeline.ConnectForumAsync();
-        var post = Posts.Create(_pipeline.BoardId, "twice", "机密★5年 通知");
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
+        var post = Posts.Create(Pipeline.BoardId, "twice", "机密★5年 通知");
 
         await forum.PublishAsync(post, messageId: "same-message");
         await forum.PublishAsync(post, messageId: "same-message");
         await forum.PublishAsync(post);
 
-        var verdicts = await forum.ReadAsync(_pipeline.VerdictQueue, _ => false, TimeSpan.FromSeconds(5));
-        verdicts.Should().ContainSingle(_pipeline.ServiceLogs).Which.GetProperty("action").GetString().Should().Be("Hold");
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans WHERE post_id = 'twice'")).Should().Be(1);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases WHERE post_id = 'twice'")).Should().Be(1);
+        var verdicts = await forum.ReadAsync(Pipeline.VerdictQueue, _ => false, TimeSpan.FromSeconds(5));
+        verdicts.Should().ContainSingle(Pipeline.ServiceLogs).Which.GetProperty("action").GetString().Should().Be("Hold");
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans WHERE post_id = 'twice'")).Should().Be(1);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases WHERE post_id = 'twice'")).Should().Be(1);
     }
 
     [Fact]
     public async Task An_edit_is_scanned_again()
     {
-        await _pipeline.StartScannerAsync();
-        await using var forum = await _pipeline.ConnectForumAsync();
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
 
-        await forum.PublishAsync(Posts.Create(_pipeline.BoardId, "edited", "今天开会，记得带笔记本。"));
-        await forum.PublishAsync(Posts.Create(_pipeline.BoardId, "edited", "今天开会。附：绝密★长期 内部资料 不得外传", revision: 1));
+        await forum.PublishAsync(Posts.Create(Pipeline.BoardId, "edited", "今天开会，记得带笔记本。"));
+        await forum.PublishAsync(Posts.Create(Pipeline.BoardId, "edited", "今天开会。附：绝密★长期 内部资料 不得外传", revision: 1));
 
-        var verdicts = await forum.ReadAsync(_pipeline.VerdictQueue, r => r.Count >= 2, Patience);
-        verdicts.Select(v => (v.GetProperty("revision").GetInt32(), Text(v, "action"))).Should().BeEquivalentTo([(0, "Publish"), (1, "Remove")], _pipeline.ServiceLogs);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans WHERE post_id = 'edited'")).Should().Be(2);
+        var verdicts = await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= 2, Patience);
+        verdicts.Select(v => (v.GetProperty("revision").GetInt32(), Text(v, "action"))).Should().BeEquivalentTo([(0, "Publish"), (1, "Remove")], Pipeline.ServiceLogs);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans WHERE post_id = 'edited'")).Should().Be(2);
     }
 
     [Fact]
     public async Task Posts_for_an_unknown_or_suspended_board_are_rejected_to_the_operator_with_a_reason()
     {
-        await _pipeline.StartScannerAsync();
-        await using var forum = await _pipeline.ConnectForumAsync();
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
 
         await forum.PublishAsync(Posts.Create("no-such-board", "lost", "hello"));
-        await forum.PublishAsync(Posts.Create(_pipeline.SuspendedBoardId, "paused", "hello"));
+        await forum.PublishAsync(Posts.Create(Pipeline.SuspendedBoardId, "paused", "hello"));
 
-        var notices = await forum.ReadAsync(_pipeline.VerdictQueue, r => r.Count >= 2, Patience);
-        notices.Should().HaveCount(2, _pipeline.ServiceLogs);
+        var notices = await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= 2, Patience);
+        notices.Should().HaveCount(2, Pipeline.ServiceLogs);
         var lost = notices.Single(n => Text(n, "postId") == "lost");
         Text(lost, "code").Should().Be(nameof(RejectionCode.UnknownBoard));
         Text(lost, "reason").Should().Contain("'no-such-board' is not registered");
         Text(notices.Single(n => Text(n, "postId") == "paused"), "code").Should().Be(nameof(RejectionCode.BoardSuspended));
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(0);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(0);
     }
 
     [Fact]
     public async Task A_post_published_by_another_operator_is_refused_and_its_verdict_queue_stays_private()
     {
-        await _pipeline.StartScannerAsync();
-        await using var intruder = await _pipeline.ConnectForumAsync("forum-other");
-        await using var owner = await _pipeline.ConnectForumAsync();
+        await Pipeline.StartScannerAsync();
+        await using var intruder = await Pipeline.ConnectForumAsync("forum-other");
+        await using var owner = await Pipeline.ConnectForumAsync();
 
-        await intruder.PublishAsync(Posts.Create(_pipeline.BoardId, "spoofed", "机密★10年"));
+        await intruder.PublishAsync(Posts.Create(Pipeline.BoardId, "spoofed", "机密★10年"));
 
         var refused = await intruder.ReadAsync("moderation.rejected", r => r.Count >= 1, Patience);
-        Text(refused.Should().ContainSingle(_pipeline.ServiceLogs).Subject, "code").Should().Be(nameof(RejectionCode.NotBoardOperator));
-        (await owner.CountAsync(_pipeline.VerdictQueue)).Should().Be(0);
-        (await _pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(0);
+        Text(refused.Should().ContainSingle(Pipeline.ServiceLogs).Subject, "code").Should().Be(nameof(RejectionCode.NotBoardOperator));
+        (await owner.CountAsync(Pipeline.VerdictQueue)).Should().Be(0);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(0);
     }
 
     [Fact]
     public async Task A_message_that_cannot_be_read_is_kept_in_the_error_queue_and_the_queue_keeps_moving()
     {
-        await _pipeline.StartScannerAsync();
-        await using var forum = await _pipeline.ConnectForumAsync();
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
 
         await forum.PublishRawAsync(Encoding.UTF8.GetBytes("this is { not json"));
-        await forum.PublishAsync(Posts.Create(_pipeline.BoardId, "after-poison", "普通的帖子"));
+        await forum.PublishAsync(Posts.Create(Pipeline.BoardId, "after-poison", "普通的帖子"));
 
-        var verdicts = await forum.ReadAsync(_pipeline.VerdictQueue, r => r.Count >= 1, Patience);
-        Text(verdicts.Should().ContainSingle(_pipeline.ServiceLogs).Subject, "postId").Should().Be("after-poison");
+        var verdicts = await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= 1, Patience);
+        Text(verdicts.Should().ContainSingle(Pipeline.ServiceLogs).Subject, "postId").Should().Be("after-poison");
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (await forum.CountAsync("post-submitted_error") == 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(100);
         }
 
-        (await forum.CountAsync("post-submitted_error")).Should().Be(1, _pipeline.ServiceLogs);
+        (await forum.CountAsync("post-submitted_error")).Should().Be(1, Pipeline.ServiceLogs);
     }
 
     [Fact]
     public async Task Board_lookups_are_cached_in_redis()
     {
-        await _pipeline.StartScannerAsync();
-        await using var forum = await _pipeline.ConnectForumAsync();
-        await forum.PublishAsync(Posts.Create(_pipeline.BoardId, "cached", "hello"));
-        (await forum.ReadAsync(_pipeline.VerdictQueue, r => r.Count >= 1, Patience)).Should().ContainSingle(_pipeline.ServiceLogs);
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
+        await forum.PublishAsync(Posts.Create(Pipeline.BoardId, "cached", "hello"));
+        (await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= 1, Patience)).Should().ContainSingle(Pipeline.ServiceLogs);
 
         await using var redis = await ConnectionMultiplexer.ConnectAsync(Moderation.Testing.TestServers.Redis);
-        var cached = await redis.GetDatabase().HashGetAsync($"moderation:board:{_pipeline.BoardId}", "data");
+        var cached = await redis.GetDatabase().HashGetAsync($"moderation:board:{Pipeline.BoardId}", "data");
 
         cached.HasValue.Should().BeTrue();
         using var board = JsonDocument.Parse((byte[])cached!);
-        board.RootElement.GetProperty("operatorId").GetString().Should().Be(_pipeline.OperatorId);
+        board.RootElement.GetProperty("operatorId").GetString().Should().Be(Pipeline.OperatorId);
     }
 }
