@@ -9,7 +9,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . deploy/local/lib.sh
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-# MSBuild worker nodes that outlive the run would keep the caller's output pipe open.
+# Otherwise MSBuild leaves worker nodes running after the run.
 export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-1}
 
 deploy/local/install-servers.sh
