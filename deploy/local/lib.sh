@@ -194,7 +194,9 @@ definitions.import_backend = local_filesystem
 definitions.local.path = $r/definitions.json
 EOF
   # Imported at every boot, before the listener opens: when the port answers, the users exist.
-  users="{\"name\":\"$MOD_USER\",\"password\":\"$MOD_PASSWORD\",\"tags\":\"administrator\"}"
+  # The services' user is an impersonator: moving a forum's message to an error queue republishes
+  # it with the forum's user_id, which the broker otherwise refuses from another user.
+  users="{\"name\":\"$MOD_USER\",\"password\":\"$MOD_PASSWORD\",\"tags\":\"administrator,impersonator\"}"
   perms="{\"user\":\"$MOD_USER\",\"vhost\":\"$MOD_VHOST\",\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"
   for op in "${MOD_FORUM_OPERATORS[@]}"; do
     users+=",{\"name\":\"$op\",\"password\":\"$op\",\"tags\":\"\"}"
