@@ -29,6 +29,10 @@ public sealed class ScannerHarness : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Sqlite"] = _scratch.ConnectionString,
+            // Embedded parts only, whatever servers tests/run.sh exported for the integration tests.
+            ["ConnectionStrings:Postgres"] = "",
+            ["ConnectionStrings:RabbitMq"] = "",
+            ["ConnectionStrings:Redis"] = "",
             ["Moderation:Storage:SeedDemoData"] = "true",
         });
         builder.AddServiceDefaults();

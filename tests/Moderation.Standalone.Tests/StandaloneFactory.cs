@@ -10,6 +10,10 @@ public sealed class StandaloneFactory(string sqliteConnectionString) : WebApplic
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Sqlite", sqliteConnectionString);
+        // The embedded defaults, whatever servers tests/run.sh exported for the integration tests.
+        builder.UseSetting("ConnectionStrings:Postgres", "");
+        builder.UseSetting("ConnectionStrings:RabbitMq", "");
+        builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseEnvironment("Production");
     }
 }

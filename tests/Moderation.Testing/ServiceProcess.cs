@@ -49,6 +49,12 @@ public sealed class ServiceProcess : IAsyncDisposable
         start.ArgumentList.Add(AssemblyPath(service));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        // A service sees only the servers the test names, never those tests/run.sh exported for the tests.
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -8,21 +8,20 @@ namespace Moderation.Storage.Database;
 /// <summary>Process-wide Dapper settings, applied once before the first query.</summary>
 internal static class DapperConfiguration
 {
-    private static int _configured;
+    private static readonly Lazy<bool> Configured = new(Configure, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static void EnsureConfigured()
+    /// <summary>Idempotent; concurrent callers wait until the settings are in place.</summary>
+    public static void EnsureConfigured() => _ = Configured.Value;
+
+    private static bool Configure()
     {
-        if (Interlocked.Exchange(ref _configured, 1) == 1)
-        {
-            return;
-        }
-
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         // Dapper maps DateTimeOffset itself and would never ask a handler; unmap it so ours is used.
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.AddTypeHandler(new UtcTimestampHandler());
         SqlMapper.AddTypeHandler(new NullableUtcTimestampHandler());
+        return true;
     }
 
     /// <summary>
