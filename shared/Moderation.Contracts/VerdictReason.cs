@@ -23,4 +23,10 @@ public sealed record VerdictReason
 
     /// <summary>Short human description of the rule.</summary>
     public string? Description { get; init; }
+
+    /// <summary>When a nearby finding changed this one's weight: which rule, where, from what to what.</summary>
+    public string? Context { get; init; }
+
+    /// <summary>For a fingerprint match: the share of the protected document found in the post, in [0, 1].</summary>
+    public double? Similarity { get; init; }
 }

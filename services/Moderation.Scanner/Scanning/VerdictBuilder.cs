@@ -36,5 +36,7 @@ internal static class VerdictBuilder
         Length = finding.Length,
         Weight = Math.Round(finding.Weight, 4),
         Description = finding.Description,
+        Context = finding.Context,
+        Similarity = finding.Similarity is { } similarity ? Math.Round(similarity, 4) : null,
     };
 }

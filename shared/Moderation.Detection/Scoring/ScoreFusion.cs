@@ -23,19 +23,34 @@ internal static class ScoreFusion
             : a.Length != b.Length ? b.Length.CompareTo(a.Length)
             : a.RuleIndex.CompareTo(b.RuleIndex));
 
-        double[] weights = EffectiveWeights(hits, rules);
+        (double[] weights, int[] raisedBy) = EffectiveWeights(hits, rules);
         var findings = new Finding[hits.Count];
         for (int i = 0; i < hits.Count; i++)
         {
             RuleHit hit = hits[i];
             Rule rule = rules[hit.RuleIndex];
-            findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weights[i], rule.Description);
+            findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weights[i], rule.Description, Explain(rule, hits, rules, raisedBy[i]));
         }
 
         return (NoisyOr(BestPerRule(hits, rules, weights)), findings);
     }
 
-    private static double[] EffectiveWeights(List<RuleHit> hits, IReadOnlyList<Rule> rules)
+    /// <summary>Why a hit carried its context weight: the rule whose hit raised (or lowered) it, and where.</summary>
+    private static string? Explain(Rule rule, List<RuleHit> hits, IReadOnlyList<Rule> rules, int raisedBy)
+    {
+        if (raisedBy < 0)
+        {
+            return null;
+        }
+
+        RuleHit context = hits[raisedBy];
+        Rule contextRule = rules[context.RuleIndex];
+        string direction = rule.Context!.Weight >= rule.Weight ? "raised" : "lowered";
+        return $"{direction} from {rule.Weight:0.##} to {rule.Context.Weight:0.##} by {contextRule.Category} '{contextRule.Id}' at {context.Field.ToString().ToLowerInvariant()} {context.Start}";
+    }
+
+    /// <summary>The weight each hit carries, and the index of the hit that supplied its context (-1 for none).</summary>
+    private static (double[] Weights, int[] RaisedBy) EffectiveWeights(List<RuleHit> hits, IReadOnlyList<Rule> rules)
     {
         // Which categories fired in each field, for the cross-field part of the context check.
         Span<int> fieldCategories = stackalloc int[2];
@@ -47,32 +62,47 @@ internal static class ScoreFusion
         }
 
         var weights = new double[hits.Count];
+        var raisedBy = new int[hits.Count];
         for (int i = 0; i < hits.Count; i++)
         {
             RuleHit hit = hits[i];
             Rule rule = rules[hit.RuleIndex];
             RuleContext? context = rule.Context;
-            bool near = context is not null
-                && ((fieldCategories[1 - (int)hit.Field] & context.CategoryMask) != 0
-                    || HasContextNearby(hits, rules, i, context, longestHit[(int)hit.Field]));
-            weights[i] = near ? context!.Weight : rule.Weight;
+            int source = context is null ? -1
+                : (fieldCategories[1 - (int)hit.Field] & context.CategoryMask) != 0 ? FirstInOtherField(hits, rules, hit.Field, context)
+                : ContextNearby(hits, rules, i, context, longestHit[(int)hit.Field]);
+            weights[i] = source >= 0 ? context!.Weight : rule.Weight;
+            raisedBy[i] = source;
         }
 
-        return weights;
+        return (weights, raisedBy);
+    }
+
+    private static int FirstInOtherField(List<RuleHit> hits, IReadOnlyList<Rule> rules, TextField field, RuleContext context)
+    {
+        for (int j = 0; j < hits.Count; j++)
+        {
+            if (hits[j].Field != field && (rules[hits[j].RuleIndex].CategoryBit & context.CategoryMask) != 0)
+            {
+                return j;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
     /// Hits are sorted by start, so only neighbours whose start lies within the window (plus the longest
     /// hit, for spans that begin earlier and reach towards this one) need looking at.
     /// </summary>
-    private static bool HasContextNearby(List<RuleHit> hits, IReadOnlyList<Rule> rules, int index, RuleContext context, int longest)
+    private static int ContextNearby(List<RuleHit> hits, IReadOnlyList<Rule> rules, int index, RuleContext context, int longest)
     {
         RuleHit hit = hits[index];
         for (int j = index - 1; j >= 0 && hits[j].Field == hit.Field && hits[j].Start >= hit.Start - context.Window - longest; j--)
         {
             if (IsContext(hits[j], hit, rules, context))
             {
-                return true;
+                return j;
             }
         }
 
@@ -80,11 +110,11 @@ internal static class ScoreFusion
         {
             if (IsContext(hits[j], hit, rules, context))
             {
-                return true;
+                return j;
             }
         }
 
-        return false;
+        return -1;
     }
 
     private static bool IsContext(RuleHit candidate, RuleHit hit, IReadOnlyList<Rule> rules, RuleContext context)
