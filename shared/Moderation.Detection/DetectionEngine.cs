@@ -16,6 +16,7 @@ public sealed class DetectionEngine
     private readonly int[] _patternRules;
     private readonly TermAutomaton _terms;
     private readonly DecisionThresholds _thresholds;
+    private readonly bool _hasScopedRules;
 
     public DetectionEngine(RuleSet ruleSet, DecisionThresholds thresholds)
     {
@@ -43,6 +44,7 @@ public sealed class DetectionEngine
         }
 
         _patternRules = [.. patternRules];
+        _hasScopedRules = _rules.Any(r => r.Scope is not null);
         _terms = TermAutomaton.Build(terms);
     }
 
@@ -63,7 +65,12 @@ public sealed class DetectionEngine
         }
 
         FindHits(input.Body, TextField.Body, ref hits);
-        if (hits is null)
+        if (hits is not null && _hasScopedRules)
+        {
+            hits.RemoveAll(hit => !_rules[hit.RuleIndex].AppliesTo(input.DivisionCode));
+        }
+
+        if (hits is null || hits.Count == 0)
         {
             return new ScanResult(0, Decision.Publish, [], RuleSetVersion);
         }

@@ -18,8 +18,10 @@ public sealed class Rule
         IReadOnlyList<string> terms,
         IReadOnlyList<string> normalizedTerms,
         Regex? regex,
-        RuleContext? context)
+        RuleContext? context,
+        string? scope = null)
     {
+        Scope = scope;
         Id = id;
         Category = category;
         CategoryBit = RuleCategories.BitOf(category);
@@ -51,6 +53,15 @@ public sealed class Rule
     public string? Pattern => Regex?.ToString();
 
     public RuleContext? Context { get; }
+
+    /// <summary>
+    /// Null for a rule that applies everywhere; otherwise the division code of the department whose
+    /// area the rule is for (a department's own list of terms), applied only to boards inside it.
+    /// </summary>
+    public string? Scope { get; }
+
+    /// <summary>Whether the rule applies to a board in <paramref name="divisionCode"/>.</summary>
+    public bool AppliesTo(string? divisionCode) => Scope is null || Jurisdiction.Covers(Scope, divisionCode);
 
     internal int CategoryBit { get; }
 

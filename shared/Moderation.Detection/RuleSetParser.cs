@@ -17,7 +17,7 @@ internal static partial class RuleSetParser
 
     private static readonly HashSet<string> s_setProperties = ["version", "rules"];
     private static readonly HashSet<string> s_ruleProperties =
-        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context"];
+        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context", "scope"];
     private static readonly HashSet<string> s_contextProperties = ["categories", "window", "weight"];
 
     public static RuleSet Parse(string json)
@@ -74,6 +74,23 @@ internal static partial class RuleSetParser
         }
     }
 
+    /// <summary><c>"global"</c> (the default) or the six-digit division code of a department's area.</summary>
+    private static string? ParseScope(JsonElement element, string id)
+    {
+        if (!element.TryGetProperty("scope", out JsonElement scope))
+        {
+            return null;
+        }
+
+        string? value = scope.ValueKind == JsonValueKind.String ? scope.GetString() : null;
+        return value switch
+        {
+            "global" => null,
+            _ when Jurisdiction.IsDivisionCode(value) => value,
+            _ => throw RuleError(id, "'scope' must be \"global\" or a six-digit administrative division code (GB/T 2260) such as \"110000\""),
+        };
+    }
+
     private static Rule ParseRule(JsonElement element, int index)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -108,17 +125,18 @@ internal static partial class RuleSetParser
             throw RuleError(id, $"'context.categories' must not include the rule's own category '{category}'");
         }
 
+        string? scope = ParseScope(element, id);
         string kind = RequiredString(element, "kind", id);
         switch (kind)
         {
             case "terms":
                 RejectPresent(element, "pattern", id, "'pattern' belongs to rules of kind 'pattern'");
                 (IReadOnlyList<string> terms, IReadOnlyList<string> normalized) = ParseTerms(element, id);
-                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context);
+                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context, scope);
             case "pattern":
                 RejectPresent(element, "terms", id, "'terms' belongs to rules of kind 'terms'");
                 Regex regex = ParsePattern(element, id);
-                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], regex, context);
+                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], regex, context, scope);
             default:
                 throw RuleError(id, $"unknown kind '{kind}'; expected 'terms' or 'pattern'");
         }

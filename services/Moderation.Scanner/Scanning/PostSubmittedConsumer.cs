@@ -61,7 +61,7 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        var result = engine.Scan(new ScanInput(post.Title, post.Body));
+        var result = engine.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode));
         var verdict = VerdictBuilder.Build(post, result, receivedAt);
         var write = new ScanWrite
         {
