@@ -42,6 +42,7 @@ public static class StorageRegistration
         services.AddSingleton<ScanStore>();
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<MessageOutbox>();
+        services.AddSingleton<Rules.RuleSetRepository>();
         services.AddHostedService<StorageStartup>();
         return services;
     }
