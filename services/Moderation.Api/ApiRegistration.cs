@@ -1,4 +1,5 @@
 using Moderation.Api.Posts;
+using Moderation.Api.RuleSets;
 using Moderation.Hosting.Messaging;
 
 namespace Moderation.Api;
@@ -18,6 +19,7 @@ public static class ApiRegistration
     {
         app.UseStatusCodePages();
         app.MapPostsApi();
+        app.MapRuleSetsApi();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
 using Moderation.Scanner;
+using Moderation.Scanner.Rules;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -9,4 +10,5 @@ builder.AddModerationMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapScannerStatus();
 app.Run();

@@ -1,5 +1,5 @@
-using Moderation.Detection;
 using Moderation.Hosting.Messaging;
+using Moderation.Scanner.Rules;
 using Moderation.Scanner.Scanning;
 
 namespace Moderation.Scanner;
@@ -10,13 +10,11 @@ public static class ScannerRegistration
     public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ScannerOptions>>().Value;
-            return new DetectionEngine(RuleSet.LoadDefault(), new DecisionThresholds(options.HoldThreshold, options.RemoveThreshold));
-        });
+        builder.Services.AddSingleton<DetectionEngineProvider>();
+        builder.Services.AddHostedService<RuleSetRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
         builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddBroadcastConsumer<RuleSetActivatedConsumer>();
         builder.AddMessagingModule(bus =>
         {
             bus.AddConsumer<PostSubmittedConsumer>(typeof(PostSubmittedConsumerDefinition));

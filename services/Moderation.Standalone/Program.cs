@@ -2,6 +2,7 @@ using Moderation.Api;
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
 using Moderation.Scanner;
+using Moderation.Scanner.Rules;
 
 // Every service in one process with embedded defaults (appsettings.json): SQLite in ./data,
 // the in-memory transport and an in-process cache. Nothing to install beyond the .NET SDK.
@@ -15,4 +16,5 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapModerationApi();
+app.MapScannerStatus();
 app.Run();

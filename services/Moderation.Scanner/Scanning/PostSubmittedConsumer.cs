@@ -4,6 +4,7 @@ using Moderation.Detection;
 using Moderation.Hosting.Boards;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Posts;
+using Moderation.Scanner.Rules;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Scans;
 
@@ -15,7 +16,7 @@ namespace Moderation.Scanner.Scanning;
 /// Idempotent on (BoardId, PostId, Revision): a redelivery finds the scan saved and does nothing.
 /// </summary>
 internal sealed class PostSubmittedConsumer(
-    DetectionEngine engine,
+    DetectionEngineProvider engines,
     BoardDirectory boards,
     OperatorIdentity identity,
     ScanStore scans,
@@ -61,7 +62,7 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        var result = engine.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode));
+        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode));
         var verdict = VerdictBuilder.Build(post, result, receivedAt);
         var write = new ScanWrite
         {

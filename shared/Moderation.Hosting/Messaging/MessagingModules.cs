@@ -10,4 +10,7 @@ namespace Moderation.Hosting.Messaging;
 internal sealed class MessagingModules
 {
     public List<Action<IBusRegistrationConfigurator>> Registrations { get; } = [];
+
+    /// <summary>Names of endpoints that every instance has for itself (temporary, not quorum queues).</summary>
+    public HashSet<string> BroadcastEndpoints { get; } = [];
 }

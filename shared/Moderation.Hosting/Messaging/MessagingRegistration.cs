@@ -17,6 +17,26 @@ public static class MessagingRegistration
     }
 
     /// <summary>
+    /// Adds a consumer that every running instance receives each message of (a fan-out), on a
+    /// temporary queue of its own that goes away with the instance. For notifications such as
+    /// "a new rule set is active", not for work that must be done once.
+    /// </summary>
+    public static IHostApplicationBuilder AddBroadcastConsumer<TConsumer>(this IHostApplicationBuilder builder)
+        where TConsumer : class, IConsumer
+    {
+        var name = $"{KebabCaseEndpointNameFormatter.Instance.Consumer<TConsumer>()}-{InstanceName()}";
+        Modules(builder).BroadcastEndpoints.Add(name);
+        return builder.AddMessagingModule(bus => bus.AddConsumer<TConsumer>().Endpoint(e =>
+        {
+            e.Name = name;
+            e.Temporary = true;
+        }));
+    }
+
+    private static string InstanceName() =>
+        $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}"[..^24].ToLowerInvariant();
+
+    /// <summary>
     /// Registers MassTransit with every module's consumers: RabbitMQ when <c>ConnectionStrings:RabbitMq</c>
     /// is set, otherwise the in-memory transport. Call it after the modules.
     /// </summary>
@@ -58,9 +78,9 @@ public static class MessagingRegistration
                 return;
             }
 
-            bus.AddConfigureEndpointsCallback((context, _, cfg) =>
+            bus.AddConfigureEndpointsCallback((context, name, cfg) =>
             {
-                if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit)
+                if (cfg is IRabbitMqReceiveEndpointConfigurator rabbit && !modules.BroadcastEndpoints.Contains(name))
                 {
                     var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
                     ConfigureDurableQueue(rabbit, options);
