@@ -26,7 +26,9 @@ public sealed class ScanCommand : Command
           id              the input id
           action          publish, hold or remove
           score           suspicion from 0 to 1, rounded to 4 decimals
-          reasons         array of { rule, category, field, start, length, weight, description };
+          reasons         array of { rule, category, field, start, length, weight, description,
+                          context (when a nearby finding changed the weight), similarity
+                          (fingerprint matches) };
                           field is title or body, start and length count UTF-16 code units of
                           the original field text
           ruleSetVersion  the version of the rules that produced the verdict

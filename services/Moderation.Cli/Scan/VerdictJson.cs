@@ -32,6 +32,16 @@ internal static class VerdictJson
                 json.WriteNumber("length", finding.Length);
                 json.WriteNumber("weight", finding.Weight);
                 json.WriteString("description", finding.Description);
+                if (finding.Context is not null)
+                {
+                    json.WriteString("context", finding.Context);
+                }
+
+                if (finding.Similarity is { } similarity)
+                {
+                    json.WriteNumber("similarity", Math.Round(similarity, 4));
+                }
+
                 json.WriteEndObject();
             }
 
