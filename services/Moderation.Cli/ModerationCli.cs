@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Moderation.Cli.Rules;
 using Moderation.Cli.Scan;
 
 namespace Moderation.Cli;
@@ -11,6 +12,7 @@ public static class ModerationCli
         ArgumentNullException.ThrowIfNull(streams);
         var root = new RootCommand("Moderation command-line tools.");
         root.Subcommands.Add(new ScanCommand(streams));
+        root.Subcommands.Add(new RulesCommand());
         return root;
     }
 
