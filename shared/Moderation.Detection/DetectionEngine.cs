@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Moderation.Detection.Fingerprints;
 using Moderation.Detection.Matching;
 using Moderation.Detection.Normalization;
 using Moderation.Detection.Scoring;
@@ -53,21 +54,31 @@ public sealed class DetectionEngine
     /// <summary>An engine over the embedded default rule set with <see cref="DecisionThresholds.Default"/>.</summary>
     public static DetectionEngine CreateDefault() => new(RuleSet.LoadDefault(), DecisionThresholds.Default);
 
-    public ScanResult Scan(ScanInput input)
+    /// <param name="fingerprints">
+    /// Protected documents to compare the post with; their matches are findings of category
+    /// <c>fingerprint</c>, fused into the score with the rule hits. Null scans with the rules alone.
+    /// </param>
+    public ScanResult Scan(ScanInput input, FingerprintIndex? fingerprints = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(input.Body, "input.Body");
 
         List<RuleHit>? hits = null;
+        FingerprintEvidence? evidence = null;
         if (!string.IsNullOrEmpty(input.Title))
         {
-            FindHits(input.Title, TextField.Title, ref hits);
+            FindHits(input.Title, TextField.Title, fingerprints, ref hits, ref evidence);
         }
 
-        FindHits(input.Body, TextField.Body, ref hits);
+        FindHits(input.Body, TextField.Body, fingerprints, ref hits, ref evidence);
         if (hits is not null && _hasScopedRules)
         {
             hits.RemoveAll(hit => !_rules[hit.RuleIndex].AppliesTo(input.DivisionCode));
+        }
+
+        if (evidence is not null)
+        {
+            return FingerprintScan.Fuse(evidence, hits ?? [], _rules, _thresholds, RuleSetVersion);
         }
 
         if (hits is null || hits.Count == 0)
@@ -79,10 +90,11 @@ public sealed class DetectionEngine
         return new ScanResult(score, _thresholds.Decide(score), findings, RuleSetVersion);
     }
 
-    private void FindHits(string text, TextField field, ref List<RuleHit>? hits)
+    private void FindHits(string text, TextField field, FingerprintIndex? fingerprints, ref List<RuleHit>? hits, ref FingerprintEvidence? evidence)
     {
         using NormalizedText normalized = TextNormalizer.Normalize(text);
         ReadOnlySpan<char> folded = normalized.Text;
+        fingerprints?.Collect(normalized, field, ref evidence);
 
         foreach (TermMatch match in _terms.Find(folded))
         {

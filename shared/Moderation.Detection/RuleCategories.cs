@@ -13,8 +13,11 @@ public static class RuleCategories
     public const string Military = "military";
     public const string Custom = "custom";
 
+    /// <summary>A match with a registered protected document (<c>Fingerprints/</c>); a rule's context may name it.</summary>
+    public const string Fingerprint = "fingerprint";
+
     public static IReadOnlyList<string> All { get; } =
-        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, Custom];
+        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, Custom, Fingerprint];
 
     /// <summary>A bit per category, so context checks are mask tests rather than string comparisons.</summary>
     internal static int BitOf(string category)
