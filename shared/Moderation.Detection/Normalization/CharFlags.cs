@@ -2,14 +2,14 @@ namespace Moderation.Detection.Normalization;
 
 /// <summary>What the normaliser needs to know about one UTF-16 code unit.</summary>
 [Flags]
-internal enum CharFlags : byte
+internal enum CharFlags : ushort
 {
     None = 0,
 
     /// <summary>Folds to nothing (zero-width, control, stray combining mark).</summary>
     Strip = 1,
 
-    /// <summary>Folds to more than one character (… → ..., ㈱ → (株)).</summary>
+    /// <summary>Folds to more than one character (… → ..., ㈱ → (株), ⓫ → 11).</summary>
     Multi = 2,
 
     /// <summary>Combines with the character before it, so NFKC must see them together.</summary>
@@ -27,6 +27,21 @@ internal enum CharFlags : byte
     /// <summary>Second half of a surrogate pair: belongs to the character before it.</summary>
     Continuation = 64,
 
-    /// <summary>NFKC rewrites the character, so normalised text never contains it.</summary>
-    NfkcChanges = 128,
+    /// <summary>
+    /// Folding always rewrites the character (NFKC, traditional → simplified, a digit style, a star
+    /// look-alike), so normalised text never contains it.
+    /// </summary>
+    Rewritten = 128,
+
+    /// <summary>A folded Cyrillic or Greek letter that looks like a Latin one (<see cref="HomoglyphFolding"/>).</summary>
+    Lookalike = 256,
+
+    /// <summary>A folded character that can spell pinyin: a-z, or a vowel with a tone mark (<see cref="PinyinFolding"/>).</summary>
+    PinyinLetter = 512,
+
+    /// <summary>A folded Chinese numeral (一, 十, 〇, 叁 …) that can be read as a number (<see cref="NumeralFolding"/>).</summary>
+    Numeral = 1024,
+
+    /// <summary>The flags that make a context fold look at the text after the character pass.</summary>
+    ContextHints = Lookalike | PinyinLetter | Numeral,
 }

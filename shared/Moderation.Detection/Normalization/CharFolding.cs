@@ -5,22 +5,28 @@ using System.Text;
 namespace Moderation.Detection.Normalization;
 
 /// <summary>
-/// Per-character folding table for the BMP, built once (about 20 ms) so the hot loop is two array
-/// reads per character instead of a call into the Unicode normaliser. A character folds to
-/// NFKC, then lower case; whitespace folds to a plain space; invisible characters fold to nothing.
-/// Later folds (traditional → simplified, homoglyphs, digit styles) are further mappings applied
-/// here, so they inherit the offset bookkeeping of <see cref="TextNormalizer"/> for free.
+/// Per-character folding table for the BMP, built once (about 30 ms) so the hot loop is two array
+/// reads per character instead of a call into the Unicode normaliser. A character folds to NFKC, then
+/// lower case, then traditional → simplified (<see cref="VariantTable"/>), and digit styles and symbol
+/// look-alikes NFKC leaves alone (❺ → 5, ⭐ → ★; <see cref="DigitStyleTable"/>, <see cref="HomoglyphTable"/>);
+/// whitespace folds to a plain space; invisible characters fold to nothing. Folds that depend on the
+/// neighbouring characters (Cyrillic look-alikes in Latin words, pinyin, Chinese numerals) run after this
+/// pass, only on text that contains such characters (<see cref="CharFlags.ContextHints"/>).
 /// </summary>
 internal static class CharFolding
 {
     private const int Size = char.MaxValue + 1;
 
     private static readonly char[] s_single = new char[Size];
-    private static readonly byte[] s_flags = new byte[Size];
+    private static readonly ushort[] s_flags = new ushort[Size];
     private static readonly FrozenDictionary<char, string> s_multi;
 
     static CharFolding()
     {
+        char[] variants = new char[Size];
+        Pairs(VariantTable.TraditionalToSimplified, variants);
+        Pairs(HomoglyphTable.Symbols, HomoglyphTable.SymbolsFolded, variants);
+
         var multi = new Dictionary<char, string>();
         for (int i = 0; i < Size; i++)
         {
@@ -30,7 +36,7 @@ internal static class CharFolding
             if (char.IsSurrogate(c))
             {
                 // Pairs are folded as clusters by the normaliser; a lone surrogate is kept as it is.
-                s_flags[i] = (byte)flags;
+                s_flags[i] = (ushort)flags;
                 continue;
             }
 
@@ -40,10 +46,10 @@ internal static class CharFolding
                 flags |= CharFlags.Combining;
             }
 
-            string folded = Fold(c.ToString(), out bool nfkcChanged);
-            if (nfkcChanged)
+            string folded = Fold(c.ToString(), variants);
+            if (!string.Equals(folded, c.ToString(), StringComparison.OrdinalIgnoreCase))
             {
-                flags |= CharFlags.NfkcChanges;
+                flags |= CharFlags.Rewritten;
             }
 
             if (IsInvisible(c, category) || folded.Length == 0)
@@ -60,7 +66,26 @@ internal static class CharFolding
                 multi[c] = folded;
             }
 
-            s_flags[i] = (byte)flags;
+            s_flags[i] = (ushort)flags;
+        }
+
+        // Hints for the context folds, on the characters they look for in folded text.
+        foreach (char c in HomoglyphTable.Letters)
+        {
+            s_flags[c] |= (ushort)CharFlags.Lookalike;
+        }
+
+        foreach (char c in NumeralTable.Characters)
+        {
+            s_flags[c] |= (ushort)CharFlags.Numeral;
+        }
+
+        for (int i = 0; i < Size; i++)
+        {
+            if (PinyinLetters.Letter((char)i) != '\0')
+            {
+                s_flags[i] |= (ushort)CharFlags.PinyinLetter;
+            }
         }
 
         s_multi = multi.ToFrozenDictionary();
@@ -73,10 +98,20 @@ internal static class CharFolding
     public static string Multi(char c) => s_multi[c];
 
     /// <summary>True when normalised text can never contain <paramref name="c"/>, because folding rewrites or removes it (case aside).</summary>
-    public static bool IsRewritten(char c) => (Flags(c) & (CharFlags.NfkcChanges | CharFlags.Strip)) != 0;
+    public static bool IsRewritten(char c) => (Flags(c) & (CharFlags.Rewritten | CharFlags.Strip)) != 0;
 
-    /// <summary>NFKC, lower case, whitespace to space, invisible characters removed.</summary>
-    private static string Fold(string text, out bool nfkcChanged)
+    /// <summary>
+    /// The letter a styled supplementary-plane character folds to (🅣, 🆃, 🇹 → t), which NFKC leaves
+    /// alone; <c>'\0'</c> for any other code point.
+    /// </summary>
+    public static char SupplementaryStyle(int codePoint)
+    {
+        int index = DigitStyleTable.SupplementaryCodePoints.BinarySearch(codePoint);
+        return index >= 0 ? DigitStyleTable.SupplementaryFolded[index] : '\0';
+    }
+
+    /// <summary>NFKC, lower case, whitespace to space, invisible characters removed, then the table folds.</summary>
+    private static string Fold(string text, char[] variants)
     {
         string nfkc;
         try
@@ -89,16 +124,27 @@ internal static class CharFolding
             nfkc = text;
         }
 
-        nfkcChanged = !string.Equals(nfkc, text, StringComparison.Ordinal);
         var builder = new StringBuilder(nfkc.Length);
         foreach (char c in nfkc.ToLowerInvariant())
         {
             UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (char.IsWhiteSpace(c))
+            if (IsSpace(c))
             {
                 builder.Append(' ');
             }
-            else if (!IsInvisible(c, category))
+            else if (IsInvisible(c, category))
+            {
+                continue;
+            }
+            else if (variants[c] != '\0')
+            {
+                builder.Append(variants[c]);
+            }
+            else if (DigitStyleTable.Characters.Contains(c, StringComparison.Ordinal))
+            {
+                builder.Append(DigitStyleTable.Folded[DigitStyleTable.Characters.IndexOf(c, StringComparison.Ordinal)]);
+            }
+            else
             {
                 builder.Append(c);
             }
@@ -107,9 +153,28 @@ internal static class CharFolding
         return builder.ToString();
     }
 
+    private static void Pairs(string pairs, char[] into)
+    {
+        for (int i = 0; i < pairs.Length; i += 2)
+        {
+            into[pairs[i]] = pairs[i + 1];
+        }
+    }
+
+    private static void Pairs(string from, string to, char[] into)
+    {
+        for (int i = 0; i < from.Length; i++)
+        {
+            into[from[i]] = to[i];
+        }
+    }
+
+    /// <summary>Whitespace, and the blank braille pattern, which renders as a space but is a symbol.</summary>
+    private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c == '\u2800';
+
     private static CharFlags Classify(char c)
     {
-        if (char.IsWhiteSpace(c))
+        if (IsSpace(c))
         {
             return CharFlags.Noise | CharFlags.Space;
         }
@@ -122,12 +187,15 @@ internal static class CharFolding
         return c switch
         {
             // Characters used to split a word so a keyword filter misses it (机*密, 机.密, 机-密).
-            '*' or '.' or '-' or '_' or '~' or '|' or '+' or '#' or '^' or '=' or '/' or '\\'
-                or '\u00B7' or '\u2022' or '\u2027' or '\u2219' or '\u22C5' or '\u30FB' => CharFlags.Noise,
-            // CJK ideographs, ideographic zero, the star of a secrecy marking, and high surrogates of
-            // planes 2 and 3 (CJK extensions B and later).
+            '*' or '.' or '-' or '_' or '~' or '|' or '+' or '#' or '^' or '=' or '/' or '\\' or '`' or '\''
+                or '\u00B7' or '\u2022' or '\u2027' or '\u2219' or '\u22C5' or '\u30FB'
+                or '\u203B' or '\u25A0' or '\u25A1' or '\u25B2' or '\u25B3' or '\u25C6' or '\u25C7' or '\u25CF'
+                or '\u2661' or '\u2665' or '\u2764' => CharFlags.Noise,
+            // CJK ideographs, ideographic zero and Hangzhou numerals, the star of a secrecy marking, and
+            // high surrogates of planes 2 and 3 (CJK extensions B and later).
             (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF')
-                or '\u3007' or '\u2605' or '\u2606' or (>= '\uD840' and <= '\uD8BF') => CharFlags.Anchor,
+                or '\u3007' or (>= '\u3021' and <= '\u3029') or (>= '\u3038' and <= '\u303A')
+                or '\u2605' or '\u2606' or (>= '\uD840' and <= '\uD8BF') => CharFlags.Anchor,
             _ => CharFlags.None,
         };
     }

@@ -6,6 +6,11 @@ namespace Moderation.Detection.Normalization;
 /// Normalised text plus, for every normalised character, the span of original characters it came
 /// from. Buffers are pooled: dispose it when the scan of the field is done.
 /// </summary>
+/// <remarks>
+/// The spans are ordered: each character's span starts at or after the start of the one before and
+/// ends at or after its end, and two spans either are the same span (the characters one original
+/// character expanded to, such as … → ...) or do not overlap.
+/// </remarks>
 internal ref struct NormalizedText
 {
     private char[] _chars;
@@ -18,6 +23,9 @@ internal ref struct NormalizedText
     private int _pendingNoise;
     private Joinable _last;
 
+    // Every flag of every character appended, so the context folds run only on text that needs them.
+    private CharFlags _seen;
+
     public NormalizedText(int capacity)
     {
         capacity = Math.Max(capacity, 16);
@@ -27,6 +35,7 @@ internal ref struct NormalizedText
         _length = 0;
         _pendingNoise = -1;
         _last = Joinable.No;
+        _seen = CharFlags.None;
     }
 
     private enum Joinable : byte
@@ -40,6 +49,9 @@ internal ref struct NormalizedText
 
     public readonly int Length => _length;
 
+    /// <summary>The flags of all characters appended so far.</summary>
+    internal readonly CharFlags Seen => _seen;
+
     /// <summary>Maps a span of the normalised text back to the original text it was produced from.</summary>
     public readonly (int Start, int Length) ToOriginal(int start, int length)
     {
@@ -49,15 +61,27 @@ internal ref struct NormalizedText
         return (originalStart, _ends[start + length - 1] - originalStart);
     }
 
+    /// <summary>Start of the original span of normalised character <paramref name="index"/>.</summary>
+    internal readonly int OriginalStart(int index) => _starts[index];
+
+    /// <summary>End (exclusive) of the original span of normalised character <paramref name="index"/>.</summary>
+    internal readonly int OriginalEnd(int index) => _ends[index];
+
+    /// <summary>Replaces a character in place, keeping its original span (a fold of one character to one).</summary>
+    internal readonly void Replace(int index, char c) => _chars[index] = c;
+
     /// <summary>
     /// Appends one folded character that came from original characters [start, end). Noise between
     /// two anchors, or between an anchor and a digit, is taken back out, and a whitespace run becomes
     /// one space: <c>机 * 密</c> reads <c>机密</c> and <c>★ 10 年</c> reads <c>★10年</c>, while
-    /// <c>top  secret</c> and <c>2.0</c> keep their separators.
+    /// <c>top  secret</c> and <c>2.0</c> keep their separators. An asterisk in noise between an anchor
+    /// and what can begin a marking period (a digit, a Chinese numeral, 长) is kept, because it may be the
+    /// star of the marking: <c>机密 * 10年</c> reads <c>机密*10年</c>.
     /// </summary>
     public void Append(char c, int start, int end)
     {
         CharFlags flags = CharFolding.Flags(c);
+        _seen |= flags;
         if ((flags & CharFlags.Continuation) != 0)
         {
             Push(c, start, end);
@@ -86,12 +110,46 @@ internal ref struct NormalizedText
             : Joinable.No;
         if (_pendingNoise >= 0 && current != Joinable.No && (current == Joinable.Anchor || _last == Joinable.Anchor))
         {
-            _length = _pendingNoise;
+            DropPendingNoise(_last == Joinable.Anchor && (current == Joinable.Digit || (flags & CharFlags.Numeral) != 0 || c == '长'));
         }
 
         _pendingNoise = -1;
         _last = current;
         Push(c, start, end);
+    }
+
+    /// <summary>
+    /// Appends characters [from, to) of <paramref name="source"/> with their original spans, as the
+    /// context folds do when they rewrite the text: noise is collapsed again around what they changed.
+    /// </summary>
+    internal void AppendFrom(in NormalizedText source, int from, int to)
+    {
+        ReadOnlySpan<char> chars = source.Text;
+        for (int k = from; k < to; k++)
+        {
+            Append(chars[k], source._starts[k], source._ends[k]);
+        }
+    }
+
+    /// <summary>Takes the pending noise run back out; with <paramref name="keepStar"/>, an asterisk in it stays.</summary>
+    private void DropPendingNoise(bool keepStar)
+    {
+        if (keepStar)
+        {
+            for (int i = _pendingNoise; i < _length; i++)
+            {
+                if (_chars[i] == '*')
+                {
+                    _chars[_pendingNoise] = '*';
+                    _starts[_pendingNoise] = _starts[i];
+                    _ends[_pendingNoise] = _ends[i];
+                    _length = _pendingNoise + 1;
+                    return;
+                }
+            }
+        }
+
+        _length = _pendingNoise;
     }
 
     public void Dispose()

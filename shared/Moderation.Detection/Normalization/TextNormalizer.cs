@@ -1,13 +1,18 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 
 namespace Moderation.Detection.Normalization;
 
 /// <summary>
 /// Folds text into the form rules match against: NFKC (full-width → half-width, ① → 1), lower case,
-/// zero-width and control characters removed, whitespace runs collapsed to one space, and noise
-/// characters between CJK ideographs removed (<c>机.密</c>, <c>机-密-文-件</c>). Every normalised
-/// character remembers the original characters it came from, so matches highlight the original text.
+/// traditional → simplified, digit styles and star look-alikes, zero-width and control characters
+/// removed, whitespace runs collapsed to one space, and noise characters between CJK ideographs removed
+/// (<c>机.密</c>, <c>机-密-文-件</c>); then, only where the text contains what they look for, the context
+/// folds: Cyrillic and Greek look-alikes in Latin words (<see cref="HomoglyphFolding"/>), pinyin of the
+/// watched phrases (<see cref="PinyinFolding"/>) and Chinese numerals where a rule needs a number
+/// (<see cref="NumeralFolding"/>). Every normalised character remembers the original characters it came
+/// from, so matches highlight the original text. Normalising normalised text changes nothing.
 /// </summary>
 /// <remarks>
 /// NFKC is applied per character, or per cluster (a character and the combining marks after it, or a
@@ -49,6 +54,11 @@ internal static class TextNormalizer
             i = end;
         }
 
+        if ((output.Seen & CharFlags.ContextHints) != 0)
+        {
+            ApplyContextFolds(ref output, text);
+        }
+
         return output;
     }
 
@@ -57,6 +67,28 @@ internal static class TextNormalizer
     {
         using NormalizedText normalized = Normalize(text);
         return normalized.Text.ToString();
+    }
+
+    /// <summary>
+    /// Look-alikes first, so a spelling such as <c>јue mi</c> (Cyrillic ј) is pinyin by the time it is read,
+    /// and numerals last, so <c>jue mi★shi nian</c> becomes <c>绝密★十年</c> and then <c>绝密★10年</c>.
+    /// </summary>
+    private static void ApplyContextFolds(ref NormalizedText output, ReadOnlySpan<char> original)
+    {
+        if ((output.Seen & CharFlags.Lookalike) != 0)
+        {
+            HomoglyphFolding.Apply(ref output, original);
+        }
+
+        if ((output.Seen & CharFlags.PinyinLetter) != 0)
+        {
+            PinyinFolding.Apply(ref output);
+        }
+
+        if ((output.Seen & CharFlags.Numeral) != 0)
+        {
+            NumeralFolding.Apply(ref output);
+        }
     }
 
     private static void AppendSingle(ref NormalizedText output, char c, int start, int end)
@@ -96,10 +128,7 @@ internal static class TextNormalizer
         {
             if (TryNfkc(cluster, buffer, out int written))
             {
-                foreach (char c in buffer[..written])
-                {
-                    AppendSingle(ref output, c, start, end);
-                }
+                AppendFolded(ref output, buffer[..written], start, end);
             }
             else
             {
@@ -117,6 +146,40 @@ internal static class TextNormalizer
             }
         }
     }
+
+    /// <summary>
+    /// The per-character fold of a cluster after NFKC. A supplementary character that is invisible (tag
+    /// characters, U+E0020…) is dropped, and one NFKC leaves alone but that stands for a letter (🅣, 🇹) is
+    /// folded to it; every resulting character maps to the whole cluster.
+    /// </summary>
+    private static void AppendFolded(ref NormalizedText output, scoped ReadOnlySpan<char> folded, int start, int end)
+    {
+        for (int k = 0; k < folded.Length; k++)
+        {
+            char c = folded[k];
+            if (!char.IsHighSurrogate(c) || k + 1 == folded.Length || !char.IsLowSurrogate(folded[k + 1]))
+            {
+                AppendSingle(ref output, c, start, end);
+                continue;
+            }
+
+            int codePoint = char.ConvertToUtf32(c, folded[++k]);
+            char style = CharFolding.SupplementaryStyle(codePoint);
+            if (style != '\0')
+            {
+                output.Append(style, start, end);
+            }
+            else if (!IsInvisible(codePoint))
+            {
+                output.Append(c, start, end);
+                output.Append(folded[k], start, end);
+            }
+        }
+    }
+
+    private static bool IsInvisible(int codePoint) =>
+        CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.Format or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.EnclosingMark or UnicodeCategory.Control;
 
     private static bool TryNfkc(ReadOnlySpan<char> source, Span<char> destination, out int written)
     {
