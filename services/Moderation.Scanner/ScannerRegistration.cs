@@ -1,3 +1,4 @@
+using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Scanner.Rules;
 using Moderation.Scanner.Scanning;
@@ -13,6 +14,7 @@ public static class ScannerRegistration
         builder.Services.AddSingleton<DetectionEngineProvider>();
         builder.Services.AddHostedService<RuleSetRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
+        builder.AddFingerprints();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.AddBroadcastConsumer<RuleSetActivatedConsumer>();
         builder.AddMessagingModule(bus =>

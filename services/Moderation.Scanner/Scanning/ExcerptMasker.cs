@@ -7,6 +7,7 @@ namespace Moderation.Scanner.Scanning;
 /// The excerpt an incident keeps instead of the post (Art. 7): the matched markings themselves,
 /// which identify what was found, with the surrounding text replaced by '＊' so the secret content
 /// never leaves the forum's own systems through us. Punctuation and spaces stay to keep the shape readable.
+/// A fingerprint match is the secret text itself, so its span is masked like the rest.
 /// </summary>
 internal static class ExcerptMasker
 {
@@ -36,7 +37,7 @@ internal static class ExcerptMasker
             builder.Append(from > 0 ? "…" : "");
             for (var i = from; i < to && builder.Length < MaxLength; i++)
             {
-                var inMatch = spans.Any(s => i >= s.Start && i < s.Start + s.Length);
+                var inMatch = spans.Any(s => i >= s.Start && i < s.Start + s.Length && s.Category != RuleCategories.Fingerprint);
                 var c = text[i];
                 builder.Append(inMatch || char.IsWhiteSpace(c) || char.IsPunctuation(c) ? c : MaskCharacter);
             }

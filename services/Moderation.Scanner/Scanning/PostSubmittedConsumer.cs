@@ -2,6 +2,7 @@ using MassTransit;
 using Moderation.Contracts;
 using Moderation.Detection;
 using Moderation.Hosting.Boards;
+using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Posts;
 using Moderation.Scanner.Rules;
@@ -17,6 +18,7 @@ namespace Moderation.Scanner.Scanning;
 /// </summary>
 internal sealed class PostSubmittedConsumer(
     DetectionEngineProvider engines,
+    LiveFingerprintIndex fingerprints,
     BoardDirectory boards,
     OperatorIdentity identity,
     ScanStore scans,
@@ -62,7 +64,7 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode));
+        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode), fingerprints.Current);
         var verdict = VerdictBuilder.Build(post, result, receivedAt);
         var write = new ScanWrite
         {

@@ -50,11 +50,12 @@ public static class FingerprintFile
             ? null
             : "Must be the registering department's six-digit administrative division code (GB/T 2260, such as 110105), or null for a central registration.";
 
-    public static string Write(FingerprintDocument document)
+    /// <param name="indented">One hash per line for a person to read; false for the compact form services exchange.</param>
+    public static string Write(FingerprintDocument document, bool indented = true)
     {
         ArgumentNullException.ThrowIfNull(document);
         var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("format", Format);
@@ -62,14 +63,8 @@ public static class FingerprintFile
             json.WriteString("documentId", document.DocumentId);
             json.WriteString("title", document.Title);
             json.WriteString("divisionCode", document.DivisionCode);
-            json.WriteStartObject("parameters");
-            json.WriteString("normalization", document.Parameters.Normalization);
-            json.WriteNumber("kgram", document.Parameters.KGram);
-            json.WriteNumber("window", document.Parameters.Window);
-            json.WriteNumber("shingle", document.Parameters.Shingle);
-            json.WriteString("hash", document.Parameters.Hash);
-            json.WriteString("keyId", document.Parameters.KeyId);
-            json.WriteEndObject();
+            json.WritePropertyName("parameters");
+            WriteParameters(json, document.Parameters);
             json.WriteString("simhash", Hex(document.SimHash));
             json.WriteStartArray("hashes");
             foreach (ulong hash in document.Hashes)
@@ -81,7 +76,41 @@ public static class FingerprintFile
             json.WriteEndObject();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + "\n";
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan) + (indented ? "\n" : "");
+    }
+
+    /// <summary>The <c>parameters</c> object of a file on its own, as stored beside a registered document.</summary>
+    public static string WriteParameters(FingerprintParameters parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WriteParameters(json, parameters);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <exception cref="FingerprintFileException">Not a valid <c>parameters</c> object.</exception>
+    public static FingerprintParameters ParseParameters(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        using JsonDocument parsed = JsonDocument.Parse(json);
+        var found = new List<FingerprintProblem>();
+        return ReadParameters(parsed.RootElement, found) ?? throw new FingerprintFileException(found);
+    }
+
+    private static void WriteParameters(Utf8JsonWriter json, FingerprintParameters parameters)
+    {
+        json.WriteStartObject();
+        json.WriteString("normalization", parameters.Normalization);
+        json.WriteNumber("kgram", parameters.KGram);
+        json.WriteNumber("window", parameters.Window);
+        json.WriteNumber("shingle", parameters.Shingle);
+        json.WriteString("hash", parameters.Hash);
+        json.WriteString("keyId", parameters.KeyId);
+        json.WriteEndObject();
     }
 
     /// <exception cref="FingerprintFileException">Not JSON, or a field is missing or wrong; every problem is named.</exception>
@@ -150,7 +179,8 @@ public static class FingerprintFile
             found.Add(new("divisionCode", divisionProblem));
         }
 
-        FingerprintParameters? parameters = ReadParameters(root, found);
+        root.TryGetProperty("parameters", out JsonElement parametersElement);
+        FingerprintParameters? parameters = ReadParameters(parametersElement, found);
         ulong? simHash = null;
         if (String(root, "simhash", found, required: true) is { } simHashText)
         {
@@ -170,9 +200,9 @@ public static class FingerprintFile
         return new FingerprintDocument(documentId!, title, division, parameters!, simHash!.Value, hashes!);
     }
 
-    private static FingerprintParameters? ReadParameters(JsonElement root, List<FingerprintProblem> found)
+    private static FingerprintParameters? ReadParameters(JsonElement element, List<FingerprintProblem> found)
     {
-        if (!root.TryGetProperty("parameters", out JsonElement element) || element.ValueKind != JsonValueKind.Object)
+        if (element.ValueKind != JsonValueKind.Object)
         {
             found.Add(new("parameters", "Is missing or not an object; it says how the hashes were computed."));
             return null;
