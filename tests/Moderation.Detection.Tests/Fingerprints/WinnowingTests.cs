@@ -87,6 +87,16 @@ public sealed class WinnowingTests
     }
 
     [Fact]
+    public void A_quotation_rewritten_in_traditional_characters_is_still_found()
+    {
+        const string Traditional = "試驗原始數據一律使用專用存儲介質記錄，當日封存，由兩名以上人員共同簽字後交試驗辦公室保管。" +
+            "任何人不得以拍照、攝像或者抄錄等方式私自留存試驗數據，不得通過互聯網傳輸試驗相關材料。";
+
+        IndexOfProtected().Match(FingerprintCorpus.PostQuoting(Traditional, 3000, seed: 21))
+            .Should().ContainSingle().Which.DocumentId.Should().Be("notice-test-support");
+    }
+
+    [Fact]
     public void Full_width_digits_and_latin_letters_fold_to_the_same_hashes()
     {
         const string Text = "项目代号QL7，第2批次试验于11月12日在3号阵地开始，参试人员共计48名，数据采集设备编号为DX-2026-07，试验窗口为每日上午8时至下午5时，遇大风天气顺延。";
