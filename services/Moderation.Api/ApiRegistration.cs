@@ -1,5 +1,7 @@
+using Moderation.Api.Fingerprints;
 using Moderation.Api.Posts;
 using Moderation.Api.RuleSets;
+using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
 
 namespace Moderation.Api;
@@ -12,6 +14,7 @@ public static class ApiRegistration
         builder.Services.ConfigureHttpJsonOptions(o => WireFormat.Apply(o.SerializerOptions));
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
+        builder.AddFingerprints();
         return builder;
     }
 
@@ -20,6 +23,7 @@ public static class ApiRegistration
         app.UseStatusCodePages();
         app.MapPostsApi();
         app.MapRuleSetsApi();
+        app.MapFingerprintsApi();
         return app;
     }
 }
