@@ -110,9 +110,16 @@ internal static class CharFolding
         return index >= 0 ? DigitStyleTable.SupplementaryFolded[index] : '\0';
     }
 
-    /// <summary>NFKC, lower case, whitespace to space, invisible characters removed, then the table folds.</summary>
+    /// <summary>Digit styles, then NFKC, lower case, whitespace to space, invisible characters removed, then the table folds.</summary>
     private static string Fold(string text, char[] variants)
     {
+        // Before NFKC, which would make ⑴ read (1).
+        int style = text.Length == 1 ? DigitStyleTable.Characters.IndexOf(text[0], StringComparison.Ordinal) : -1;
+        if (style >= 0)
+        {
+            return DigitStyleTable.Folded[style];
+        }
+
         string nfkc;
         try
         {
@@ -139,10 +146,6 @@ internal static class CharFolding
             else if (variants[c] != '\0')
             {
                 builder.Append(variants[c]);
-            }
-            else if (DigitStyleTable.Characters.Contains(c, StringComparison.Ordinal))
-            {
-                builder.Append(DigitStyleTable.Folded[DigitStyleTable.Characters.IndexOf(c, StringComparison.Ordinal)]);
             }
             else
             {

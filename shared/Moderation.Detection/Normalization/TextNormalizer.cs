@@ -120,6 +120,16 @@ internal static class TextNormalizer
     {
         const int StackCluster = 16;
         int end = start + cluster.Length;
+        if (char.IsSurrogatePair(cluster[0], cluster[1]))
+        {
+            // Before NFKC, which would make 🄂 read 1, (a comma included).
+            char style = CharFolding.SupplementaryStyle(char.ConvertToUtf32(cluster[0], cluster[1]));
+            if (style != '\0')
+            {
+                output.Append(style, start, end);
+                return;
+            }
+        }
         char[]? rented = null;
         Span<char> buffer = cluster.Length <= StackCluster
             ? stackalloc char[StackCluster * MaxNfkcExpansion]

@@ -264,10 +264,18 @@ def numeral_table(data, provenance):
 def digit_styles(data: UnicodeData):
     bmp, supplementary = {}, {}
     for code, name in data.names.items():
-        if data.decomposition[code]:
-            continue  # NFKC already folds it (①, ⑴, ⒈, 𝟓)
+        decomposition = data.decomposition[code]
         value = data.numeric.get(code, "")
-        if data.categories[code] == "No" and "CIRCLED" in name and value.isdigit() and int(value) <= 20:
+        if decomposition.startswith("<compat>"):
+            # NFKC gives ⑴ → (1), ⒈ → 1., 🄂 → 1, and ㈤ → (五): read them as the number, like ① → 1.
+            expanded = "".join(chr(int(x, 16)) for x in decomposition.split()[1:])
+            match = re.fullmatch(r"\((\d+)\)|(\d+)[.,]|\(([一二三四五六七八九十])\)", expanded)
+            if not match:
+                continue
+            target = next(group for group in match.groups() if group)
+        elif decomposition:
+            continue  # NFKC already folds it (①, 𝟓)
+        elif data.categories[code] == "No" and "CIRCLED" in name and value.isdigit() and int(value) <= 20:
             target = value
         else:
             match = re.fullmatch(r"(NEGATIVE CIRCLED|NEGATIVE SQUARED|REGIONAL INDICATOR SYMBOL) (LATIN CAPITAL )?LETTER ([A-Z])", name)
@@ -282,9 +290,10 @@ def digit_style_table(data, provenance):
     bmp, supplementary = digit_styles(data)
     body = [
         "/// <summary>",
-        "/// Digit and letter styles without a compatibility decomposition, so NFKC leaves them alone:",
-        "/// negative, double and dingbat circled digits (❺, ⓹, ➎, ⓫) and negative circled or squared",
-        "/// letters and regional indicators (🅣, 🆃, 🇹). Folded everywhere, like ① and Ｔ.",
+        "/// Digit and letter styles NFKC leaves alone or leaves punctuated: negative, double and dingbat",
+        "/// circled digits (❺, ⓹, ➎, ⓫), parenthesised digits and digits with a full stop or comma (⑴, ⒈,",
+        "/// 🄂), parenthesised numeral ideographs (㈤), negative circled or squared letters and regional",
+        "/// indicators (🅣, 🆃, 🇹). Folded everywhere, before NFKC, like ① and Ｔ.",
         "/// </summary>",
         "internal static class DigitStyleTable",
         "{",

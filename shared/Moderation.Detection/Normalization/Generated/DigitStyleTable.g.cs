@@ -8,39 +8,46 @@
 namespace Moderation.Detection.Normalization;
 
 /// <summary>
-/// Digit and letter styles without a compatibility decomposition, so NFKC leaves them alone:
-/// negative, double and dingbat circled digits (❺, ⓹, ➎, ⓫) and negative circled or squared
-/// letters and regional indicators (🅣, 🆃, 🇹). Folded everywhere, like ① and Ｔ.
+/// Digit and letter styles NFKC leaves alone or leaves punctuated: negative, double and dingbat
+/// circled digits (❺, ⓹, ➎, ⓫), parenthesised digits and digits with a full stop or comma (⑴, ⒈,
+/// 🄂), parenthesised numeral ideographs (㈤), negative circled or squared letters and regional
+/// indicators (🅣, 🆃, 🇹). Folded everywhere, before NFKC, like ① and Ｔ.
 /// </summary>
 internal static class DigitStyleTable
 {
     /// <summary>Characters of the Basic Multilingual Plane, sorted.</summary>
     public const string Characters =
-        "⓫⓬⓭⓮⓯⓰⓱⓲⓳⓴⓵⓶⓷⓸⓹⓺⓻⓼⓽⓾⓿❶❷❸❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓㉈㉉";
+        "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛⓫⓬⓭⓮⓯⓰⓱⓲⓳⓴⓵⓶⓷⓸⓹⓺⓻⓼⓽⓾⓿❶❷❸" +
+        "❹❺❻❼❽❾❿➀➁➂➃➄➅➆➇➈➉➊➋➌➍➎➏➐➑➒➓㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩㉈㉉";
 
     /// <summary>What each character of <see cref="Characters"/> folds to.</summary>
     public static readonly string[] Folded =
     [
-        "11", "12", "13", "14", "15", "16", "17", "18", "19", "20", "1", "2", "3", "4", "5", "6",
-        "7", "8", "9", "10", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "1", "2", "3",
-        "4", "5", "6", "7", "8", "9", "10", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10",
-        "10", "20",
+        "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        "17", "18", "19", "20", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12",
+        "13", "14", "15", "16", "17", "18", "19", "20", "11", "12", "13", "14", "15", "16", "17",
+        "18", "19", "20", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "0", "1", "2", "3",
+        "4", "5", "6", "7", "8", "9", "10", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "1",
+        "2", "3", "4", "5", "6", "7", "8", "9", "10", "一", "二", "三", "四", "五", "六", "七", "八", "九",
+        "十", "10", "20",
     ];
 
     /// <summary>Supplementary-plane code points, sorted.</summary>
     public static ReadOnlySpan<int> SupplementaryCodePoints =>
     [
-        0x1F10B, 0x1F10C, 0x1F150, 0x1F151, 0x1F152, 0x1F153, 0x1F154, 0x1F155, 0x1F156, 0x1F157,
-        0x1F158, 0x1F159, 0x1F15A, 0x1F15B, 0x1F15C, 0x1F15D, 0x1F15E, 0x1F15F, 0x1F160, 0x1F161,
-        0x1F162, 0x1F163, 0x1F164, 0x1F165, 0x1F166, 0x1F167, 0x1F168, 0x1F169, 0x1F170, 0x1F171,
-        0x1F172, 0x1F173, 0x1F174, 0x1F175, 0x1F176, 0x1F177, 0x1F178, 0x1F179, 0x1F17A, 0x1F17B,
-        0x1F17C, 0x1F17D, 0x1F17E, 0x1F17F, 0x1F180, 0x1F181, 0x1F182, 0x1F183, 0x1F184, 0x1F185,
-        0x1F186, 0x1F187, 0x1F188, 0x1F189, 0x1F1E6, 0x1F1E7, 0x1F1E8, 0x1F1E9, 0x1F1EA, 0x1F1EB,
-        0x1F1EC, 0x1F1ED, 0x1F1EE, 0x1F1EF, 0x1F1F0, 0x1F1F1, 0x1F1F2, 0x1F1F3, 0x1F1F4, 0x1F1F5,
-        0x1F1F6, 0x1F1F7, 0x1F1F8, 0x1F1F9, 0x1F1FA, 0x1F1FB, 0x1F1FC, 0x1F1FD, 0x1F1FE, 0x1F1FF,
+        0x1F100, 0x1F101, 0x1F102, 0x1F103, 0x1F104, 0x1F105, 0x1F106, 0x1F107, 0x1F108, 0x1F109,
+        0x1F10A, 0x1F10B, 0x1F10C, 0x1F150, 0x1F151, 0x1F152, 0x1F153, 0x1F154, 0x1F155, 0x1F156,
+        0x1F157, 0x1F158, 0x1F159, 0x1F15A, 0x1F15B, 0x1F15C, 0x1F15D, 0x1F15E, 0x1F15F, 0x1F160,
+        0x1F161, 0x1F162, 0x1F163, 0x1F164, 0x1F165, 0x1F166, 0x1F167, 0x1F168, 0x1F169, 0x1F170,
+        0x1F171, 0x1F172, 0x1F173, 0x1F174, 0x1F175, 0x1F176, 0x1F177, 0x1F178, 0x1F179, 0x1F17A,
+        0x1F17B, 0x1F17C, 0x1F17D, 0x1F17E, 0x1F17F, 0x1F180, 0x1F181, 0x1F182, 0x1F183, 0x1F184,
+        0x1F185, 0x1F186, 0x1F187, 0x1F188, 0x1F189, 0x1F1E6, 0x1F1E7, 0x1F1E8, 0x1F1E9, 0x1F1EA,
+        0x1F1EB, 0x1F1EC, 0x1F1ED, 0x1F1EE, 0x1F1EF, 0x1F1F0, 0x1F1F1, 0x1F1F2, 0x1F1F3, 0x1F1F4,
+        0x1F1F5, 0x1F1F6, 0x1F1F7, 0x1F1F8, 0x1F1F9, 0x1F1FA, 0x1F1FB, 0x1F1FC, 0x1F1FD, 0x1F1FE,
+        0x1F1FF,
     ];
 
     /// <summary>The letter each of <see cref="SupplementaryCodePoints"/> folds to.</summary>
     public const string SupplementaryFolded =
-        "00abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
+        "0012345678900abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz";
 }
