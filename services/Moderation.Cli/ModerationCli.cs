@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Moderation.Cli.Fingerprint;
 using Moderation.Cli.Rules;
 using Moderation.Cli.Scan;
 
@@ -13,6 +14,7 @@ public static class ModerationCli
         var root = new RootCommand("Moderation command-line tools.");
         root.Subcommands.Add(new ScanCommand(streams));
         root.Subcommands.Add(new RulesCommand());
+        root.Subcommands.Add(new FingerprintCommand(streams));
         return root;
     }
 

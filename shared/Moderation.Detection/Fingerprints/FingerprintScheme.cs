@@ -100,8 +100,7 @@ public sealed class FingerprintScheme
         {
             throw new ArgumentException(
                 $"The text is too short to fingerprint: {sample.ContentLength} letters and digits give {hashes.Length} hash(es), " +
-                $"and a document needs at least {MinimumDocumentHashes} to ever be matched (about {MinimumTextLength} letters).",
-                nameof(text));
+                $"and a document needs at least {MinimumDocumentHashes} to ever be matched (about {MinimumTextLength} letters).");
         }
 
         return new FingerprintDocument(documentId, title, divisionCode, Parameters, sample.SimHash, hashes);
