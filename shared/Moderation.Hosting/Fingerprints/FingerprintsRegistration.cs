@@ -41,7 +41,7 @@ public static class FingerprintsRegistration
         else
         {
             var configuredPrefix = builder.Configuration[$"{FingerprintOptions.Section}:{nameof(FingerprintOptions.RedisPrefix)}"];
-            var prefix = string.IsNullOrWhiteSpace(configuredPrefix) ? DefaultPrefix(builder.Configuration) : configuredPrefix;
+            var prefix = string.IsNullOrWhiteSpace(configuredPrefix) ? DefaultMirrorPrefix(builder.Configuration) : configuredPrefix;
             builder.Services.AddSingleton<IFingerprintMirror>(sp => new RedisFingerprintMirror(redis, prefix, sp.GetRequiredService<ILogger<RedisFingerprintMirror>>()));
         }
 
@@ -54,8 +54,9 @@ public static class FingerprintsRegistration
     /// <c>moderation:fingerprints:&lt;database&gt;</c>: the mirror belongs to one database, so two
     /// deployments (or test runs) sharing a Redis never see each other's documents.
     /// </summary>
-    private static string DefaultPrefix(IConfiguration configuration)
+    public static string DefaultMirrorPrefix(IConfiguration configuration)
     {
+        ArgumentNullException.ThrowIfNull(configuration);
         var postgres = configuration.GetConnectionString("Postgres");
         string database;
         if (!string.IsNullOrWhiteSpace(postgres))
