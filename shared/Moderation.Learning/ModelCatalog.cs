@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Moderation.Detection;
+using Moderation.Learning.Corpus;
+using Moderation.Learning.Evaluation;
+using Moderation.Learning.Training;
+
+namespace Moderation.Learning;
+
+/// <summary>
+/// The default model: trained from the shipped corpus with <see cref="FeatureSettings.Default"/> the
+/// first time it is asked for, then cached as a file keyed by the corpus and the recipe. A new corpus
+/// or recipe gets a new key, so a stale model is never served; training is deterministic, so every
+/// machine builds the same model.
+/// </summary>
+public static class ModelCatalog
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
+
+    /// <summary>The cache key of the default model: the shipped corpus and the recipe.</summary>
+    public static string DefaultKey { get; } = Convert.ToHexStringLower(
+        SHA256.HashData(Encoding.UTF8.GetBytes(FeatureSettings.Default.Recipe + "\n" + CorpusFile.ShippedText())))[..16];
+
+    /// <summary>Where <see cref="GetOrTrainDefault"/> keeps the default model in <paramref name="cacheDirectory"/>.</summary>
+    public static string DefaultPath(string cacheDirectory) => Path.Combine(cacheDirectory, $"default-model-{DefaultKey}.zip");
+
+    /// <summary>
+    /// Loads the cached default model, or trains it from the shipped corpus's training split (a few
+    /// seconds), stores it and returns it. Safe to call from many threads; in one process it trains once.
+    /// </summary>
+    /// <param name="progress">Told what is happening when training is needed.</param>
+    public static ModerationModel GetOrTrainDefault(string cacheDirectory, IProgress<string>? progress = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(cacheDirectory);
+        Directory.CreateDirectory(cacheDirectory);
+        string path = DefaultPath(cacheDirectory);
+        SemaphoreSlim gate = Locks.GetOrAdd(Path.GetFullPath(path), _ => new SemaphoreSlim(1, 1));
+        gate.Wait();
+        try
+        {
+            if (TryLoad(path) is { } cached)
+            {
+                return cached;
+            }
+
+            progress?.Report($"training the default model into {path}");
+            ModerationModel model = TrainDefault(progress);
+
+            // Another process may be writing the same file; both write the same bytes and the move is atomic.
+            string temporary = $"{path}.{Environment.ProcessId}.{Environment.CurrentManagedThreadId}.tmp";
+            model.Save(temporary);
+            File.Move(temporary, path, overwrite: true);
+            return model;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Trains the default model from the shipped corpus and measures it on the shipped test split.</summary>
+    public static ModerationModel TrainDefault(IProgress<string>? progress = null)
+    {
+        IReadOnlyList<CorpusExample> corpus = CorpusFile.LoadShipped();
+        ModerationModel model = ModelTrainer.Train([.. corpus.Where(e => e.Split == CorpusSplits.Train)], FeatureSettings.Default, progress);
+        progress?.Report("measuring on the test split");
+        EvaluationReport report = EvaluationReport.Evaluate(model, DetectionEngine.CreateDefault(), [.. corpus.Where(e => e.Split == CorpusSplits.Test)], CorpusSplits.Test);
+        return model.WithMetadata(model.Metadata with { Metrics = report.ModelMetrics() });
+    }
+
+    private static ModerationModel? TryLoad(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            return ModerationModel.Load(path);
+        }
+        catch (Exception ex) when (ex is ModelFormatException or IOException or InvalidOperationException or FormatException)
+        {
+            // A torn or foreign file under our name: train again and replace it.
+            return null;
+        }
+    }
+}
