@@ -15,6 +15,8 @@ public static class ModerationCli
         root.Subcommands.Add(new ScanCommand(streams));
         root.Subcommands.Add(new RulesCommand());
         root.Subcommands.Add(new FingerprintCommand(streams));
+        root.Subcommands.Add(new Train.TrainCommand());
+        root.Subcommands.Add(new Evaluate.EvaluateCommand());
         return root;
     }
 
