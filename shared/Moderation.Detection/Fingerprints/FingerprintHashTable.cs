@@ -3,7 +3,10 @@ namespace Moderation.Detection.Fingerprints;
 /// <summary>
 /// Hash → documents, as an open-addressing table over two flat arrays: a probe is a masked index and
 /// a compare, with no allocation and no per-entry objects. Keyed hashes are uniformly distributed,
-/// so their low bits are a good slot. Immutable once built.
+/// so their low bits are a good slot. In front of it a one-bit-per-slot filter, addressed by the
+/// high bits and sixteen times as large as the table holds hashes: at 16 bits a hash it is an
+/// eighth of the table's size and stays in cache, and 94% of the hashes of a post that matches
+/// nothing stop there instead of costing a cache miss in the table. Immutable once built.
 /// </summary>
 internal sealed class FingerprintHashTable
 {
@@ -15,14 +18,18 @@ internal sealed class FingerprintHashTable
     private readonly int[] _slots;
     private readonly int[] _postings;
     private readonly int _mask;
+    private readonly ulong[] _filter;
+    private readonly int _filterShift;
 
-    private FingerprintHashTable(ulong[] keys, int[] slots, int[] postings, int distinct)
+    private FingerprintHashTable(ulong[] keys, int[] slots, int[] postings, int distinct, ulong[] filter, int filterShift)
     {
         _keys = keys;
         _slots = slots;
         _postings = postings;
         _mask = keys.Length - 1;
         Distinct = distinct;
+        _filter = filter;
+        _filterShift = filterShift;
     }
 
     /// <summary>Distinct hashes in the table.</summary>
@@ -62,6 +69,9 @@ internal sealed class FingerprintHashTable
         var slots = new int[capacity];
         var postings = new int[pairs.Length + distinct];
         int mask = capacity - 1;
+        int filterBits = (int)Math.Max(4096, System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, distinct * 16)));
+        int filterShift = 64 - System.Numerics.BitOperations.Log2((uint)filterBits);
+        var filter = new ulong[filterBits / 64];
         int offset = 0;
         for (int i = 0; i < pairs.Length;)
         {
@@ -84,17 +94,25 @@ internal sealed class FingerprintHashTable
             }
 
             keys[slot] = pairs[i].Hash;
+            ulong bit = pairs[i].Hash >> filterShift;
+            filter[bit >> 6] |= 1UL << (int)bit;
             slots[slot] = offset + 1;
             offset += 1 + end - i;
             i = end;
         }
 
-        return new FingerprintHashTable(keys, slots, postings, distinct);
+        return new FingerprintHashTable(keys, slots, postings, distinct, filter, filterShift);
     }
 
     /// <summary>The documents holding <paramref name="hash"/>; empty when none does.</summary>
     public ReadOnlySpan<int> Find(ulong hash)
     {
+        ulong bit = hash >> _filterShift;
+        if ((_filter[bit >> 6] & (1UL << (int)bit)) == 0)
+        {
+            return [];
+        }
+
         int slot = (int)hash & _mask;
         while (true)
         {

@@ -15,6 +15,9 @@ public sealed class FingerprintIndex
     private readonly FingerprintHashTable _hashes;
     private readonly SimHashTable _simHashes;
 
+    // Each document's length in letters, estimated from its hash count and sorted (see NearDuplicatePossible).
+    private readonly int[] _lengths;
+
     private FingerprintIndex(FingerprintScheme scheme, FingerprintDocument[] documents)
     {
         Scheme = scheme;
@@ -27,6 +30,7 @@ public sealed class FingerprintIndex
 
         _hashes = documents.Length == 0 ? FingerprintHashTable.Empty : FingerprintHashTable.Build(documents);
         _simHashes = SimHashTable.Build(documents);
+        _lengths = [.. documents.Select(d => EstimatedLength(scheme, d)).Order()];
     }
 
     public FingerprintScheme Scheme { get; }
@@ -109,7 +113,7 @@ public sealed class FingerprintIndex
             return;
         }
 
-        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, Scheme, FingerprintScoring.MinimumSimHashLetters);
+        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, Scheme);
         ReadOnlySpan<ulong> hashes = sample.Hashes;
         ReadOnlySpan<int> starts = sample.Starts;
         ReadOnlySpan<int> origins = sample.Origins;
@@ -131,10 +135,10 @@ public sealed class FingerprintIndex
             }
         }
 
-        if (sample.ContentLength >= FingerprintScoring.MinimumSimHashLetters)
+        if (sample.ContentLength >= FingerprintScoring.MinimumSimHashLetters && NearDuplicatePossible(sample.ContentLength))
         {
             List<(int Document, int Distance)>? near = null;
-            _simHashes.Find(sample.SimHash, ref near);
+            _simHashes.Find(sample.SimHash(Scheme), ref near);
             if (near is not null)
             {
                 (int start, int length) = normalized.ToOriginal(origins[0], origins[^1] - origins[0] + 1);
@@ -145,6 +149,25 @@ public sealed class FingerprintIndex
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Winnowing keeps about 2 in every w + 1 k-grams, so a document's hash count tells its length to
+    /// within a few percent; the file need not carry it.
+    /// </summary>
+    private static int EstimatedLength(FingerprintScheme scheme, FingerprintDocument document) =>
+        (document.Hashes.Count * (scheme.Window + 1) / 2) + scheme.KGram - 1;
+
+    /// <summary>
+    /// SimHashes within a few bits mean feature vectors with a cosine above 0.95, which texts whose
+    /// lengths differ by half cannot have. Most posts are far shorter than any protected document, so
+    /// they skip the SimHash altogether (it costs as much as the winnowing).
+    /// </summary>
+    private bool NearDuplicatePossible(int letters)
+    {
+        int i = Array.BinarySearch(_lengths, letters / 2);
+        int first = i >= 0 ? i : ~i;
+        return first < _lengths.Length && _lengths[first] <= letters * 2;
     }
 
     private static void RequireComparable(FingerprintScheme scheme, FingerprintDocument document)

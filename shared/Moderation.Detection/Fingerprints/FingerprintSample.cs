@@ -17,12 +17,14 @@ internal ref struct FingerprintSample
 {
     private static readonly Vector256<int>[] s_signs = BuildSigns();
 
+    private char[] _letters;
     private int[] _origins;
     private int[] _starts;
     private ulong[] _hashes;
 
     private FingerprintSample(int capacity)
     {
+        _letters = ArrayPool<char>.Shared.Rent(capacity);
         _origins = ArrayPool<int>.Shared.Rent(capacity);
         _starts = ArrayPool<int>.Shared.Rent(capacity);
         _hashes = ArrayPool<ulong>.Shared.Rent(capacity);
@@ -34,9 +36,6 @@ internal ref struct FingerprintSample
     /// <summary>How many hashes winnowing kept.</summary>
     public int Count { get; private set; }
 
-    /// <summary>64-bit SimHash of the text's character shingles; 0 when not asked for or the text is shorter than a shingle.</summary>
-    public ulong SimHash { get; private set; }
-
     /// <summary>Keyed hashes of the kept k-grams, in text order (a k-gram repeated in the text may appear more than once).</summary>
     public readonly ReadOnlySpan<ulong> Hashes => _hashes.AsSpan(0, Count);
 
@@ -46,39 +45,71 @@ internal ref struct FingerprintSample
     /// <summary>Position in the normalised text of each letter or digit.</summary>
     public readonly ReadOnlySpan<int> Origins => _origins.AsSpan(0, ContentLength);
 
-    /// <param name="simHashFrom">Compute the SimHash when the text has at least this many letters and digits (0: always).</param>
-    public static FingerprintSample Take(ReadOnlySpan<char> normalized, FingerprintScheme scheme, int simHashFrom)
+    public static FingerprintSample Take(ReadOnlySpan<char> normalized, FingerprintScheme scheme)
     {
         var sample = new FingerprintSample(normalized.Length + 1);
-        char[] content = ArrayPool<char>.Shared.Rent(normalized.Length + 1);
-        try
+        int length = 0;
+        char[] letters = sample._letters;
+        int[] origins = sample._origins;
+        for (int i = 0; i < normalized.Length; i++)
         {
-            int length = 0;
-            for (int i = 0; i < normalized.Length; i++)
+            char c = normalized[i];
+            if (FingerprintContent.IsContent(c))
             {
-                char c = normalized[i];
-                if (FingerprintContent.IsContent(c))
-                {
-                    content[length] = c;
-                    sample._origins[length] = i;
-                    length++;
-                }
+                letters[length] = c;
+                origins[length] = i;
+                length++;
+            }
+        }
+
+        sample.ContentLength = length;
+        sample.Winnow(letters.AsSpan(0, length), scheme);
+        return sample;
+    }
+
+    /// <summary>
+    /// 64-bit SimHash (Charikar, 2002) of the text's keyed character shingles: each shingle votes +1
+    /// or -1 on each of 64 bits; a bit is set where the votes are positive. Eight 8-lane vector
+    /// counters take a byte of the shingle hash each, through a table of the 256 vote patterns.
+    /// 0 when the text is shorter than a shingle.
+    /// </summary>
+    public readonly ulong SimHash(FingerprintScheme scheme)
+    {
+        ReadOnlySpan<char> letters = _letters.AsSpan(0, ContentLength);
+        int s = scheme.Shingle;
+        if (letters.Length < s)
+        {
+            return 0;
+        }
+
+        Vector256<int>[] signs = s_signs;
+        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
+        ulong h = 0;
+        for (int i = 0; i < s - 1; i++)
+        {
+            h = (h * FingerprintScheme.RollingBase) + letters[i];
+        }
+
+        for (int i = s - 1; i < letters.Length; i++)
+        {
+            h = (h * FingerprintScheme.RollingBase) + letters[i];
+            if (i >= s)
+            {
+                h -= letters[i - s] * scheme.RollingBasePowerShingle;
             }
 
-            sample.ContentLength = length;
-            ReadOnlySpan<char> letters = content.AsSpan(0, length);
-            sample.Winnow(letters, scheme);
-            if (length >= simHashFrom)
-            {
-                sample.SimHash = ComputeSimHash(letters, scheme);
-            }
+            ulong f = FingerprintScheme.Mix(h ^ scheme.SimHashKey);
+            a0 += signs[(byte)f];
+            a1 += signs[(byte)(f >> 8)];
+            a2 += signs[(byte)(f >> 16)];
+            a3 += signs[(byte)(f >> 24)];
+            a4 += signs[(byte)(f >> 32)];
+            a5 += signs[(byte)(f >> 40)];
+            a6 += signs[(byte)(f >> 48)];
+            a7 += signs[(byte)(f >> 56)];
+        }
 
-            return sample;
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(content);
-        }
+        return Bits(a0, 0) | Bits(a1, 8) | Bits(a2, 16) | Bits(a3, 24) | Bits(a4, 32) | Bits(a5, 40) | Bits(a6, 48) | Bits(a7, 56);
     }
 
     public void Dispose()
@@ -88,9 +119,11 @@ internal ref struct FingerprintSample
             return;
         }
 
+        ArrayPool<char>.Shared.Return(_letters);
         ArrayPool<int>.Shared.Return(_origins);
         ArrayPool<int>.Shared.Return(_starts);
         ArrayPool<ulong>.Shared.Return(_hashes);
+        _letters = null!;
         _origins = null!;
         _starts = null!;
         _hashes = null!;
@@ -181,49 +214,6 @@ internal ref struct FingerprintSample
         }
 
         Count = count;
-    }
-
-    /// <summary>
-    /// SimHash (Charikar, 2002) over keyed character shingles: each shingle votes +1 or -1 on each of
-    /// 64 bits; a bit is set where the votes are positive. Eight 8-lane vector counters take a byte
-    /// of the shingle hash each, through a table of the 256 possible vote patterns.
-    /// </summary>
-    private static ulong ComputeSimHash(ReadOnlySpan<char> letters, FingerprintScheme scheme)
-    {
-        int s = scheme.Shingle;
-        if (letters.Length < s)
-        {
-            return 0;
-        }
-
-        Vector256<int>[] signs = s_signs;
-        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, a4 = default, a5 = default, a6 = default, a7 = default;
-        ulong h = 0;
-        for (int i = 0; i < s - 1; i++)
-        {
-            h = (h * FingerprintScheme.RollingBase) + letters[i];
-        }
-
-        for (int i = s - 1; i < letters.Length; i++)
-        {
-            h = (h * FingerprintScheme.RollingBase) + letters[i];
-            if (i >= s)
-            {
-                h -= letters[i - s] * scheme.RollingBasePowerShingle;
-            }
-
-            ulong f = FingerprintScheme.Mix(h ^ scheme.SimHashKey);
-            a0 += signs[(byte)f];
-            a1 += signs[(byte)(f >> 8)];
-            a2 += signs[(byte)(f >> 16)];
-            a3 += signs[(byte)(f >> 24)];
-            a4 += signs[(byte)(f >> 32)];
-            a5 += signs[(byte)(f >> 40)];
-            a6 += signs[(byte)(f >> 48)];
-            a7 += signs[(byte)(f >> 56)];
-        }
-
-        return Bits(a0, 0) | Bits(a1, 8) | Bits(a2, 16) | Bits(a3, 24) | Bits(a4, 32) | Bits(a5, 40) | Bits(a6, 48) | Bits(a7, 56);
     }
 
     private static ulong Bits(Vector256<int> votes, int shift) =>

@@ -94,7 +94,7 @@ public sealed class FingerprintScheme
     {
         ArgumentNullException.ThrowIfNull(text);
         using NormalizedText normalized = TextNormalizer.Normalize(text);
-        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, this, simHashFrom: 0);
+        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, this);
         ulong[] hashes = [.. sample.Hashes.ToArray().Distinct().Order()];
         if (hashes.Length < MinimumDocumentHashes)
         {
@@ -103,7 +103,7 @@ public sealed class FingerprintScheme
                 $"and a document needs at least {MinimumDocumentHashes} to ever be matched (about {MinimumTextLength} letters).");
         }
 
-        return new FingerprintDocument(documentId, title, divisionCode, Parameters, sample.SimHash, hashes);
+        return new FingerprintDocument(documentId, title, divisionCode, Parameters, sample.SimHash(this), hashes);
     }
 
     /// <summary>Roughly how many letters and digits give <see cref="MinimumDocumentHashes"/> hashes (winnowing keeps about 2 in every Window + 1 k-grams).</summary>

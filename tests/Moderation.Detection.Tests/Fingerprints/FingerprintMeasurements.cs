@@ -133,7 +133,7 @@ public sealed class FingerprintMeasurements(ITestOutputHelper output)
     private static int BestRegion(FingerprintScheme scheme, HashSet<ulong> document, string text)
     {
         using NormalizedText normalized = TextNormalizer.Normalize(text);
-        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, scheme, int.MaxValue);
+        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, scheme);
         int maxGap = FingerprintScoring.MaxGap(scheme);
         int best = 0, last = int.MinValue;
         var region = new HashSet<ulong>();
