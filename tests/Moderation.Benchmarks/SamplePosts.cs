@@ -30,6 +30,28 @@ internal static class SamplePosts
     /// <summary>Ordinary forum text of at least 5 KB in UTF-8 (about 1,700 characters).</summary>
     public static string LongClean { get; } = Generate(minimumUtf8Bytes: 5 * 1024, seed: 20261101);
 
+    /// <summary>A 500-character post of ordinary forum text.</summary>
+    public static string Clean500 { get; } = Generate(minimumUtf8Bytes: 2_000, seed: 20261102)[..500];
+
+    /// <summary>
+    /// A 500-character post with a secrecy marking, a document number and two handling phrases in
+    /// ordinary text, as a leaked notice reposted with comments reads.
+    /// </summary>
+    public static string Marked500 { get; } = string.Concat(
+        "机密★10年\n中办发〔2024〕3号\n关于进一步加强有关工作的通知\n",
+        Clean500.AsSpan(0, 200),
+        "内部资料，不得外传。",
+        Clean500.AsSpan(200))[..500];
+
+    /// <summary>A 500-character post whose second half quotes 300 characters of a protected document.</summary>
+    public static string Quoting500 { get; } = string.Concat(Clean500.AsSpan(0, 200), ProtectedDocument(17).AsSpan(1_000, 300));
+
+    /// <summary>
+    /// Text registered as protected, 3,000 characters each, from the matching benchmarks' mixed-text
+    /// generator so it shares no passage with the posts above unless a post quotes it.
+    /// </summary>
+    public static string ProtectedDocument(int index) => MatchingCorpus.MixedText(3_000, seed: 1_000 + index);
+
     public static string Marked => """
         机密★10年
         中办发〔2024〕3号

@@ -1,0 +1,12 @@
+using BenchmarkDotNet.Configs;
+
+namespace Moderation.Benchmarks;
+
+/// <summary>Adds the MiB/s and Mchar/s columns to the default configuration.</summary>
+internal sealed class ThroughputConfig : ManualConfig
+{
+    public ThroughputConfig()
+    {
+        AddColumn(new ThroughputColumn(characters: false), new ThroughputColumn(characters: true));
+    }
+}
