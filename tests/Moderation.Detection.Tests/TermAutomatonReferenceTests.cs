@@ -12,24 +12,58 @@ public class TermAutomatonReferenceTests
     // Few distinct characters, so terms are prefixes, suffixes and infixes of each other and of the
     // text all the time; Latin letters and digits for the word-boundary rule; a space and a full stop
     // to break words; two characters outside the BMP, each a surrogate pair.
-    private static readonly string[] s_alphabet =
+    private static readonly string[] s_smallAlphabet =
         ["机", "密", "文", "件", "内", "部", "a", "b", "c", "1", " ", "。", "\U00020000", "😀"];
 
+    // Enough distinct characters that terms start with more of them than the automaton jumps
+    // between, so long texts are read in lanes.
+    private static readonly string[] s_largeAlphabet =
+    [
+        .. s_smallAlphabet,
+        .. "资料传阅发行刊物材料仅供不得外严禁复制翻印扩散后收回销毁用注意保军事秘作战计划方案兵力署备等级队番号武器装型导弹阵地射驻调动值班雷达设施坐标布防图".Select(c => c.ToString()),
+    ];
+
     [Theory]
-    [InlineData(1, 1)]
-    [InlineData(100, 2)]
-    [InlineData(5_000, 3)]
-    public void Random_terms_over_random_text_match_the_brute_force_search(int termCount, int seed)
+    [InlineData(1, 1, false)]
+    [InlineData(100, 2, false)]
+    [InlineData(5_000, 3, false)]
+    [InlineData(100, 4, true)]
+    [InlineData(5_000, 5, true)]
+    public void Random_terms_over_random_text_match_the_brute_force_search(int termCount, int seed, bool largeAlphabet)
     {
         var random = new Random(seed);
-        string[] terms = RandomTerms(random, termCount, maxLength: 8);
+        string[] alphabet = largeAlphabet ? s_largeAlphabet : s_smallAlphabet;
+        string[] terms = RandomTerms(random, alphabet, termCount, maxLength: 8);
         TermAutomaton automaton = Build(terms);
+        automaton.SkipsToTermStarts.Should().Be(!largeAlphabet, "both ways of scanning are under test");
 
         // Lengths around and far beyond the point where the text is split into lanes.
         foreach (int length in new[] { 0, 1, 2, 7, 63, 64, 255, 256, 300, 301, 302, 303, 1_000, 4_099 })
         {
-            string text = RandomText(random, length);
+            string text = RandomText(random, alphabet, length);
             Find(automaton, text).Should().Equal(BruteForce(terms, text), $"text of {length} units: {Abbreviate(text)}");
+        }
+    }
+
+    [Fact]
+    public void Sparse_term_starts_in_long_runs_of_other_text_are_all_found()
+    {
+        string[] terms = ["机密", "密文件", "a b", "1"];
+        TermAutomaton automaton = Build(terms);
+        automaton.SkipsToTermStarts.Should().BeTrue();
+        var random = new Random(6);
+        for (int round = 0; round < 200; round++)
+        {
+            var text = new StringBuilder();
+            int length = random.Next(0, 3_000);
+            while (text.Length < length)
+            {
+                // Runs of every length, from none to far longer than one vectorised step.
+                text.Append('好', random.Next(0, 3) == 0 ? random.Next(0, 200) : random.Next(0, 20));
+                text.Append(s_smallAlphabet[random.Next(s_smallAlphabet.Length)]);
+            }
+
+            Find(automaton, text.ToString()).Should().Equal(BruteForce(terms, text.ToString()));
         }
     }
 
@@ -72,12 +106,16 @@ public class TermAutomatonReferenceTests
         }
     }
 
-    [Fact]
-    public void Every_occurrence_is_found_once_at_every_offset_of_a_long_text()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Every_occurrence_is_found_once_at_every_offset_of_a_long_text(bool lanes)
     {
-        // A term at each position in turn, so one straddles every boundary between lanes.
-        string[] terms = ["机密文件", "密文", "文件内部资料"];
+        // A term at each position in turn, so one straddles every boundary between lanes. Terms that
+        // start with other characters, absent from the text, make the automaton read in lanes.
+        string[] terms = ["机密文件", "密文", "文件内部资料", .. lanes ? s_largeAlphabet.Skip(14).Select(c => c + "甲") : []];
         TermAutomaton automaton = Build(terms);
+        automaton.SkipsToTermStarts.Should().Be(!lanes);
         string filler = new('好', 1_000);
         for (int at = 0; at <= filler.Length - 6; at++)
         {
@@ -155,24 +193,24 @@ public class TermAutomatonReferenceTests
         return found;
     }
 
-    private static string[] RandomTerms(Random random, int count, int maxLength)
+    private static string[] RandomTerms(Random random, string[] alphabet, int count, int maxLength)
     {
         // Duplicates on purpose: a term registered twice reports both payloads.
         var terms = new string[count];
         for (int i = 0; i < count; i++)
         {
-            terms[i] = RandomText(random, random.Next(1, maxLength + 1));
+            terms[i] = RandomText(random, alphabet, random.Next(1, maxLength + 1));
         }
 
         return terms;
     }
 
-    private static string RandomText(Random random, int length)
+    private static string RandomText(Random random, string[] alphabet, int length)
     {
         var text = new StringBuilder(length + 2);
         while (text.Length < length)
         {
-            text.Append(s_alphabet[random.Next(s_alphabet.Length)]);
+            text.Append(alphabet[random.Next(alphabet.Length)]);
         }
 
         return text.ToString();

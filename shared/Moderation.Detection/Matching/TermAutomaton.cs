@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -26,7 +27,9 @@ namespace Moderation.Detection.Matching;
 /// </para>
 /// <para>
 /// A step still waits for the one before it, so a long text is cut into four overlapping lanes read
-/// side by side in one loop, and the processor overlaps their memory reads.
+/// side by side in one loop, and the processor overlaps their memory reads. When terms start with
+/// only a few distinct characters (a rule set of a few dozen terms), the scan instead reads one lane
+/// and, whenever it is back at the root, jumps to the next character a term starts with.
 /// </para>
 /// </remarks>
 internal sealed class TermAutomaton
@@ -39,6 +42,14 @@ internal sealed class TermAutomaton
 
     private const int NoOwner = -1;
 
+    /// <summary>
+    /// Up to this many distinct characters that terms start with, text is scanned in one lane that
+    /// jumps from one of them to the next. Rule sets of a few dozen terms are like this, and ordinary
+    /// text then holds long runs in which no term can start; with more, the runs are short and the
+    /// lanes win.
+    /// </summary>
+    private const int SkipLimit = 32;
+
     private readonly ushort[] _classOf;      // by character; 0 = the character is in no term
     private readonly RootEntry[] _root;      // by class
     private readonly Slot[] _slots;          // the double array
@@ -47,8 +58,13 @@ internal sealed class TermAutomaton
     private readonly Term[] _terms;
     private readonly int _overlap;           // longest term length − 1: how far a lane starts before its part
 
-    private TermAutomaton(ushort[] classOf, RootEntry[] root, Slot[] slots, int[] outputAt, int[] outputs, Term[] terms, int overlap)
+    // The characters terms start with, when there are few: at the root, the scan then jumps to the
+    // next of them with a vectorised search instead of stepping through every character.
+    private readonly SearchValues<char>? _starts;
+
+    private TermAutomaton(ushort[] classOf, RootEntry[] root, Slot[] slots, int[] outputAt, int[] outputs, Term[] terms, int overlap, SearchValues<char>? starts)
     {
+        _starts = starts;
         _classOf = classOf;
         _root = root;
         _slots = slots;
@@ -57,6 +73,9 @@ internal sealed class TermAutomaton
         _terms = terms;
         _overlap = overlap;
     }
+
+    /// <summary>Whether scans jump between the characters terms start with rather than reading text in lanes.</summary>
+    internal bool SkipsToTermStarts => _starts is not null;
 
     /// <summary>Bytes held by the automaton's tables.</summary>
     public long MemoryBytes =>
@@ -154,7 +173,7 @@ internal sealed class TermAutomaton
             // see the longest term ending just after its part begins.
             int overlap = automaton._overlap;
             int laneLength = (int)(((long)text.Length + ((LaneCount - 1) * (long)overlap) + LaneCount - 1) / LaneCount);
-            if (laneLength - overlap < MinimumLaneLength)
+            if (laneLength - overlap < MinimumLaneLength || automaton._starts is not null)
             {
                 _laneCount = 1;
                 _lanes[0] = new Lane { End = text.Length };
@@ -302,8 +321,33 @@ internal sealed class TermAutomaton
             {
                 ref Lane lane = ref _lanes[_tailLane];
                 nuint state = (nuint)lane.State, fallback = (nuint)lane.Fallback;
-                for (int i = lane.Position; i < lane.End; i++)
+                SearchValues<char>? starts = automaton._starts;
+                int end = lane.End;
+                for (int i = lane.Position; i < end; i++)
                 {
+                    // At the root after a character no term starts with, nothing happens before the
+                    // next character some term starts with. A short run is stepped over here; the
+                    // vectorised search only pays for its call over a long one.
+                    if (starts is not null && (state | fallback) == 0)
+                    {
+                        int look = Math.Min(i + 16, end);
+                        while (i < look && Unsafe.Add(ref roots, (nint)Unsafe.Add(ref classOf, Unsafe.Add(ref text, i))).Fallback == 0)
+                        {
+                            i++;
+                        }
+
+                        if (i == look)
+                        {
+                            int skip = i == end ? -1 : _text[i..end].IndexOfAny(starts);
+                            if (skip < 0)
+                            {
+                                break;
+                            }
+
+                            i += skip;
+                        }
+                    }
+
                     nuint c = Unsafe.Add(ref classOf, Unsafe.Add(ref text, i));
                     RootEntry root = Unsafe.Add(ref roots, c);
                     int next = Next(ref slots, c, state, fallback, root.Next);
@@ -320,7 +364,7 @@ internal sealed class TermAutomaton
                     state = (uint)next;
                 }
 
-                lane.Position = lane.End;
+                lane.Position = end;
                 _tailLane++;
             }
 
@@ -341,6 +385,7 @@ internal sealed class TermAutomaton
         private readonly List<int> _rowClasses = [];
         private readonly List<int> _rowTargets = [];
         private int _classCount;
+        private int[] _characters = [];             // by class − 1
 
         public TermAutomaton Build()
         {
@@ -394,7 +439,9 @@ internal sealed class TermAutomaton
                 }
             }
 
-            return new TermAutomaton(_classOf, root, slots, outputAt, [.. outputs], termInfo, Math.Max(0, longest - 1));
+            char[] startCharacters = [.. (_nodes[0].Children ?? []).Select(child => (char)_characters[_nodes[child].Class - 1])];
+            SearchValues<char>? starts = startCharacters.Length <= SkipLimit ? SearchValues.Create(startCharacters) : null;
+            return new TermAutomaton(_classOf, root, slots, outputAt, [.. outputs], termInfo, Math.Max(0, longest - 1), starts);
         }
 
         /// <summary>Classes by descending frequency in the terms, so the slots a scan reads most sit close together.</summary>
@@ -421,6 +468,8 @@ internal sealed class TermAutomaton
             {
                 _classOf[characters[i]] = (ushort)(i + 1);
             }
+
+            _characters = characters;
 
             _classCount = characters.Length + 1;
         }
