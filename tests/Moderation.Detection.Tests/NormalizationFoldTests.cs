@@ -190,4 +190,27 @@ public class NormalizationFoldTests
         normalized.ToOriginal(4, 1).Should().Be((4, 2));
         normalized.ToOriginal(3, 2).Should().Be((3, 3));
     }
+
+    [Fact]
+    public void Every_term_of_the_default_rule_set_has_its_pinyin()
+    {
+        HashSet<string> spelt = PinyinTable.Entries.Select(e => e.Phrase).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<string> terms = RuleSet.LoadDefault().Rules
+            .SelectMany(r => r.Terms)
+            .Select(t => t.Trim())
+            .Where(t => t.Length > 0 && t.All(c => c is >= '\u3400' and <= '\u9FFF'));
+
+        terms.Should().OnlyContain(t => spelt.Contains(t),
+            "the pinyin table is generated from the default rule set; rerun Normalization/Data/generate-tables.py after changing its terms");
+    }
+
+    [Fact]
+    public void A_pattern_with_a_character_the_normaliser_rewrites_is_rejected_with_the_character_to_write()
+    {
+        const string Json = """
+            { "version": "t", "rules": [ { "id": "r", "category": "custom", "kind": "pattern", "pattern": "機密", "weight": 0.5, "description": "d" } ] }
+            """;
+
+        FluentActions.Invoking(() => RuleSet.Parse(Json)).Should().Throw<RuleSetException>().WithMessage("*write '机' instead*");
+    }
 }

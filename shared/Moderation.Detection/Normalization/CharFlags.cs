@@ -42,6 +42,12 @@ internal enum CharFlags : ushort
     /// <summary>A folded Chinese numeral (一, 十, 〇, 叁 …) that can be read as a number (<see cref="NumeralFolding"/>).</summary>
     Numeral = 1024,
 
+    /// <summary>
+    /// A character next to which a rule needs a number (the star, brackets, 号, 部): numerals are read as
+    /// digits only in text that has both.
+    /// </summary>
+    NumberContext = 2048,
+
     /// <summary>The flags that make a context fold look at the text after the character pass.</summary>
     ContextHints = Lookalike | PinyinLetter | Numeral,
 }

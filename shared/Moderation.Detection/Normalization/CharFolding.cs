@@ -80,6 +80,11 @@ internal static class CharFolding
             s_flags[c] |= (ushort)CharFlags.Numeral;
         }
 
+        foreach (char c in "★☆*〔〕[]()【】〖〗号部")
+        {
+            s_flags[c] |= (ushort)CharFlags.NumberContext;
+        }
+
         for (int i = 0; i < Size; i++)
         {
             if (PinyinLetters.Letter((char)i) != '\0')

@@ -16,17 +16,21 @@ namespace Moderation.Detection.Normalization;
 /// </summary>
 internal static class HomoglyphFolding
 {
+    private static readonly SearchValues<char> s_lookalikes = SearchValues.Create(HomoglyphTable.Letters);
+
     public static void Apply(ref NormalizedText text, ReadOnlySpan<char> original)
     {
         ReadOnlySpan<char> chars = text.Text;
         int i = 0;
         while (i < chars.Length)
         {
-            if ((CharFolding.Flags(chars[i]) & CharFlags.Lookalike) == 0)
+            int found = chars[i..].IndexOfAny(s_lookalikes);
+            if (found < 0)
             {
-                i++;
-                continue;
+                return;
             }
+
+            i += found;
 
             (int start, int end) = WordAround(chars, i);
             Word word = Inspect(text, original, start, end);

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Moderation.Detection.Normalization;
 
 /// <summary>
@@ -17,6 +19,8 @@ internal static class NumeralFolding
 {
     private const int MaxRun = 8;
 
+    private static readonly SearchValues<char> s_numerals = SearchValues.Create(NumeralTable.Characters);
+
     public static void Apply(ref NormalizedText text)
     {
         NormalizedText rebuilt = default;
@@ -27,12 +31,13 @@ internal static class NumeralFolding
         int i = 0;
         while (i < chars.Length)
         {
-            if ((CharFolding.Flags(chars[i]) & CharFlags.Numeral) == 0)
+            int found = chars[i..].IndexOfAny(s_numerals);
+            if (found < 0)
             {
-                i++;
-                continue;
+                break;
             }
 
+            i += found;
             int end = i + 1;
             while (end < chars.Length && (CharFolding.Flags(chars[end]) & CharFlags.Numeral) != 0)
             {

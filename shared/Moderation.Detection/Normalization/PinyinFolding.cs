@@ -15,67 +15,107 @@ internal static class PinyinFolding
     private const int MaxSeparators = 3;
     private const int MaxUnits = 16;
 
+    // How far before a syllable a phrase can begin with its characters: five characters and their separators.
+    private const int MaxLead = 20;
+
     // Marks the start of the next syllable in the trie.
     private const char Boundary = '\u0001';
 
     private static readonly Trie s_trie = Trie.Build();
 
+    // The characters a spelling can begin with (a letter, an accented letter, a character), as a bit set:
+    // the scan asks for every character of the text.
+    private static readonly ulong[] s_first = s_trie.FirstCharacters();
+
+    private static readonly Prefixes s_prefixes = Prefixes.Build(s_trie);
+
+    // The characters of phrases of more than one character, which can be written as they are beside the
+    // spelling of the others (内部 zi liao).
+    private static readonly ulong[] s_phraseCharacters = PhraseCharacters();
+
     public static void Apply(ref NormalizedText text)
     {
+        ReadOnlySpan<char> chars = text.Text;
         NormalizedText rebuilt = default;
         bool rebuilding = false;
         int copied = 0;
-        ReadOnlySpan<char> chars = text.Text;
         Span<int> unitStarts = stackalloc int[MaxUnits];
         Span<int> unitEnds = stackalloc int[MaxUnits];
         Span<int> bestStarts = stackalloc int[MaxUnits];
         Span<int> bestEnds = stackalloc int[MaxUnits];
-        int i = 0;
-        while (i < chars.Length)
+        int position = 0;
+        while (true)
         {
-            char unit = UnitChar(chars[i]);
-            if (!s_trie.Starts(unit) || (i > 0 && IsLetter(chars[i]) && IsLetter(chars[i - 1])))
+            // The next word. Characters before it that are the phrases' own (内部 zi liao) may begin a phrase too.
+            int word = position;
+            while (word < chars.Length && !IsLetter(chars[word]))
             {
-                i++;
-                continue;
+                word++;
             }
 
-            var match = new Matcher(chars, unitStarts, unitEnds, bestStarts, bestEnds);
-            match.Run(i);
-            if (match.BestEnd < 0)
+            if (word == chars.Length)
             {
-                i++;
-                continue;
+                break;
             }
 
-            (string phrase, PinyinContext context) = s_trie.Phrase(match.BestPhrase);
-            if (rebuilding)
+            int lead = word;
+            int limit = Math.Max(position, word - MaxLead);
+            while (lead > limit && (IsPhraseCharacter(chars[lead - 1]) || IsSeparator(chars[lead - 1])))
             {
-                // The context looks back at the text as rewritten so far (jue mi★shi nian: 十 follows 绝密★).
-                rebuilt.AppendFrom(text, copied, i);
-                copied = i;
+                lead--;
             }
 
-            ReadOnlySpan<char> before = rebuilding ? rebuilt.Text : chars[..i];
-            if (!InContext(context, before, chars, match.BestEnd))
+            int end = word + 1;
+            while (end < chars.Length && IsLetter(chars[end]))
             {
-                i++;
-                continue;
+                end++;
             }
 
-            if (!rebuilding)
+            position = end;
+            for (int start = lead; start <= word; start++)
             {
-                rebuilt = new NormalizedText(chars.Length + 8);
-                rebuilding = true;
-            }
+                char c = chars[start];
+                if ((s_first[c >> 6] & (1UL << (c & 63))) == 0 || (start == word && !s_prefixes.MayBegin(chars[word..])))
+                {
+                    continue;
+                }
 
-            rebuilt.AppendFrom(text, copied, i);
-            for (int u = 0; u < phrase.Length; u++)
-            {
-                rebuilt.Append(phrase[u], text.OriginalStart(bestStarts[u]), text.OriginalEnd(bestEnds[u] - 1));
-            }
+                var match = new Matcher(chars, unitStarts, unitEnds, bestStarts, bestEnds);
+                match.Run(start);
+                if (match.BestEnd < 0)
+                {
+                    continue;
+                }
 
-            copied = i = match.BestEnd;
+                (string phrase, PinyinContext context) = s_trie.Phrase(match.BestPhrase);
+                if (rebuilding)
+                {
+                    // The context looks back at the text as rewritten so far (jue mi★shi nian: 十 follows 绝密★).
+                    rebuilt.AppendFrom(text, copied, start);
+                    copied = start;
+                }
+
+                ReadOnlySpan<char> before = rebuilding ? rebuilt.Text : chars[..start];
+                if (!InContext(context, before, chars, match.BestEnd))
+                {
+                    continue;
+                }
+
+                if (!rebuilding)
+                {
+                    rebuilt = new NormalizedText(chars.Length + 8);
+                    rebuilding = true;
+                }
+
+                rebuilt.AppendFrom(text, copied, start);
+                for (int u = 0; u < phrase.Length; u++)
+                {
+                    rebuilt.Append(phrase[u], text.OriginalStart(bestStarts[u]), text.OriginalEnd(bestEnds[u] - 1));
+                }
+
+                copied = position = match.BestEnd;
+                break;
+            }
         }
 
         if (rebuilding)
@@ -86,6 +126,20 @@ internal static class PinyinFolding
         }
     }
 
+    private static ulong[] PhraseCharacters()
+    {
+        var bits = new ulong[(char.MaxValue + 1) / 64];
+        foreach ((string phrase, _, _) in PinyinTable.Entries)
+        {
+            foreach (char c in phrase.Length > 1 ? phrase : string.Empty)
+            {
+                bits[c >> 6] |= 1UL << (c & 63);
+            }
+        }
+
+        return bits;
+    }
+
     /// <summary>What the trie is walked with: the pinyin letter of a character, or the character itself.</summary>
     private static char UnitChar(char c)
     {
@@ -93,7 +147,9 @@ internal static class PinyinFolding
         return letter != '\0' ? letter : c;
     }
 
-    private static bool IsLetter(char c) => PinyinLetters.Letter(c) != '\0';
+    private static bool IsLetter(char c) => (CharFolding.Flags(c) & CharFlags.PinyinLetter) != 0;
+
+    private static bool IsPhraseCharacter(char c) => (s_phraseCharacters[c >> 6] & (1UL << (c & 63))) != 0;
 
     private static bool IsSeparator(char c) => c == ' ' || (CharFolding.Flags(c) & CharFlags.Noise) != 0;
 
@@ -330,6 +386,90 @@ internal static class PinyinFolding
     }
 
     /// <summary>
+    /// The letter prefixes a spelling can begin with, up to three letters (syllables may run together,
+    /// jimi), and the one- and two-letter prefixes that can be a whole syllable followed by something
+    /// other than a letter (ji mi, ji2mi). Bit sets indexed by letter, so ruling out an ordinary word
+    /// costs a few array reads instead of a walk of the trie.
+    /// </summary>
+    private sealed class Prefixes
+    {
+        private const int Letters = 26;
+
+        private readonly ulong[] _three = new ulong[((Letters * Letters * Letters) + 63) / 64];
+        private readonly ulong[] _twoWhole = new ulong[((Letters * Letters) + 63) / 64];
+        private uint _oneWhole;
+
+        public static Prefixes Build(Trie trie)
+        {
+            var prefixes = new Prefixes();
+            prefixes.Visit(trie, 0, 0, 0);
+            return prefixes;
+        }
+
+        /// <summary>False when no spelling can begin at the start of <paramref name="text"/>, which begins with a letter.</summary>
+        public bool MayBegin(ReadOnlySpan<char> text)
+        {
+            int first = Index(PinyinLetters.Letter(text[0]));
+            int second = text.Length > 1 ? Index(PinyinLetters.Letter(text[1])) : -1;
+            if (second < 0)
+            {
+                return (_oneWhole & (1u << first)) != 0;
+            }
+
+            int two = (first * Letters) + second;
+            int third = text.Length > 2 ? Index(PinyinLetters.Letter(text[2])) : -1;
+            if (third < 0)
+            {
+                return Has(_twoWhole, two);
+            }
+
+            return Has(_three, (two * Letters) + third);
+        }
+
+        private static int Index(char letter) => letter == '\0' ? -1 : letter - 'a';
+
+        private static bool Has(ulong[] bits, int index) => (bits[index >> 6] & (1UL << (index & 63))) != 0;
+
+        private static void Set(ulong[] bits, int index) => bits[index >> 6] |= 1UL << (index & 63);
+
+        /// <summary>Walks every letter path of up to three letters, crossing syllable boundaries without a separator.</summary>
+        private void Visit(Trie trie, int node, int depth, int prefix)
+        {
+            bool whole = trie.PhraseAt(node) >= 0 || trie.Child(node, Boundary) > 0;
+            if (depth == 1 && whole)
+            {
+                _oneWhole |= 1u << prefix;
+            }
+            else if (depth == 2 && whole)
+            {
+                Set(_twoWhole, prefix);
+            }
+            else if (depth == 3)
+            {
+                Set(_three, prefix);
+                return;
+            }
+
+            for (char c = 'a'; c <= 'z'; c++)
+            {
+                int next = (depth == 0 ? 0 : prefix * Letters) + (c - 'a');
+                int child = trie.Child(node, c);
+                if (child > 0)
+                {
+                    Visit(trie, child, depth + 1, next);
+                }
+
+                int boundary = depth > 0 ? trie.Child(node, Boundary) : 0;
+                int across = boundary > 0 ? trie.Child(boundary, c) : 0;
+                if (across > 0)
+                {
+                    Visit(trie, across, depth + 1, next);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Every spelling of every phrase: syllables (or the characters themselves) separated by
     /// <see cref="Boundary"/>. Sorted edges per node, as in the term automaton.
     /// </summary>
@@ -342,9 +482,6 @@ internal static class PinyinFolding
         private readonly bool[] _endsWithCharacter;
         private readonly (string Phrase, PinyinContext Context)[] _phrases;
 
-        // The characters a spelling can begin with, as a bit set: the scan asks for every character.
-        private readonly ulong[] _first = new ulong[(char.MaxValue + 1) / 64];
-
         private Trie(int[] edgeStart, char[] edgeChar, int[] edgeTarget, int[] phrase, bool[] endsWithCharacter, (string, PinyinContext)[] phrases)
         {
             _edgeStart = edgeStart;
@@ -353,10 +490,6 @@ internal static class PinyinFolding
             _phrase = phrase;
             _endsWithCharacter = endsWithCharacter;
             _phrases = phrases;
-            for (int e = edgeStart[0]; e < edgeStart[1]; e++)
-            {
-                _first[edgeChar[e] >> 6] |= 1UL << (edgeChar[e] & 63);
-            }
         }
 
         public static Trie Build()
@@ -435,8 +568,20 @@ internal static class PinyinFolding
             }
         }
 
-        /// <summary>True when some spelling begins with <paramref name="c"/>.</summary>
-        public bool Starts(char c) => (_first[c >> 6] & (1UL << (c & 63))) != 0;
+        /// <summary>The characters whose unit begins some spelling, as a bit set.</summary>
+        public ulong[] FirstCharacters()
+        {
+            var first = new ulong[(char.MaxValue + 1) / 64];
+            for (int c = 0; c <= char.MaxValue; c++)
+            {
+                if (Child(0, UnitChar((char)c)) > 0)
+                {
+                    first[c >> 6] |= 1UL << (c & 63);
+                }
+            }
+
+            return first;
+        }
 
         /// <summary>The node after <paramref name="c"/>, or 0 (the root is never a child) when there is none.</summary>
         public int Child(int node, char c)

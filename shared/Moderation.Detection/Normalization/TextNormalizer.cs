@@ -85,7 +85,7 @@ internal static class TextNormalizer
             PinyinFolding.Apply(ref output);
         }
 
-        if ((output.Seen & CharFlags.Numeral) != 0)
+        if ((output.Seen & (CharFlags.Numeral | CharFlags.NumberContext)) == (CharFlags.Numeral | CharFlags.NumberContext))
         {
             NumeralFolding.Apply(ref output);
         }
