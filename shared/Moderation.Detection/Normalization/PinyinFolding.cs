@@ -23,8 +23,7 @@ internal static class PinyinFolding
 
     private static readonly Trie s_trie = Trie.Build();
 
-    // The characters a spelling can begin with (a letter, an accented letter, a character), as a bit set:
-    // the scan asks for every character of the text.
+    // The characters a spelling can begin with (a letter, an accented letter, a character), as a bit set.
     private static readonly ulong[] s_first = s_trie.FirstCharacters();
 
     private static readonly Prefixes s_prefixes = Prefixes.Build(s_trie);
