@@ -134,6 +134,7 @@ public class NormalizationFoldTests
     [InlineData("ji mi * 5年", "机密*5年")]
     [InlineData("mi mi★5年", "秘密★5年")]
     [InlineData("jue2 mi4★10年", "绝密★10年")]
+    [InlineData("ЈІ МІ★10年", "机密★10年")]
     [InlineData("密级：jue mi", "密级:绝密")]
     [InlineData("【ji mi】", "【机密】")]
     [InlineData("jue mi ★ chang qi", "绝密★长期")]
@@ -212,5 +213,22 @@ public class NormalizationFoldTests
             """;
 
         FluentActions.Invoking(() => RuleSet.Parse(Json)).Should().Throw<RuleSetException>().WithMessage("*write '机' instead*");
+    }
+
+    [Theory]
+    [InlineData("机密★五年")]
+    [InlineData("绝密★十年")]
+    [InlineData("秘密★①年")]
+    [InlineData("機密★長期")]
+    [InlineData("jue mi★10年")]
+    [InlineData("机密⭐10年")]
+    public void The_marking_rule_catches_a_disguised_marking_and_highlights_all_of_it(string marking)
+    {
+        string body = $"附件：{marking}，请查收";
+
+        ScanResult result = DetectionEngine.CreateDefault().Scan(new ScanInput(null, body));
+
+        result.Findings.Should().Contain(f => f.Category == RuleCategories.SecrecyMarking
+            && body.Substring(f.Start, f.Length) == marking);
     }
 }

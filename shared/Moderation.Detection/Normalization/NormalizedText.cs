@@ -67,8 +67,20 @@ internal ref struct NormalizedText
     /// <summary>End (exclusive) of the original span of normalised character <paramref name="index"/>.</summary>
     internal readonly int OriginalEnd(int index) => _ends[index];
 
+    /// <summary>
+    /// True when the characters [start, end) came from original characters of their own: neither the
+    /// character before nor the one after shares an original span with them (as the characters NFKC makes
+    /// of one cluster do). A context fold rewrites only such runs, so the spans stay ordered.
+    /// </summary>
+    internal readonly bool StandsAlone(int start, int end) =>
+        (start == 0 || _ends[start - 1] <= _starts[start]) && (end == _length || _ends[end - 1] <= _starts[end]);
+
     /// <summary>Replaces a character in place, keeping its original span (a fold of one character to one).</summary>
-    internal readonly void Replace(int index, char c) => _chars[index] = c;
+    internal void Replace(int index, char c)
+    {
+        _chars[index] = c;
+        _seen |= CharFolding.Flags(c);
+    }
 
     /// <summary>
     /// Appends one folded character that came from original characters [start, end). Noise between

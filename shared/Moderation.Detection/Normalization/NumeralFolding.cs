@@ -44,7 +44,7 @@ internal static class NumeralFolding
                 end++;
             }
 
-            int count = end - i <= MaxRun && NeedsNumber(chars, i, end) ? Read(chars[i..end], digits) : 0;
+            int count = end - i <= MaxRun && text.StandsAlone(i, end) && NeedsNumber(chars, i, end) ? Read(chars[i..end], digits) : 0;
             if (count > 0)
             {
                 if (!rebuilding)

@@ -95,7 +95,7 @@ internal static class PinyinFolding
                 }
 
                 ReadOnlySpan<char> before = rebuilding ? rebuilt.Text : chars[..start];
-                if (!InContext(context, before, chars, match.BestEnd))
+                if (!InContext(context, before, chars, match.BestEnd) || !UnitsStandAlone(text, bestStarts, bestEnds, phrase.Length))
                 {
                     continue;
                 }
@@ -123,6 +123,20 @@ internal static class PinyinFolding
             text.Dispose();
             text = rebuilt;
         }
+    }
+
+    /// <summary>Each syllable came from original characters of its own (not half of a cluster with a mark after it).</summary>
+    private static bool UnitsStandAlone(in NormalizedText text, ReadOnlySpan<int> starts, ReadOnlySpan<int> ends, int units)
+    {
+        for (int u = 0; u < units; u++)
+        {
+            if (!text.StandsAlone(starts[u], ends[u]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static ulong[] PhraseCharacters()

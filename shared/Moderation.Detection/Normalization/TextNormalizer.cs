@@ -36,8 +36,10 @@ internal static class TextNormalizer
                 end++;
             }
 
-            // Combining marks start at U+0300, so most text never looks the next character up.
-            while (end < text.Length && text[end] >= '\u0300' && (CharFolding.Flags(text[end]) & CharFlags.Combining) != 0)
+            // Combining marks start at U+0300, so most text never looks the next character up. Marks after a
+            // space or noise are stray: they are folded alone, so the space can still join the run before it.
+            while (end < text.Length && text[end] >= '\u0300' && (CharFolding.Flags(text[end]) & CharFlags.Combining) != 0
+                && (CharFolding.Flags(c) & CharFlags.Noise) == 0)
             {
                 end++;
             }
