@@ -379,6 +379,9 @@ internal sealed class TermAutomaton
     /// <summary>Compiles a term list; see the class remarks for the layout it produces.</summary>
     private sealed class Builder((string Text, int Payload)[] terms)
     {
+        /// <summary>Rows up to this long are placed into holes; longer ones where there is room.</summary>
+        private const int ShortRow = 4;
+
         private readonly ushort[] _classOf = new ushort[char.MaxValue + 1];
         private readonly Dictionary<long, int> _edges = [];
         private readonly List<Node> _nodes = [];
@@ -626,6 +629,7 @@ internal sealed class TermAutomaton
                 {
                     rows.Add((node, false, length));
                 }
+
                 if (n.Depth == 1)
                 {
                     rows.Add((node, true, n.RowLength));
@@ -637,15 +641,28 @@ internal sealed class TermAutomaton
             var bases = new Bitmap(rows.Count + 1);
             bases.Set(0);
             var resumeAt = new Dictionary<int, int>();
+            int lastShort = 0;
             int highest = 0;
             foreach ((int node, bool isFallback, int length) in rows)
             {
                 ReadOnlySpan<int> classes = CollectionsMarshal.AsSpan(_rowClasses).Slice(_nodes[node].RowStart, length);
 
-                // Rows of one length that failed below the last one placed would fail there again.
+                // A long row (or one without slots) that failed below the last of its length would
+                // mostly fail there again, so it resumes there. Short rows fill the holes the long
+                // ones leave, looking back one class span from the last short row.
                 int from = Math.Max(1, length == 0 ? bases.FirstClear : taken.FirstClear - classes[0]);
-                int b = FindBase(classes, Math.Max(from, resumeAt.GetValueOrDefault(length)), taken, bases);
-                resumeAt[length] = b;
+                bool isShort = length is > 0 and <= ShortRow;
+                from = isShort ? Math.Max(from, lastShort - _classCount) : Math.Max(from, resumeAt.GetValueOrDefault(length));
+                int b = FindBase(classes, from, taken, bases);
+                if (isShort)
+                {
+                    lastShort = b;
+                }
+                else
+                {
+                    resumeAt[length] = b;
+                }
+
                 bases.Set(b);
                 foreach (int c in classes)
                 {
