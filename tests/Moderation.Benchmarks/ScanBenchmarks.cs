@@ -9,6 +9,7 @@ namespace Moderation.Benchmarks;
 /// decide. The 500-character posts are the figure the engine is held to.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class ScanBenchmarks
 {
     private readonly DetectionEngine _engine = DetectionEngine.CreateDefault();

@@ -14,6 +14,7 @@ namespace Moderation.Benchmarks;
 /// pattern rules, fingerprint (which normalises first), fuse the hits into a score.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class StageBenchmarks
 {
     private readonly Rule[] _rules = [.. RuleSet.LoadDefault().Rules];

@@ -1,12 +1,13 @@
+using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 
 namespace Moderation.Benchmarks;
 
-/// <summary>Adds the MiB/s and Mchar/s columns to the default configuration.</summary>
+/// <summary>Adds the median and the MiB/s and Mchar/s columns to the default configuration.</summary>
 internal sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig()
     {
-        AddColumn(new ThroughputColumn(characters: false), new ThroughputColumn(characters: true));
+        AddColumn(StatisticColumn.Median, new ThroughputColumn(characters: false), new ThroughputColumn(characters: true));
     }
 }
