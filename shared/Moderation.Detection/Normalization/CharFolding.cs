@@ -5,7 +5,7 @@ using System.Text;
 namespace Moderation.Detection.Normalization;
 
 /// <summary>
-/// Per-character folding table for the BMP, built once (about 30 ms) so the hot loop is two array
+/// Per-character folding table for the BMP, built once (tens of milliseconds) so the hot loop is two array
 /// reads per character instead of a call into the Unicode normaliser. A character folds to NFKC, then
 /// lower case, then traditional → simplified (<see cref="VariantTable"/>), and digit styles and symbol
 /// look-alikes NFKC leaves alone (❺ → 5, ⭐ → ★; <see cref="DigitStyleTable"/>, <see cref="HomoglyphTable"/>);
