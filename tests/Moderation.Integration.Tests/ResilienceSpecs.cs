@@ -12,13 +12,19 @@ public sealed class ResilienceSpecs : PipelineSpecs
         const int count = 1000;
         var scanner = await Pipeline.StartScannerAsync();
         await using var forum = await Pipeline.ConnectForumAsync();
-        for (var i = 0; i < count; i++)
+        // Verdicts are read while the posts are still being published, so the kill lands mid-batch
+        // however the scanner's speed compares with the publisher's.
+        var publishing = Task.Run(async () =>
         {
-            await forum.PublishAsync(Posts.Mixed(Pipeline.BoardId, i));
-        }
+            for (var i = 0; i < count; i++)
+            {
+                await forum.PublishAsync(Posts.Mixed(Pipeline.BoardId, i));
+            }
+        });
 
         var beforeKill = await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= 150, TimeSpan.FromSeconds(60));
         await scanner.KillAsync();
+        await publishing;
         var scannedWhenKilled = await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans");
         await Pipeline.StartScannerAsync();
 
