@@ -15,27 +15,27 @@ public sealed class FingerprintRegistry(
     IFingerprintMirror mirror,
     ILogger<FingerprintRegistry> logger)
 {
-    public async Task<FingerprintRegistration> RegisterAsync(FingerprintDocument document, string registeredBy, CancellationToken cancellationToken)
+    public async Task<FingerprintRegistrationResult> RegisterAsync(FingerprintDocument document, string registeredBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(document);
         IReadOnlyList<FingerprintProblem> problems = index.Scheme.Check(document.Parameters);
         if (problems.Count > 0)
         {
-            return FingerprintRegistration.Refused(problems);
+            return FingerprintRegistrationResult.Refused(problems);
         }
 
         RegistrationOutcome outcome = await repository.RegisterAsync(FingerprintRecords.ToStored(document, registeredBy), cancellationToken);
         ProtectedDocumentSummary? stored = await repository.FindSummaryAsync(document.DocumentId, cancellationToken);
         if (outcome == RegistrationOutcome.Conflict)
         {
-            return new FingerprintRegistration(outcome, stored, []);
+            return new FingerprintRegistrationResult(outcome, stored, []);
         }
 
         logger.LogInformation("Protected document {DocumentId} registered by {RegisteredBy} ({Outcome}, {Hashes} hashes)", document.DocumentId, registeredBy, outcome, document.Hashes.Count);
         index.Apply(document);
         // Published again when unchanged too: a retry heals a mirror the first attempt could not reach.
         await TryPublishAsync(document, cancellationToken);
-        return new FingerprintRegistration(outcome, stored, []);
+        return new FingerprintRegistrationResult(outcome, stored, []);
     }
 
     private async Task TryPublishAsync(FingerprintDocument document, CancellationToken cancellationToken)
