@@ -64,7 +64,6 @@ internal sealed class TermAutomaton
 
     private TermAutomaton(ushort[] classOf, RootEntry[] root, Slot[] slots, int[] outputAt, int[] outputs, Term[] terms, int overlap, SearchValues<char>? starts)
     {
-        _starts = starts;
         _classOf = classOf;
         _root = root;
         _slots = slots;
@@ -72,6 +71,7 @@ internal sealed class TermAutomaton
         _outputs = outputs;
         _terms = terms;
         _overlap = overlap;
+        _starts = starts;
     }
 
     /// <summary>Whether scans jump between the characters terms start with rather than reading text in lanes.</summary>
