@@ -42,14 +42,10 @@ public static class PostsApi
         }
 
         var board = await boards.FindAsync(post.BoardId, cancellationToken);
-        if (board is null || board.Status != BoardStatus.Approved)
+        if (BoardAdmission.Refusal(post.BoardId, board) is { } refusal)
         {
-            var (code, detail) = board is null
-                ? (RejectionCode.UnknownBoard, $"Board '{post.BoardId}' is not registered. Register the board and wait for its approval before publishing its posts.")
-                : (board.Status is BoardStatus.Suspended or BoardStatus.Revoked ? RejectionCode.BoardSuspended : RejectionCode.BoardNotApproved,
-                   $"Board '{post.BoardId}' may not publish (registration state: {board.Status}).");
-            return TypedResults.Problem(detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The board may not publish.",
-                extensions: new Dictionary<string, object?> { ["code"] = code.ToString() });
+            return TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The board may not publish.",
+                extensions: new Dictionary<string, object?> { ["code"] = refusal.Code.ToString() });
         }
 
         await posts.AcceptAsync(PostRecords.FromSubmission(post, now), cancellationToken);

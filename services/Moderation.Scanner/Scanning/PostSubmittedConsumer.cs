@@ -42,8 +42,8 @@ internal sealed class PostSubmittedConsumer(
         var known = await boards.FindAsync(post.BoardId, context.CancellationToken);
         if (known is null)
         {
-            await rejecter.RejectAsync(context, null, RejectionCode.UnknownBoard,
-                $"Board '{post.BoardId}' is not registered. Register the board and wait for its approval before publishing its posts.");
+            var unknown = BoardAdmission.Refusal(post.BoardId, null)!.Value;
+            await rejecter.RejectAsync(context, null, unknown.Code, unknown.Reason);
             return;
         }
 
@@ -55,12 +55,9 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        if (known.Status != BoardStatus.Approved)
+        if (BoardAdmission.Refusal(post.BoardId, known) is { } refusal)
         {
-            var (code, reason) = known.Status is BoardStatus.Suspended or BoardStatus.Revoked
-                ? (RejectionCode.BoardSuspended, $"Board '{post.BoardId}' is {known.Status.ToString().ToLowerInvariant()}: it may not publish until the security department restores its approval.")
-                : (RejectionCode.BoardNotApproved, $"Board '{post.BoardId}' is not approved yet (registration state: {known.Status}). Posts are scanned once the security department approves it.");
-            await rejecter.RejectAsync(context, known, code, reason);
+            await rejecter.RejectAsync(context, known, refusal.Code, refusal.Reason);
             return;
         }
 
