@@ -13,20 +13,6 @@ namespace Moderation.Benchmarks;
 [MemoryDiagnoser]
 public class FingerprintBenchmarks
 {
-    private static readonly string[] s_chatter =
-    [
-        "楼主说得很有道理，我也遇到过类似的情况。",
-        "周末带孩子去公园玩，天气特别好，拍了很多照片。",
-        "这款手机的续航能力不错，充一次电能用两天。",
-        "求推荐几本适合初学者的编程书籍，谢谢大家！",
-        "小区门口新开了一家面馆，牛肉面味道很正宗。",
-        "今年的考研形势怎么样？有没有上岸的前辈分享一下经验。",
-        "装修的时候一定要注意防水，不然后期很麻烦。",
-        "刚看完那部电影，结局有点出乎意料，但整体还是很精彩的。",
-        "公司年会抽奖抽到了一台扫地机器人，运气不错。",
-        "有没有人知道附近哪里可以修电脑？屏幕突然不亮了。",
-    ];
-
     // Characters of official prose, from which the protected documents are drawn at random.
     private const string DocumentCharacters =
         "关于进一步加强做好工作的通知各单位部门根据有关规定要求现将事项如下一二三四五六七八九十年月日试验保障数据管理人员组织实施计划安排" +
@@ -77,7 +63,7 @@ public class FingerprintBenchmarks
         var text = new StringBuilder();
         while (text.Length < length)
         {
-            text.Append(s_chatter[random.Next(s_chatter.Length)]);
+            text.Append(SamplePosts.Sentences[random.Next(SamplePosts.Sentences.Length)]);
         }
 
         return text.ToString(0, length);

@@ -5,7 +5,8 @@ namespace Moderation.Benchmarks;
 /// <summary>Posts for the benchmarks, generated in code with a fixed seed so every run measures the same text.</summary>
 internal static class SamplePosts
 {
-    private static readonly string[] s_sentences =
+    /// <summary>Ordinary forum sentences, shared by every benchmark that pads posts with chatter.</summary>
+    internal static readonly string[] Sentences =
     [
         "楼主说得很有道理，我也遇到过类似的情况。",
         "周末带孩子去公园玩，天气特别好，拍了很多照片。",
@@ -65,7 +66,7 @@ internal static class SamplePosts
         var text = new StringBuilder();
         while (Encoding.UTF8.GetByteCount(text.ToString()) < minimumUtf8Bytes)
         {
-            text.Append(s_sentences[random.Next(s_sentences.Length)]);
+            text.Append(Sentences[random.Next(Sentences.Length)]);
             if (random.Next(4) == 0)
             {
                 text.Append('\n');
