@@ -1,6 +1,7 @@
 using Moderation.Api.Fingerprints;
 using Moderation.Api.Posts;
 using Moderation.Api.RuleSets;
+using Moderation.Api.Security;
 using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
 
@@ -15,15 +16,17 @@ public static class ApiRegistration
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
         builder.AddFingerprints();
+        builder.AddModerationSecurity();
         return builder;
     }
 
     public static WebApplication MapModerationApi(this WebApplication app)
     {
         app.UseStatusCodePages();
-        app.MapPostsApi();
-        app.MapRuleSetsApi();
-        app.MapFingerprintsApi();
+        app.UseModerationSecurity();
+        app.MapPostsApi().RequireAuthorization(AccessPolicies.Machine);
+        app.MapRuleSetsApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapFingerprintsApi().RequireAuthorization(AccessPolicies.Officer);
         return app;
     }
 }

@@ -6,9 +6,10 @@ using Moderation.Scanner.Rules;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddScanner();
+builder.AddScannerStatusAuthentication();
 builder.AddModerationMessaging();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
-app.MapScannerStatus();
+app.MapScannerStatus().RequireAuthorization(ScannerRegistration.StatusReaders);
 app.Run();

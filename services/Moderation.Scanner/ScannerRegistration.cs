@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
+using Moderation.Hosting.Security;
+using Moderation.Storage.Accounts;
 using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Scanner.Rules;
@@ -22,6 +25,22 @@ public static class ScannerRegistration
             bus.AddConsumer<PostSubmittedConsumer>(typeof(PostSubmittedConsumerDefinition));
             bus.AddConsumer<PostWithdrawnConsumer>();
         });
+        return builder;
+    }
+
+    /// <summary>The policy of the scanner host's status endpoint: officers' and administrators' API keys.</summary>
+    public const string StatusReaders = "status-readers";
+
+    /// <summary>
+    /// The scanner host's own authentication (API keys only; it has no pages): the standalone host
+    /// uses the API's instead, so this is called by the scanner's Program alone.
+    /// </summary>
+    public static IHostApplicationBuilder AddScannerStatusAuthentication(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(ApiKeyAuthentication.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null);
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(StatusReaders, p => p.RequireAuthenticatedUser().RequireRole(AccountRoles.Officer, AccountRoles.Admin));
         return builder;
     }
 }

@@ -1,4 +1,5 @@
 using Moderation.Api;
+using Moderation.Api.Security;
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
 using Moderation.Scanner;
@@ -16,5 +17,5 @@ var app = builder.Build();
 app.UseExceptionHandler();
 app.MapDefaultEndpoints();
 app.MapModerationApi();
-app.MapScannerStatus();
+app.MapScannerStatus().RequireAuthorization(AccessPolicies.Officer);
 app.Run();

@@ -29,6 +29,10 @@ public static class StorageRegistration
             ? ModerationDatabase.Sqlite(sqlite)
             : ModerationDatabase.Postgres(postgres));
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddOptions<Review.ReviewQueueOptions>().BindConfiguration(Review.ReviewQueueOptions.Section)
+            .Validate(o => o.Sla > TimeSpan.Zero, $"{Review.ReviewQueueOptions.Section}:Sla must be a positive duration such as 04:00:00.")
+            .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(5), $"{Review.ReviewQueueOptions.Section}:ClaimLease must be at least 00:00:05.")
+            .ValidateOnStart();
         return builder;
     }
 
@@ -43,6 +47,8 @@ public static class StorageRegistration
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<MessageOutbox>();
         services.AddSingleton<Rules.RuleSetRepository>();
+        services.AddSingleton<Accounts.AccountRepository>();
+        services.AddSingleton<Accounts.ApiKeyRepository>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -55,38 +55,53 @@ public sealed class RulesCommandTests : IDisposable
     [Fact]
     public async Task An_unreachable_api_is_a_usage_error_that_says_how_to_point_at_it()
     {
-        var run = await CliRun.RunAsync(["rules", "list", "--api", "http://127.0.0.1:9"]);
+        var run = await CliRun.RunAsync(["rules", "list", "--api", "http://127.0.0.1:9", "--api-key", "mod_some-key"]);
 
         run.ExitCode.Should().Be(2);
         run.Error.Should().Contain("cannot reach the moderation API at http://127.0.0.1:9").And.Contain("--api");
     }
 
     [Fact]
+    public async Task A_rules_command_without_an_api_key_says_how_to_give_one()
+    {
+        var run = await CliRun.RunAsync(["rules", "list", "--api", "http://127.0.0.1:9"]);
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().Contain("--api-key").And.Contain("MODERATION_API_KEY");
+    }
+
+    [Fact]
     public async Task Import_activate_list_and_export_manage_the_rules_of_a_running_system()
     {
-        var environment = new Dictionary<string, string> { ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_directory.FullName, "moderation.db")}" };
+        var environment = TestCredentials.With(new Dictionary<string, string> { ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_directory.FullName, "moderation.db")}" });
         await using var system = await ServiceProcess.StartAsync("Moderation.Standalone", environment);
         var api = system.BaseAddress.ToString();
         var file = Write("rules.json", CodenameRules);
 
-        var imported = await CliRun.RunAsync(["rules", "import", file, "--api", api, "--actor", "officer-7"]);
-        var again = await CliRun.RunAsync(["rules", "import", file, "--api", api]);
-        var changed = await CliRun.RunAsync(["rules", "import", Write("changed.json", CodenameRules.Replace("0.95", "0.9", StringComparison.Ordinal)), "--api", api]);
-        var activated = await CliRun.RunAsync(["rules", "activate", "codename-1", "--api", api, "--actor", "officer-7"]);
-        var unknown = await CliRun.RunAsync(["rules", "activate", "nope", "--api", api]);
-        var listed = await CliRun.RunAsync(["rules", "list", "--api", api]);
+        var imported = await CliRun.RunAsync(["rules", "import", file, "--api", api, "--api-key", TestCredentials.AdminKey]);
+        var again = await CliRun.RunAsync(["rules", "import", file, "--api", api, "--api-key", TestCredentials.AdminKey]);
+        var changed = await CliRun.RunAsync(["rules", "import", Write("changed.json", CodenameRules.Replace("0.95", "0.9", StringComparison.Ordinal)), "--api", api, "--api-key", TestCredentials.AdminKey]);
+        var activated = await CliRun.RunAsync(["rules", "activate", "codename-1", "--api", api, "--api-key", TestCredentials.AdminKey]);
+        var unknown = await CliRun.RunAsync(["rules", "activate", "nope", "--api", api, "--api-key", TestCredentials.AdminKey]);
+        var listed = await CliRun.RunAsync(["rules", "list", "--api", api, "--api-key", TestCredentials.AdminKey]);
+        var refused = await CliRun.RunAsync(["rules", "list", "--api", api, "--api-key", "mod_not-a-key-anyone-was-given"]);
+        var officer = await CliRun.RunAsync(["rules", "activate", "codename-1", "--api", api, "--api-key", TestCredentials.OfficerKey]);
         var exported = Path.Combine(_directory.FullName, "exported.json");
-        var export = await CliRun.RunAsync(["rules", "export", "codename-1", "--api", api, "--output", exported]);
+        var export = await CliRun.RunAsync(["rules", "export", "codename-1", "--api", api, "--api-key", TestCredentials.AdminKey, "--output", exported]);
 
         imported.ExitCode.Should().Be(0, imported.Error);
-        imported.Output.Should().Contain("imported codename-1 [Imported] 1 rules").And.Contain("by officer-7");
+        imported.Output.Should().Contain("imported codename-1 [Imported] 1 rules").And.Contain("by " + TestCredentials.AdminKeyName);
         again.Output.Should().Contain("already imported codename-1");
         changed.ExitCode.Should().Be(1);
         changed.Error.Should().Contain("409").And.Contain("give the changed rule set a new version");
-        activated.Output.Should().Contain("activated codename-1 [Active]").And.Contain("by officer-7");
+        activated.Output.Should().Contain("activated codename-1 [Active]").And.Contain("by " + TestCredentials.AdminKeyName);
         unknown.ExitCode.Should().Be(1);
         unknown.Error.Should().Contain("404").And.Contain("'nope'");
         listed.Output.Should().Contain("codename-1 [Active]");
+        refused.ExitCode.Should().Be(1);
+        refused.Error.Should().Contain("401").And.Contain("unknown or revoked");
+        officer.ExitCode.Should().Be(1);
+        officer.Error.Should().Contain("403").And.Contain("administrator's key");
         export.ExitCode.Should().Be(0, export.Error);
         (await File.ReadAllTextAsync(exported)).Should().Be(CodenameRules);
 
@@ -96,7 +111,7 @@ public sealed class RulesCommandTests : IDisposable
 
     private static async Task<string?> ScannerVersionAsync(Uri system, string expected)
     {
-        using var http = new HttpClient { BaseAddress = system };
+        using var http = new HttpClient { BaseAddress = system }.WithApiKey(TestCredentials.AdminKey);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
         string? version;
         do

@@ -46,7 +46,7 @@ public sealed class FingerprintPipelineSpecs : PipelineSpecs
         var api = await Pipeline.StartApiAsync();
         await Pipeline.StartScannerAsync();
         await Pipeline.StartScannerAsync();
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.WithApiKey(TestCredentials.AdminKey);
         await using var forum = await Pipeline.ConnectForumAsync();
 
         var registered = await RegisterAsync(http);
@@ -73,7 +73,7 @@ public sealed class FingerprintPipelineSpecs : PipelineSpecs
     public async Task A_scanner_started_later_loads_the_documents_from_the_mirror_or_when_the_mirror_is_gone_from_the_database()
     {
         var api = await Pipeline.StartApiAsync();
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.WithApiKey(TestCredentials.AdminKey);
         (await RegisterAsync(http)).StatusCode.Should().Be(HttpStatusCode.Created);
         await using var redis = await ConnectionMultiplexer.ConnectAsync(TestServers.Redis);
         var documentsKey = MirrorPrefix() + ":documents";

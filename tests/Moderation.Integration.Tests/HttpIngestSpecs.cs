@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Moderation.Hosting.Messaging;
 using Moderation.Integration.Tests.Support;
+using Moderation.Testing;
 
 namespace Moderation.Integration.Tests;
 
@@ -15,7 +16,7 @@ public sealed class HttpIngestSpecs : PipelineSpecs
     {
         var api = await Pipeline.StartApiAsync();
         await Pipeline.StartScannerAsync();
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.WithApiKey(TestCredentials.ForumKey);
         await using var forum = await Pipeline.ConnectForumAsync();
 
         var response = await http.PostAsJsonAsync("/api/v1/posts", Posts.Create(Pipeline.BoardId, "via-http", "绝密★长期 内部资料"), WireFormat.Options);

@@ -27,7 +27,7 @@ public sealed class RuleActivationSpecs : PipelineSpecs
     {
         var api = await Pipeline.StartApiAsync();
         var scanners = new[] { await Pipeline.StartScannerAsync(), await Pipeline.StartScannerAsync() };
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.WithApiKey(TestCredentials.AdminKey);
         (await VersionsAsync(scanners)).Should().OnlyContain(v => v != "codename-1");
 
         var imported = await http.PostAsync("/api/v1/rule-sets", new StringContent(RuleSet, Encoding.UTF8, "application/json"));
@@ -60,7 +60,7 @@ public sealed class RuleActivationSpecs : PipelineSpecs
     public async Task A_rule_set_that_does_not_compile_is_refused_with_the_rule_and_nothing_changes()
     {
         var api = await Pipeline.StartApiAsync();
-        using var http = new HttpClient { BaseAddress = api.BaseAddress };
+        using var http = new HttpClient { BaseAddress = api.BaseAddress }.WithApiKey(TestCredentials.AdminKey);
         const string broken = """{"version":"broken-1","rules":[{"id":"bad-pattern","category":"custom","kind":"pattern","pattern":"(unclosed","weight":0.5,"description":"d"}]}""";
 
         var response = await http.PostAsync("/api/v1/rule-sets", new StringContent(broken, Encoding.UTF8, "application/json"));
@@ -78,7 +78,7 @@ public sealed class RuleActivationSpecs : PipelineSpecs
         var versions = new List<string>();
         foreach (var scanner in scanners)
         {
-            using var http = new HttpClient { BaseAddress = scanner.BaseAddress };
+            using var http = new HttpClient { BaseAddress = scanner.BaseAddress }.WithApiKey(TestCredentials.AdminKey);
             using var status = JsonDocument.Parse(await http.GetStringAsync("/api/v1/scanner"));
             versions.Add(status.RootElement.GetProperty("ruleSetVersion").GetString()!);
         }

@@ -38,7 +38,8 @@ public sealed class ScanningPipelineSpecs : PipelineSpecs
 
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(count);
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(DISTINCT post_id) FROM scans")).Should().Be(count);
-        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases")).Should().Be(count / 10);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases WHERE kind = 'Hold'")).Should().Be(count / 10);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases WHERE kind = 'Remove'")).Should().Be(count / 10);
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM incidents")).Should().Be(count / 10);
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM notification_outbox")).Should().Be(count / 10);
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL")).Should().Be(0);

@@ -27,7 +27,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
     public async Task DisposeAsync() => await _scratch.DisposeAsync();
 
     private static string File(string id = "reserve-layout", string text = Protected, FingerprintScheme? scheme = null) =>
-        FingerprintFile.Write((scheme ?? Demo).Compute(id, "储备布局意见", text, "530000"));
+        FingerprintFile.Write((scheme ?? Demo).Compute(id, "储备布局意见", text, "110000"));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
@@ -35,7 +35,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
     public async Task A_document_is_registered_once_listed_and_a_post_quoting_it_is_held()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.OfficerKey);
 
         var created = await http.PostAsync("/api/v1/fingerprints", Json(File()));
         var again = await http.PostAsync("/api/v1/fingerprints", Json(File()));
@@ -47,13 +47,14 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
         var listed = list.EnumerateArray().Should().ContainSingle().Subject;
         listed.EnumerateObject().Select(p => p.Name).Should().Equal("documentId", "title", "divisionCode", "registeredAt", "registeredBy", "hashCount");
         listed.GetProperty("title").GetString().Should().Be("储备布局意见");
-        listed.GetProperty("divisionCode").GetString().Should().Be("530000");
+        listed.GetProperty("divisionCode").GetString().Should().Be("110000");
         listed.GetProperty("hashCount").GetInt32().Should().BeGreaterThan(20);
         (await http.GetFromJsonAsync<JsonElement>("/api/v1/fingerprints/reserve-layout")).GetProperty("documentId").GetString().Should().Be("reserve-layout");
 
         const string Body = "听说：新建澜江、北坡、青溪三个区域库，分别覆盖西部山区、北部牧区和东部沿江地区。不知道真假。";
-        var submitted = await http.PostAsJsonAsync("/api/v1/posts", PostsApiSpecs.Post("quoting", Body), WireFormat.Options);
-        var status = await PostsApiSpecs.PollScannedAsync(http, submitted.Headers.Location!.ToString());
+        using var forum = app.CreateClient(TestCredentials.ForumKey);
+        var submitted = await forum.PostAsJsonAsync("/api/v1/posts", PostsApiSpecs.Post("quoting", Body), WireFormat.Options);
+        var status = await PostsApiSpecs.PollScannedAsync(forum, submitted.Headers.Location!.ToString());
 
         status.GetProperty("action").GetString().Should().Be("Hold");
         var reason = status.GetProperty("reasons").EnumerateArray().Should().ContainSingle().Subject;
@@ -66,7 +67,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
     public async Task Another_fingerprint_under_a_registered_id_is_a_conflict()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.OfficerKey);
         await http.PostAsync("/api/v1/fingerprints", Json(File()));
 
         var response = await http.PostAsync("/api/v1/fingerprints", Json(File(text: Protected + "\n附件：储备品种目录另行制定，每两年调整一次，由省应急管理厅会同有关部门组织实施。")));
@@ -79,7 +80,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
     public async Task A_bad_file_gets_a_message_per_field_and_nothing_is_registered()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.OfficerKey);
         var file = JsonNode.Parse(File())!.AsObject();
         file["documentId"] = "not a valid id";
         file["parameters"]!["window"] = 16;
@@ -97,7 +98,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
     public async Task A_file_computed_with_another_secret_or_window_is_refused_with_what_to_do()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.OfficerKey);
         var otherWindow = JsonNode.Parse(File())!.AsObject();
         otherWindow["parameters"]!["window"] = 16;
 
@@ -116,7 +117,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
     public async Task A_body_that_is_not_json_or_an_unknown_id_are_answered_plainly()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.OfficerKey);
 
         var notJson = await http.PostAsync("/api/v1/fingerprints", new StringContent("绝密文件全文……", Encoding.UTF8, "text/plain"));
         var unknown = await http.GetAsync("/api/v1/fingerprints/nope");

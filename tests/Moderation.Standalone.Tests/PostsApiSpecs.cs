@@ -22,7 +22,7 @@ public sealed class PostsApiSpecs : IAsyncLifetime
     public async Task A_post_submitted_over_http_is_accepted_scanned_and_its_verdict_read_back()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.ForumKey);
         const string body = "请看：机密★10年 关于下季度安排";
 
         var response = await http.PostAsJsonAsync("/api/v1/posts", Post("p-1", body), WireFormat.Options);
@@ -40,7 +40,7 @@ public sealed class PostsApiSpecs : IAsyncLifetime
     public async Task A_malformed_post_gets_a_problem_per_field_and_nothing_is_stored()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.ForumKey);
 
         var response = await http.PostAsync("/api/v1/posts", new StringContent("""{"boardId":"demo-board","postId":"p-2","channel":"forum"}""", Encoding.UTF8, "application/json"));
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -56,7 +56,7 @@ public sealed class PostsApiSpecs : IAsyncLifetime
     public async Task A_body_that_is_not_json_is_answered_with_where_it_broke()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.ForumKey);
 
         var response = await http.PostAsync("/api/v1/posts", new StringContent("{\"boardId\": \"demo-board\",\n \"revision\": \"one\"}", Encoding.UTF8, "application/json"));
         var text = await response.Content.ReadAsStringAsync();
@@ -69,7 +69,7 @@ public sealed class PostsApiSpecs : IAsyncLifetime
     public async Task A_post_for_an_unknown_or_suspended_board_is_refused_with_the_reason()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.ForumKey);
 
         var unknown = await http.PostAsJsonAsync("/api/v1/posts", Post("p-3", "hi") with { BoardId = "nope" }, WireFormat.Options);
         var suspended = await http.PostAsJsonAsync("/api/v1/posts", Post("p-4", "hi") with { BoardId = DemoData.SuspendedBoardId }, WireFormat.Options);
@@ -101,7 +101,7 @@ public sealed class PostsApiSpecs : IAsyncLifetime
         }, CancellationToken.None);
 
         await using var restarted = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = restarted.CreateClient();
+        using var http = restarted.CreateClient(TestCredentials.ForumKey);
         var status = await PollScannedAsync(http, "/api/v1/boards/demo-board/posts/left-behind");
 
         status.GetProperty("action").GetString().Should().Be("Remove");
@@ -111,7 +111,7 @@ public sealed class PostsApiSpecs : IAsyncLifetime
     public async Task An_unknown_post_is_a_404_problem()
     {
         await using var app = new StandaloneFactory(_scratch.ConnectionString);
-        using var http = app.CreateClient();
+        using var http = app.CreateClient(TestCredentials.ForumKey);
 
         var response = await http.GetAsync("/api/v1/boards/demo-board/posts/never");
 

@@ -15,9 +15,9 @@ public sealed class RestartSpecs
         var directory = Directory.CreateTempSubdirectory("moderation-standalone-");
         try
         {
-            var environment = new Dictionary<string, string> { ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(directory.FullName, "moderation.db")}" };
+            var environment = TestCredentials.With(new Dictionary<string, string> { ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(directory.FullName, "moderation.db")}" });
             var first = await ServiceProcess.StartAsync("Moderation.Standalone", environment);
-            using (var http = new HttpClient { BaseAddress = first.BaseAddress })
+            using (var http = new HttpClient { BaseAddress = first.BaseAddress }.WithApiKey(TestCredentials.ForumKey))
             {
                 for (var i = 0; i < count; i++)
                 {
@@ -29,7 +29,7 @@ public sealed class RestartSpecs
             await first.DisposeAsync();
 
             await using var second = await ServiceProcess.StartAsync("Moderation.Standalone", environment);
-            using var again = new HttpClient { BaseAddress = second.BaseAddress };
+            using var again = new HttpClient { BaseAddress = second.BaseAddress }.WithApiKey(TestCredentials.ForumKey);
             for (var i = 0; i < count; i++)
             {
                 var status = await PostsApiSpecs.PollScannedAsync(again, $"/api/v1/boards/demo-board/posts/k-{i}");

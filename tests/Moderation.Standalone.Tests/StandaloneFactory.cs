@@ -1,12 +1,17 @@
 using Moderation.Standalone;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Moderation.Testing;
 
 namespace Moderation.Standalone.Tests;
 
 /// <summary>The standalone host in process, over its own SQLite file.</summary>
 public sealed class StandaloneFactory(string sqliteConnectionString) : WebApplicationFactory<StandaloneAssembly>
 {
+    /// <summary>A client that sends <paramref name="apiKey"/>, over HTTPS so secure cookies flow too.</summary>
+    public HttpClient CreateClient(string apiKey) =>
+        CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") }).WithApiKey(apiKey);
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Sqlite", sqliteConnectionString);
@@ -15,5 +20,9 @@ public sealed class StandaloneFactory(string sqliteConnectionString) : WebApplic
         builder.UseSetting("ConnectionStrings:RabbitMq", "");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseEnvironment("Production");
+        foreach (var (name, value) in TestCredentials.Settings)
+        {
+            builder.UseSetting(name, value);
+        }
     }
 }

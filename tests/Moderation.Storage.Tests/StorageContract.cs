@@ -144,6 +144,20 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_with_a_higher_score_falls_due_sooner_within_the_sla()
+    {
+        await Scans.SaveAsync(Scan(Post("p-low"), "Hold", score: 0.5) with { OpensReviewCase = true, Category = "secrecy-marking" }, CancellationToken.None);
+        await Scans.SaveAsync(Scan(Post("p-high"), "Remove", score: 1.0) with { OpensReviewCase = true }, CancellationToken.None);
+
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        var cases = (await connection.QueryAsync<(string PostId, string Kind, string? Category, DateTimeOffset OpenedAt, DateTimeOffset DueAt)>(
+            "SELECT post_id, kind, category, opened_at, due_at FROM review_cases ORDER BY post_id")).ToList();
+        cases.Select(c => (c.PostId, c.Kind, c.Category)).Should().Equal(("p-high", "Remove", null), ("p-low", "Hold", "secrecy-marking"));
+        (cases[0].DueAt - cases[0].OpenedAt).Should().Be(TimeSpan.FromHours(2));
+        (cases[1].DueAt - cases[1].OpenedAt).Should().Be(TimeSpan.FromHours(4));
+    }
+
+    [Fact]
     public async Task A_removed_post_opens_an_incident_with_its_notification_and_keeps_no_secret_text_in_it()
     {
         var incident = new IncidentWrite

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Moderation.Api.RuleSets;
+using System.Security.Claims;
 using Moderation.Detection.Fingerprints;
 using Moderation.Hosting.Fingerprints;
+using Moderation.Hosting.Security;
 using Moderation.Storage.Fingerprints;
 
 namespace Moderation.Api.Fingerprints;
@@ -31,7 +32,7 @@ public static class FingerprintsApi
     /// registered before, 400 naming each wrong field, 409 when the id is taken by another fingerprint.
     /// </summary>
     internal static async Task<Results<Created<ProtectedDocumentView>, Ok<ProtectedDocumentView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        HttpRequest request, FingerprintRegistry registry, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, FingerprintRegistry registry, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var source = await reader.ReadToEndAsync(cancellationToken);
@@ -57,7 +58,16 @@ public static class FingerprintsApi
             return Invalid(problems);
         }
 
-        var registration = await registry.RegisterAsync(document, RegisteredBy(request), cancellationToken);
+        if (!MayRegister(user, document.DivisionCode))
+        {
+            return TypedResults.Problem(
+                document.DivisionCode is null
+                    ? "A central registration (no divisionCode) is made by an administrator. Give the file your department's division code."
+                    : $"Division {document.DivisionCode} is outside your jurisdiction ({user.DivisionCode()}). Register documents of your own area, or ask the department responsible.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Outside your jurisdiction.");
+        }
+
+        var registration = await registry.RegisterAsync(document, user.ActorName(), cancellationToken);
         if (registration.Problems.Count > 0)
         {
             return Invalid(registration.Problems);
@@ -77,13 +87,14 @@ public static class FingerprintsApi
             : TypedResults.Ok(view);
     }
 
-    internal static async Task<Ok<ProtectedDocumentView[]>> ListAsync(FingerprintRepository documents, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await documents.ListAsync(cancellationToken)).Select(View).ToArray());
+    /// <summary>An officer sees the documents registered for their area and below; an administrator all.</summary>
+    internal static async Task<Ok<ProtectedDocumentView[]>> ListAsync(ClaimsPrincipal user, FingerprintRepository documents, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await documents.ListAsync(cancellationToken)).Where(d => Sees(user, d.DivisionCode)).Select(View).ToArray());
 
-    internal static async Task<Results<Ok<ProtectedDocumentView>, ProblemHttpResult>> GetAsync(string documentId, FingerprintRepository documents, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ProtectedDocumentView>, ProblemHttpResult>> GetAsync(string documentId, ClaimsPrincipal user, FingerprintRepository documents, CancellationToken cancellationToken)
     {
         var summary = await documents.FindSummaryAsync(documentId, cancellationToken);
-        return summary is null
+        return summary is null || !Sees(user, summary.DivisionCode)
             ? TypedResults.Problem($"No protected document '{documentId}' is registered. Register it with POST /api/v1/fingerprints.", statusCode: StatusCodes.Status404NotFound, title: "Document not found.")
             : TypedResults.Ok(View(summary));
     }
@@ -93,9 +104,10 @@ public static class FingerprintsApi
             problems.GroupBy(p => p.Field.Length == 0 ? "$" : p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
             title: "The fingerprint file is not valid; nothing was registered.");
 
-    /// <summary>Until officers sign in, who registered is the caller's own statement (the header rule sets use too).</summary>
-    private static string RegisteredBy(HttpRequest request) =>
-        request.Headers[RuleSetsApi.ActorHeader].FirstOrDefault() is { Length: > 0 and <= 128 } actor ? actor : "anonymous";
+    private static bool MayRegister(ClaimsPrincipal user, string? divisionCode) =>
+        user.IsAdmin() || (divisionCode is not null && user.DivisionCode() is { } jurisdiction && CallerExtensions.Covers(jurisdiction, divisionCode));
+
+    private static bool Sees(ClaimsPrincipal user, string? divisionCode) => MayRegister(user, divisionCode);
 
     private static ProtectedDocumentView View(ProtectedDocumentSummary summary) =>
         new(summary.DocumentId, summary.Title, summary.DivisionCode, summary.RegisteredAt, summary.RegisteredBy, summary.HashCount);

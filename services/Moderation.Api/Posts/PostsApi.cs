@@ -1,9 +1,11 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
 using Moderation.Hosting.Boards;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Posts;
+using Moderation.Hosting.Security;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Posts;
 
@@ -26,6 +28,7 @@ public static class PostsApi
     /// </summary>
     internal static async Task<Results<Accepted<SubmissionAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         PostSubmitted post,
+        ClaimsPrincipal user,
         BoardDirectory boards,
         PostRepository posts,
         PostPublisher publisher,
@@ -42,6 +45,14 @@ public static class PostsApi
         }
 
         var board = await boards.FindAsync(post.BoardId, cancellationToken);
+        // Checked before the board's status, so a key learns nothing about boards that are not its operator's.
+        if (board is not null && board.OperatorId != user.OperatorId())
+        {
+            return TypedResults.Problem(
+                $"Board '{post.BoardId}' is not run by operator '{user.OperatorId()}', whose key sent this post. Submit with the API key issued to the board's operator.",
+                statusCode: StatusCodes.Status403Forbidden, title: "Not your board.");
+        }
+
         if (BoardAdmission.Refusal(post.BoardId, board) is { } refusal)
         {
             return TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The board may not publish.",
@@ -57,10 +68,14 @@ public static class PostsApi
     internal static async Task<Results<Ok<PostStatus>, ProblemHttpResult>> GetAsync(
         string boardId,
         string postId,
+        ClaimsPrincipal user,
+        BoardDirectory boards,
         PostRepository posts,
         CancellationToken cancellationToken)
     {
-        var view = await posts.FindLatestAsync(boardId, postId, cancellationToken);
+        // Another operator's board answers as if the post did not exist: no key learns what others publish.
+        var board = await boards.FindAsync(boardId, cancellationToken);
+        var view = board is null || board.OperatorId != user.OperatorId() ? null : await posts.FindLatestAsync(boardId, postId, cancellationToken);
         if (view is null)
         {
             return TypedResults.Problem($"No post '{postId}' has been submitted on board '{boardId}'.", statusCode: StatusCodes.Status404NotFound, title: "Post not found.");

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
 using Moderation.Detection;
+using Moderation.Hosting.Security;
 using Moderation.Storage.Rules;
 
 namespace Moderation.Api.RuleSets;
@@ -12,9 +14,6 @@ namespace Moderation.Api.RuleSets;
 /// </summary>
 public static class RuleSetsApi
 {
-    /// <summary>Until users and roles exist, who did it is the caller's own statement in this header.</summary>
-    public const string ActorHeader = "X-Moderation-Actor";
-
     private const int MaxSourceLength = 16 * 1024 * 1024;
 
     public static RouteGroupBuilder MapRuleSetsApi(this IEndpointRouteBuilder app)
@@ -30,7 +29,7 @@ public static class RuleSetsApi
 
     /// <summary>The body is the rule set file itself. A rule set that does not compile is refused with the rule and the reason.</summary>
     internal static async Task<Results<Created<RuleSetSummary>, Ok<RuleSetSummary>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, RuleSetRepository ruleSets, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, RuleSetRepository ruleSets, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var source = await reader.ReadToEndAsync(cancellationToken);
@@ -50,7 +49,7 @@ public static class RuleSetsApi
                 extensions: new Dictionary<string, object?> { ["ruleId"] = ex.RuleId });
         }
 
-        var outcome = await ruleSets.ImportAsync(parsed.Version, source, parsed.Rules.Count, Actor(request), cancellationToken);
+        var outcome = await ruleSets.ImportAsync(parsed.Version, source, parsed.Rules.Count, user.ActorName(), cancellationToken);
         if (outcome == ImportOutcome.VersionConflict)
         {
             return TypedResults.Problem(
@@ -90,9 +89,9 @@ public static class RuleSetsApi
     }
 
     internal static async Task<Results<Ok<RuleSetSummary>, ProblemHttpResult>> ActivateAsync(
-        string version, HttpRequest request, RuleSetRepository ruleSets, IBus bus, TimeProvider time, CancellationToken cancellationToken)
+        string version, ClaimsPrincipal user, RuleSetRepository ruleSets, IBus bus, TimeProvider time, CancellationToken cancellationToken)
     {
-        var actor = Actor(request);
+        var actor = user.ActorName();
         if (!await ruleSets.ActivateAsync(version, actor, cancellationToken))
         {
             return NotFound(version);
@@ -105,9 +104,6 @@ public static class RuleSetsApi
     private static ProblemHttpResult NotFound(string version) =>
         TypedResults.Problem($"No rule set with version '{version}' was imported. Import it first (POST /api/v1/rule-sets).",
             statusCode: StatusCodes.Status404NotFound, title: "Rule set not found.");
-
-    private static string Actor(HttpRequest request) =>
-        request.Headers[ActorHeader].FirstOrDefault() is { Length: > 0 and <= 128 } actor ? actor : "anonymous";
 
     private static RuleSetSummary Summarise(StoredRuleSet stored) =>
         new(stored.Version, stored.RuleCount, stored.Status, stored.ImportedAt, stored.ImportedBy, stored.ActivatedAt, stored.ActivatedBy);

@@ -13,7 +13,7 @@ internal static class RulesApiCommands
 {
     public const string ApiEnvironmentVariable = "MODERATION_API_URL";
     private const string DefaultApi = "http://127.0.0.1:5080";
-    private const string ActorHeader = "X-Moderation-Actor";
+    public const string ApiKeyEnvironmentVariable = "MODERATION_API_KEY";
 
     public static IEnumerable<Command> Create(HttpMessageHandler? handler)
     {
@@ -26,9 +26,9 @@ internal static class RulesApiCommands
     private static Command Import(HttpMessageHandler? handler)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "The rule set file (JSON) to import." };
-        var command = WithApi(new Command("import", "Imports a rule set file. A version is immutable: the same file again changes nothing, a changed file needs a new version."), out var api, out var actor);
+        var command = WithApi(new Command("import", "Imports a rule set file. A version is immutable: the same file again changes nothing, a changed file needs a new version."), out var api, out var apiKey);
         command.Arguments.Add(file);
-        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, actor, handler, async (http, error, output) =>
+        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, apiKey, handler, async (http, error, output) =>
         {
             var path = parse.GetRequiredValue(file);
             if (!path.Exists)
@@ -46,8 +46,8 @@ internal static class RulesApiCommands
 
     private static Command List(HttpMessageHandler? handler)
     {
-        var command = WithApi(new Command("list", "Lists the imported rule sets, newest first, with the active one marked."), out var api, out var actor);
-        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, actor, handler, async (http, error, output) =>
+        var command = WithApi(new Command("list", "Lists the imported rule sets, newest first, with the active one marked."), out var api, out var apiKey);
+        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, apiKey, handler, async (http, error, output) =>
         {
             using var response = await http.GetAsync(new Uri("api/v1/rule-sets", UriKind.Relative), cancellationToken);
             return await ReportAsync(response, output, error, list => string.Join(Environment.NewLine, list.EnumerateArray().Select(Describe).DefaultIfEmpty("no rule sets imported; the embedded default is in use")));
@@ -59,10 +59,10 @@ internal static class RulesApiCommands
     {
         var version = new Argument<string>("VERSION") { Description = "The version to export." };
         var file = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the file (default: standard output).", HelpName = "FILE" };
-        var command = WithApi(new Command("export", "Writes an imported rule set exactly as it was imported."), out var api, out var actor);
+        var command = WithApi(new Command("export", "Writes an imported rule set exactly as it was imported."), out var api, out var apiKey);
         command.Arguments.Add(version);
         command.Options.Add(file);
-        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, actor, handler, async (http, error, output) =>
+        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, apiKey, handler, async (http, error, output) =>
         {
             using var response = await http.GetAsync(new Uri($"api/v1/rule-sets/{Uri.EscapeDataString(parse.GetRequiredValue(version))}", UriKind.Relative), cancellationToken);
             if (!response.IsSuccessStatusCode)
@@ -88,9 +88,9 @@ internal static class RulesApiCommands
     private static Command Activate(HttpMessageHandler? handler)
     {
         var version = new Argument<string>("VERSION") { Description = "The imported version to activate." };
-        var command = WithApi(new Command("activate", "Makes an imported rule set the active one; every running scanner switches to it."), out var api, out var actor);
+        var command = WithApi(new Command("activate", "Makes an imported rule set the active one; every running scanner switches to it."), out var api, out var apiKey);
         command.Arguments.Add(version);
-        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, actor, handler, async (http, error, output) =>
+        command.SetAction((parse, cancellationToken) => CallAsync(parse, api, apiKey, handler, async (http, error, output) =>
         {
             using var response = await http.PostAsync(new Uri($"api/v1/rule-sets/{Uri.EscapeDataString(parse.GetRequiredValue(version))}/activate", UriKind.Relative), null, cancellationToken);
             return await ReportAsync(response, output, error, summary => $"activated {Describe(summary)}");
@@ -98,7 +98,7 @@ internal static class RulesApiCommands
         return command;
     }
 
-    private static Command WithApi(Command command, out Option<string> api, out Option<string> actor)
+    private static Command WithApi(Command command, out Option<string> api, out Option<string?> apiKey)
     {
         api = new Option<string>("--api")
         {
@@ -106,19 +106,19 @@ internal static class RulesApiCommands
             HelpName = "URL",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ApiEnvironmentVariable) is { Length: > 0 } url ? url : DefaultApi,
         };
-        actor = new Option<string>("--actor")
+        apiKey = new Option<string?>("--api-key")
         {
-            Description = "Who does this, for the record (default: the login name).",
-            HelpName = "NAME",
-            DefaultValueFactory = _ => Environment.UserName,
+            Description = $"An administrator's API key (default: ${ApiKeyEnvironmentVariable}). The key's name is recorded as who did it.",
+            HelpName = "KEY",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable),
         };
         command.Options.Add(api);
-        command.Options.Add(actor);
+        command.Options.Add(apiKey);
         return command;
     }
 
     private static async Task<int> CallAsync(
-        ParseResult parse, Option<string> api, Option<string> actor, HttpMessageHandler? handler,
+        ParseResult parse, Option<string> api, Option<string?> apiKey, HttpMessageHandler? handler,
         Func<HttpClient, TextWriter, TextWriter, Task<int>> call, CancellationToken cancellationToken)
     {
         var error = parse.InvocationConfiguration.Error;
@@ -129,9 +129,15 @@ internal static class RulesApiCommands
             return ExitCodes.UsageError;
         }
 
+        if (parse.GetValue(apiKey) is not { Length: > 0 } key)
+        {
+            await error.WriteLineAsync($"rules: an API key is needed: pass --api-key KEY or set {ApiKeyEnvironmentVariable} (an administrator's key; the standalone host prints its demo key at start).");
+            return ExitCodes.UsageError;
+        }
+
         using var http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         http.BaseAddress = new Uri(apiUri.ToString().TrimEnd('/') + "/");
-        http.DefaultRequestHeaders.Add(ActorHeader, parse.GetRequiredValue(actor));
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         try
         {
             return await call(http, error, parse.InvocationConfiguration.Output);
@@ -159,7 +165,13 @@ internal static class RulesApiCommands
             return ExitCodes.Success;
         }
 
-        await error.WriteLineAsync($"rules: {(int)response.StatusCode} {Problem(body)}");
+        var problem = response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized => "the API key was refused: it is unknown or revoked. Check --api-key / " + ApiKeyEnvironmentVariable + ".",
+            HttpStatusCode.Forbidden => "the API key's role may not do this: rule sets are managed with an administrator's key.",
+            _ => Problem(body),
+        };
+        await error.WriteLineAsync($"rules: {(int)response.StatusCode} {problem}");
         return ExitCodes.InvalidInput;
     }
 

@@ -71,7 +71,9 @@ internal sealed class PostSubmittedConsumer(
             ReasonsJson = System.Text.Json.JsonSerializer.Serialize(verdict.Reasons, WireFormat.Options),
             RuleSetVersion = result.RuleSetVersion,
             ScannedAt = receivedAt,
-            OpensReviewCase = verdict.Action == VerdictAction.Hold,
+            // A removal is confirmed (or undone) by a moderator, so it gets a case as a hold does.
+            OpensReviewCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove,
+            Category = verdict.Reasons.OrderByDescending(r => r.Weight).FirstOrDefault()?.Category,
             Incident = verdict.Action == VerdictAction.Remove ? Incident(post, known, verdict, result) : null,
             Verdict = OutboxDispatcher.Verdict(known.VerdictQueue, verdict),
         };

@@ -1,8 +1,10 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Database;
+using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
+using Moderation.Storage.Review;
 
 namespace Moderation.Storage.Scans;
 
@@ -10,8 +12,10 @@ namespace Moderation.Storage.Scans;
 /// Saves a post, its scan, the case or incident it opens and the verdict to send, all or nothing.
 /// The unique key on (board, post, revision) makes a redelivered post a no-op.
 /// </summary>
-public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options)
+public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options, IOptions<ReviewQueueOptions>? review = null)
 {
+    private readonly TimeSpan _sla = (review?.Value ?? new ReviewQueueOptions()).Sla;
+
     public async Task<ScanSaved> SaveAsync(ScanWrite scan, CancellationToken cancellationToken)
     {
         const string InsertScan = """
@@ -21,18 +25,9 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
             RETURNING scan_id
             """;
         const string InsertCase = """
-            INSERT INTO review_cases (board_id, post_id, revision, scan_id, score, status, opened_at)
-            VALUES (@BoardId, @PostId, @Revision, @ScanId, @Score, 'Open', @ScannedAt)
+            INSERT INTO review_cases (board_id, post_id, revision, scan_id, score, status, kind, category, opened_at, due_at)
+            VALUES (@BoardId, @PostId, @Revision, @ScanId, @Score, 'Open', @Kind, @Category, @ScannedAt, @DueAt)
             RETURNING case_id
-            """;
-        const string InsertIncident = """
-            INSERT INTO incidents (board_id, post_id, revision, scan_id, division_code, score, masked_excerpt, status, detected_at)
-            VALUES (@BoardId, @PostId, @Revision, @ScanId, @DivisionCode, @Score, @MaskedExcerpt, 'Open', @ScannedAt)
-            RETURNING incident_id
-            """;
-        const string InsertNotification = """
-            INSERT INTO notification_outbox (incident_id, kind, division_code, payload_json, created_at)
-            VALUES (@IncidentId, 'IncidentReport', @DivisionCode, @PayloadJson, @ScannedAt)
             """;
 
         var post = scan.Post;
@@ -68,31 +63,30 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
                 keys.Revision,
                 ScanId = scanId,
                 scan.Score,
+                Kind = scan.Action == ReviewCaseKind.Remove ? ReviewCaseKind.Remove : ReviewCaseKind.Hold,
+                scan.Category,
                 scan.ScannedAt,
+                DueAt = ReviewPriority.DueAt(scan.ScannedAt, scan.Score, _sla),
             }, transaction, cancellationToken: cancellationToken));
         }
 
         long? incidentId = null;
         if (scan.Incident is { } incident)
         {
-            incidentId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertIncident, new
+            var opened = await IncidentWriter.OpenAsync(connection, transaction, new IncidentOpening
             {
-                keys.BoardId,
-                keys.PostId,
-                keys.Revision,
-                ScanId = scanId,
-                incident.DivisionCode,
-                scan.Score,
-                incident.MaskedExcerpt,
-                scan.ScannedAt,
-            }, transaction, cancellationToken: cancellationToken));
-            await connection.ExecuteAsync(new CommandDefinition(InsertNotification, new
-            {
-                IncidentId = incidentId,
-                incident.DivisionCode,
-                PayloadJson = incident.NotificationPayloadJson,
-                scan.ScannedAt,
-            }, transaction, cancellationToken: cancellationToken));
+                BoardId = keys.BoardId,
+                PostId = keys.PostId,
+                Revision = keys.Revision,
+                ScanId = scanId.Value,
+                DivisionCode = incident.DivisionCode,
+                Score = scan.Score,
+                MaskedExcerpt = incident.MaskedExcerpt,
+                NotificationPayloadJson = incident.NotificationPayloadJson,
+                DetectedAt = scan.ScannedAt,
+                OpenedBy = "scanner",
+            }, cancellationToken);
+            incidentId = opened.IncidentId;
         }
 
         var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, scan.Verdict, scan.ScannedAt, options.Value.OutboxClaimDuration, cancellationToken);

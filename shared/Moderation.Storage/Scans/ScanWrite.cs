@@ -18,8 +18,14 @@ public sealed record ScanWrite
 
     public DateTimeOffset ScannedAt { get; init; }
 
-    /// <summary>Set when the verdict is Hold: the post waits for a moderator.</summary>
+    /// <summary>
+    /// Set when the verdict is Hold (the post waits for a moderator) or Remove (a moderator
+    /// confirms the removal); the case's kind is the verdict's action.
+    /// </summary>
     public bool OpensReviewCase { get; init; }
+
+    /// <summary>The category of the heaviest reason, kept on the case so the queue filters by it.</summary>
+    public string? Category { get; init; }
 
     /// <summary>Set when the verdict is Remove: the department must be told.</summary>
     public IncidentWrite? Incident { get; init; }

@@ -93,7 +93,7 @@ public sealed class Pipeline : IAsyncDisposable
         await VirtualHost.DisposeAsync();
     }
 
-    private Dictionary<string, string> ServiceEnvironment() => new()
+    private Dictionary<string, string> ServiceEnvironment() => TestCredentials.With(new Dictionary<string, string>
     {
         ["ConnectionStrings__RabbitMq"] = VirtualHost.ServiceUrl,
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,
@@ -101,5 +101,5 @@ public sealed class Pipeline : IAsyncDisposable
         // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
         [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
         ["Logging__LogLevel__Default"] = "Warning",
-    };
+    }, OperatorId);
 }

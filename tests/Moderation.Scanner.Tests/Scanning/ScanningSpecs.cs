@@ -54,6 +54,8 @@ public sealed class ScanningSpecs : IAsyncLifetime
         var verdict = _scanner.Verdicts("remove-1").Should().ContainSingle().Subject.Verdict;
         verdict.Action.Should().Be(VerdictAction.Remove);
         (await _scanner.CountAsync("incidents", "remove-1")).Should().Be(1);
+        (await _scanner.QuerySingleAsync<string>("SELECT kind FROM review_cases WHERE post_id = @postId", new { postId = "remove-1" }))
+            .Should().Be("Remove", "a moderator confirms every removal");
         var excerpt = await _scanner.QuerySingleAsync<string>("SELECT masked_excerpt FROM incidents WHERE post_id = @postId", new { postId = "remove-1" });
         excerpt.Should().Contain("绝密★长期").And.NotContain("西郊仓库").And.NotContain("交付地点");
         var notification = await _scanner.QuerySingleAsync<string>(

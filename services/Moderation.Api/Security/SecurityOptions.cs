@@ -1,0 +1,33 @@
+namespace Moderation.Api.Security;
+
+/// <summary>Bound from configuration section <c>Moderation:Security</c>.</summary>
+public sealed class SecurityOptions
+{
+    public const string Section = "Moderation:Security";
+
+    /// <summary>
+    /// Send cookies only over HTTPS (default). Turn off only behind a TLS-terminating proxy that
+    /// forwards plain HTTP on a private network, or for a local trial on loopback.
+    /// </summary>
+    public bool SecureCookies { get; set; } = true;
+
+    /// <summary>How long a sign-in lasts without activity.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Sign-in attempts allowed per client address per minute.</summary>
+    public int SignInAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Failed sign-ins in a row after which an account is locked for <see cref="LockoutDuration"/>.</summary>
+    public int LockoutAfterFailures { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Log the bootstrap credentials at start (the standalone host's demo accounts and keys).</summary>
+    public bool PrintBootstrapCredentials { get; set; }
+
+    /// <summary>Accounts created or updated at start: the first administrator, demo accounts.</summary>
+    public List<BootstrapAccount> Accounts { get; set; } = [];
+
+    /// <summary>API keys stored (hashed) at start: provisioned from a secret store, or the demo keys.</summary>
+    public List<BootstrapApiKey> ApiKeys { get; set; } = [];
+}

@@ -1,0 +1,106 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Moderation.Hosting.Security;
+using Moderation.Storage.Accounts;
+using Moderation.Storage.Database;
+
+namespace Moderation.Api.Security;
+
+/// <summary>
+/// Who may call what: people sign in with a cookie, machines send an API key; the policies in
+/// <see cref="AccessPolicies"/>; antiforgery, data-protection keys in the database, sign-in rate limits.
+/// </summary>
+public static class SecurityRegistration
+{
+    /// <summary>Chooses the API key handler when a key is sent, the sign-in cookie otherwise.</summary>
+    public const string Scheme = "Moderation";
+
+    public const string SignInRateLimit = "sign-in";
+
+    public const string SignInPath = "/account/sign-in";
+
+    public static IHostApplicationBuilder AddModerationSecurity(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section)
+            .Validate(o => o.Accounts.All(a => a.UserName.Length > 0 && a.Password.Length >= 8 && AccountRoles.People.Contains(a.Role)),
+                $"Every {SecurityOptions.Section}:Accounts entry needs a UserName, a Password of 8 or more characters and a Role ({string.Join(", ", AccountRoles.People)}).")
+            .Validate(o => o.ApiKeys.All(k => k.Name.Length > 0 && k.Key.Length >= 24 && AccountRoles.Keys.Contains(k.Role) && (k.Role != AccountRoles.Machine || k.OperatorId is { Length: > 0 })),
+                $"Every {SecurityOptions.Section}:ApiKeys entry needs a Name, a Key of 24 or more characters, a Role ({string.Join(", ", AccountRoles.Keys)}) and, for machine keys, an OperatorId.")
+            .ValidateOnStart();
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+
+        services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddHostedService<CredentialBootstrapper>();
+
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = context =>
+                ApiKeyAuthentication.KeyFrom(context.Request) is null ? CookieAuthenticationDefaults.AuthenticationScheme : ApiKeyAuthentication.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthentication.Scheme, null)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = security.SecureCookies ? "__Host-moderation" : "moderation";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = security.SessionIdleTimeout;
+                o.SlidingExpiration = true;
+                o.LoginPath = SignInPath;
+                o.AccessDeniedPath = "/account/denied";
+                o.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+                o.Events.OnValidatePrincipal = SessionValidator.ValidateAsync;
+            });
+        services.AddAuthorizationBuilder().AddAccessPolicies();
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = security.SecureCookies ? "__Host-moderation-af" : "moderation-af";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = security.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+
+        services.AddDataProtection().SetApplicationName("moderation");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new DatabaseXmlRepository(sp.GetRequiredService<ModerationDatabase>(), sp.GetRequiredService<TimeProvider>())));
+
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, security.SignInAttemptsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+        });
+        return builder;
+    }
+
+    /// <summary>Middleware in the order the framework needs: headers, who, may they, limits, forms.</summary>
+    public static WebApplication UseModerationSecurity(this WebApplication app)
+    {
+        app.UseSecurityHeaders();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    /// <summary>An API call gets a status code; a page gets redirected to sign in.</summary>
+    private static Task Refuse(RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        {
+            context.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+
+        context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+}

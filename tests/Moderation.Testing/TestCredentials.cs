@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+
+namespace Moderation.Testing;
+
+/// <summary>
+/// API keys the tests provision through configuration (<c>Moderation:Security:ApiKeys</c>), as an
+/// operator would from a secret store. Entries are numbered from 90 so they add to, and never
+/// replace, the keys a host's own appsettings.json lists.
+/// </summary>
+public static class TestCredentials
+{
+    public const string ForumKey = "mod_test-forum-demo-key-000000000000000";
+    public const string AdminKey = "mod_test-admin-key-000000000000000000000";
+    public const string OfficerKey = "mod_test-officer-key-0000000000000000000";
+
+    public const string AdminKeyName = "test-admin";
+
+    /// <summary>The demo operator of <c>DemoData</c>, whose boards the forum key submits for by default.</summary>
+    public const string DemoOperator = "forum-demo";
+
+    /// <summary>The keys as configuration entries (<c>:</c>-separated), for in-process hosts.</summary>
+    public static IReadOnlyDictionary<string, string> Settings { get; } = Build(":", DemoOperator);
+
+    public static HttpClient WithApiKey(this HttpClient http, string key)
+    {
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return http;
+    }
+
+    /// <summary>
+    /// The process environment plus the test keys as environment variables; <see cref="ForumKey"/>
+    /// is bound to <paramref name="operatorId"/>, which must exist before the API starts.
+    /// </summary>
+    public static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string operatorId = DemoOperator)
+    {
+        var all = new Dictionary<string, string>(environment);
+        foreach (var (name, value) in Build("__", operatorId))
+        {
+            all[name] = value;
+        }
+
+        return all;
+    }
+
+    private static Dictionary<string, string> Build(string separator, string operatorId)
+    {
+        var keys = new (string Name, string Key, string Role, string? Operator, string? Division)[]
+        {
+            ("test-forum", ForumKey, "machine", operatorId, null),
+            (AdminKeyName, AdminKey, "admin", null, null),
+            ("test-officer", OfficerKey, "officer", null, "110000"),
+        };
+        var settings = new Dictionary<string, string>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var prefix = string.Join(separator, "Moderation", "Security", "ApiKeys", (90 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            settings[prefix + separator + "Name"] = keys[i].Name;
+            settings[prefix + separator + "Key"] = keys[i].Key;
+            settings[prefix + separator + "Role"] = keys[i].Role;
+            if (keys[i].Operator is { } op)
+            {
+                settings[prefix + separator + "OperatorId"] = op;
+            }
+
+            if (keys[i].Division is { } division)
+            {
+                settings[prefix + separator + "DivisionCode"] = division;
+            }
+        }
+
+        return settings;
+    }
+}
