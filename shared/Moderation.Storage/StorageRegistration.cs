@@ -49,6 +49,8 @@ public static class StorageRegistration
         services.AddSingleton<Rules.RuleSetRepository>();
         services.AddSingleton<Accounts.AccountRepository>();
         services.AddSingleton<Accounts.ApiKeyRepository>();
+        services.AddSingleton<Audit.AuditLog>();
+        services.AddSingleton<Review.ReviewStore>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

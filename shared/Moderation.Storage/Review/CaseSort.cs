@@ -1,0 +1,14 @@
+namespace Moderation.Storage.Review;
+
+/// <summary>Queue orders, each served by an index so paging stays one range scan.</summary>
+public enum CaseSort
+{
+    /// <summary>Soonest due first: score and age together (<see cref="ReviewPriority"/>).</summary>
+    Priority,
+
+    /// <summary>Highest score first.</summary>
+    Score,
+
+    /// <summary>Longest waiting first.</summary>
+    Oldest,
+}
