@@ -16,4 +16,10 @@ public sealed class StorageOptions
     /// send takes, short enough that a crashed writer's verdicts are not late by much.
     /// </summary>
     public TimeSpan OutboxClaimDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Art. 7: a removed or confirmed post's text is purged once its incident was handed off to the
+    /// department, and at the latest this long after detection even if no delivery succeeded.
+    /// </summary>
+    public TimeSpan PurgeTextAfter { get; set; } = TimeSpan.FromHours(24);
 }

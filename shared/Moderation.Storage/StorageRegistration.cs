@@ -46,6 +46,10 @@ public static class StorageRegistration
         services.AddSingleton<ScanStore>();
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<MessageOutbox>();
+        services.AddSingleton<Departments.DepartmentRepository>();
+        services.AddSingleton<Notifications.NotificationOutbox>();
+        services.AddSingleton<Incidents.IncidentRepository>();
+        services.AddSingleton<Orders.OrderRepository>();
         services.AddSingleton<Rules.RuleSetRepository>();
         services.AddSingleton<Accounts.AccountRepository>();
         services.AddSingleton<Accounts.ApiKeyRepository>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Boards;
+using Moderation.Storage.Departments;
 using Moderation.Storage.Migrations;
 
 namespace Moderation.Storage;
@@ -10,7 +11,7 @@ namespace Moderation.Storage;
 /// Brings the schema up to date (and seeds the demo boards when asked) before any other hosted
 /// service starts, so no consumer ever sees an old schema. A failure stops the host with the reason.
 /// </summary>
-internal sealed class StorageStartup(Migrator migrator, BoardRepository boards, IOptions<StorageOptions> options, ILogger<StorageStartup> logger) : IHostedService
+internal sealed class StorageStartup(Migrator migrator, BoardRepository boards, DepartmentRepository departments, IOptions<StorageOptions> options, ILogger<StorageStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -24,6 +25,11 @@ internal sealed class StorageStartup(Migrator migrator, BoardRepository boards, 
         {
             await DemoData.SeedAsync(boards, cancellationToken);
             logger.LogInformation("Demo operator {OperatorId} with board {BoardId} is ready", DemoData.OperatorId, DemoData.ApprovedBoardId);
+            var seeded = await DemoDepartments.SeedAsync(departments, cancellationToken);
+            if (seeded > 0)
+            {
+                logger.LogInformation("Demo department directory seeded ({Count} departments)", seeded);
+            }
         }
     }
 

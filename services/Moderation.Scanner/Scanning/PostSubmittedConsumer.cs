@@ -7,6 +7,7 @@ using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Posts;
 using Moderation.Scanner.Rules;
 using Moderation.Storage.Boards;
+using Moderation.Storage.Incidents;
 using Moderation.Storage.Scans;
 
 namespace Moderation.Scanner.Scanning;
@@ -74,7 +75,7 @@ internal sealed class PostSubmittedConsumer(
             // A removal is confirmed (or undone) by a moderator, so it gets a case as a hold does.
             OpensReviewCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove,
             Category = verdict.Reasons.OrderByDescending(r => r.Weight).FirstOrDefault()?.Category,
-            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, known, verdict, result) : null,
+            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict, result) : null,
             Verdict = OutboxDispatcher.Verdict(known.VerdictQueue, verdict),
         };
 
@@ -99,28 +100,18 @@ internal sealed class PostSubmittedConsumer(
         return publisher is not null && (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser);
     }
 
-    private static IncidentWrite Incident(PostSubmitted post, Board board, PostVerdict verdict, ScanResult result)
+    private IncidentOpening Incident(PostSubmitted post, PostVerdict verdict, ScanResult result) => new()
     {
-        var excerpt = ExcerptMasker.Mask(post.Title, post.Body, result.Findings);
-        var notification = new
-        {
-            board.BoardId,
-            BoardName = board.Name,
-            board.OperatorId,
-            post.PostId,
-            post.Revision,
-            board.DivisionCode,
-            verdict.Score,
-            Rules = verdict.Reasons.Select(r => r.Rule).Distinct().ToArray(),
-            MaskedExcerpt = excerpt,
-            DetectedAt = verdict.DecidedAt,
-            MeasuresTaken = "Post removed by the automatic scan; forum told over its verdict queue.",
-        };
-        return new IncidentWrite
-        {
-            DivisionCode = board.DivisionCode,
-            MaskedExcerpt = excerpt,
-            NotificationPayloadJson = System.Text.Json.JsonSerializer.Serialize(notification, WireFormat.Options),
-        };
-    }
+        BoardId = post.BoardId,
+        PostId = post.PostId,
+        Revision = post.Revision,
+        Source = "Scan",
+        OpenedBy = "scanner",
+        Score = verdict.Score,
+        MaskedExcerpt = ExcerptMasker.Mask(post.Title, post.Body, result.Findings),
+        Rules = [.. verdict.Reasons.DistinctBy(r => r.Rule).Select(r => new IncidentRule { Rule = r.Rule, Category = r.Category, Weight = r.Weight, Description = r.Description })],
+        Fingerprints = IncidentFingerprints.Of(post, result, fingerprints.Scheme),
+        DetectedAt = verdict.DecidedAt,
+        RemovalDetail = "Removed by the automatic scan: Remove verdict sent to the forum's queue.",
+    };
 }

@@ -121,7 +121,7 @@ public static class MessagingRegistration
 
     /// <summary>
     /// Accept plain JSON (content type <c>application/json</c>) from forums that do not use MassTransit,
-    /// and send what forums read (verdicts, rejections) as plain JSON too.
+    /// and send what forums and departments read (verdicts, rejections, takedown orders, incident reports) as plain JSON too.
     /// </summary>
     private static void ConfigureSerialization(IBusFactoryConfigurator cfg)
     {
@@ -129,6 +129,8 @@ public static class MessagingRegistration
         cfg.AddRawJsonSerializer();
         cfg.Send<PostVerdict>(s => s.UseSerializer(RawJsonContentType));
         cfg.Send<PostRejected>(s => s.UseSerializer(RawJsonContentType));
+        cfg.Send<TakedownRequested>(s => s.UseSerializer(RawJsonContentType));
+        cfg.Send<IncidentReported>(s => s.UseSerializer(RawJsonContentType));
     }
 
     private const string RawJsonContentType = "application/json";

@@ -19,12 +19,16 @@ public sealed class OutboxDispatcher(
 {
     public const string PostVerdictType = nameof(PostVerdict);
     public const string PostRejectedType = nameof(PostRejected);
+    public const string TakedownRequestedType = nameof(TakedownRequested);
 
     public static OutboundMessage Verdict(string destination, PostVerdict verdict) =>
         new(destination, PostVerdictType, JsonSerializer.Serialize(verdict, WireFormat.Options));
 
     public static OutboundMessage Rejection(string destination, PostRejected rejection) =>
         new(destination, PostRejectedType, JsonSerializer.Serialize(rejection, WireFormat.Options));
+
+    public static OutboundMessage Takedown(string destination, TakedownRequested order) =>
+        new(destination, TakedownRequestedType, JsonSerializer.Serialize(order, WireFormat.Options));
 
     /// <summary>Sends one row; a failure leaves the row claimed, so the relay retries it once the claim runs out.</summary>
     public async Task<bool> TryDispatchAsync(long outboxId, OutboundMessage message, CancellationToken cancellationToken)
@@ -51,6 +55,7 @@ public sealed class OutboxDispatcher(
     {
         PostVerdictType => endpoint.Send(Deserialize<PostVerdict>(message), cancellationToken),
         PostRejectedType => endpoint.Send(Deserialize<PostRejected>(message), cancellationToken),
+        TakedownRequestedType => endpoint.Send(Deserialize<TakedownRequested>(message), cancellationToken),
         _ => throw new InvalidOperationException($"Outbox message type '{message.MessageType}' is not known to this version."),
     };
 

@@ -1,8 +1,10 @@
+using Moderation.Contracts;
+
 namespace Moderation.Storage.Incidents;
 
 /// <summary>
-/// Everything needed to open an incident for one revision of a post, from the scan (a Remove
-/// verdict) or from a moderator's Confirm decision. Carries no secret text (Art. 7).
+/// Everything needed to open an incident, from a Remove verdict or a moderator's Confirm. Carries no
+/// secret text (Art. 7): the masked excerpt, rules, model figures and fingerprints only.
 /// </summary>
 public sealed record IncidentOpening
 {
@@ -10,22 +12,36 @@ public sealed record IncidentOpening
 
     public required string PostId { get; init; }
 
-    public required int Revision { get; init; }
+    public int Revision { get; init; }
 
-    public required long ScanId { get; init; }
+    public long ScanId { get; init; }
 
-    public required string DivisionCode { get; init; }
+    public long? ReviewCaseId { get; init; }
 
-    public required double Score { get; init; }
+    /// <summary><c>Scan</c> or <c>Review</c>.</summary>
+    public required string Source { get; init; }
 
-    /// <summary>The text around the matches with everything but the matched markings masked.</summary>
+    /// <summary>Who opened it: the scanner, or the moderator who confirmed.</summary>
+    public required string OpenedBy { get; init; }
+
+    public double Score { get; init; }
+
     public required string MaskedExcerpt { get; init; }
 
-    /// <summary>What the notifier delivers to the department.</summary>
-    public required string NotificationPayloadJson { get; init; }
+    public IReadOnlyList<IncidentRule> Rules { get; init; } = [];
 
-    public required DateTimeOffset DetectedAt { get; init; }
+    public string? ModelVersion { get; init; }
 
-    /// <summary>Who opened it: <c>scanner</c> for the automatic path, else the moderator's name.</summary>
-    public required string OpenedBy { get; init; }
+    public double? ModelProbability { get; init; }
+
+    public IReadOnlyList<string> Fingerprints { get; init; } = [];
+
+    /// <summary>When the material was found (the scan, or the confirming decision).</summary>
+    public DateTimeOffset DetectedAt { get; init; }
+
+    /// <summary>What was done at once, recorded as the <c>Removed</c> measure.</summary>
+    public required string RemovalDetail { get; init; }
+
+    /// <summary>The post's text is purged after hand-off, and at the latest this long after detection.</summary>
+    public TimeSpan PurgeTextAfter { get; init; } = TimeSpan.FromHours(24);
 }

@@ -29,7 +29,6 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
             VALUES (@BoardId, @PostId, @Revision, @ScanId, @Score, 'Open', @Kind, @Category, @ScannedAt, @DueAt)
             RETURNING case_id
             """;
-
         var post = scan.Post;
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -73,18 +72,11 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
         long? incidentId = null;
         if (scan.Incident is { } incident)
         {
-            var opened = await IncidentWriter.OpenAsync(connection, transaction, new IncidentOpening
+            var opened = await IncidentWriter.OpenAsync(connection, transaction, incident with
             {
-                BoardId = keys.BoardId,
-                PostId = keys.PostId,
-                Revision = keys.Revision,
                 ScanId = scanId.Value,
-                DivisionCode = incident.DivisionCode,
-                Score = scan.Score,
-                MaskedExcerpt = incident.MaskedExcerpt,
-                NotificationPayloadJson = incident.NotificationPayloadJson,
-                DetectedAt = scan.ScannedAt,
-                OpenedBy = "scanner",
+                ReviewCaseId = caseId,
+                PurgeTextAfter = options.Value.PurgeTextAfter,
             }, cancellationToken);
             incidentId = opened.IncidentId;
         }

@@ -1,3 +1,4 @@
+using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 
@@ -27,8 +28,8 @@ public sealed record ScanWrite
     /// <summary>The category of the heaviest reason, kept on the case so the queue filters by it.</summary>
     public string? Category { get; init; }
 
-    /// <summary>Set when the verdict is Remove: the department must be told.</summary>
-    public IncidentWrite? Incident { get; init; }
+    /// <summary>Set when the verdict is Remove: the department must be told (scan id and purge time are filled in on save).</summary>
+    public IncidentOpening? Incident { get; init; }
 
     /// <summary>The verdict for the forum.</summary>
     public required OutboundMessage Verdict { get; init; }

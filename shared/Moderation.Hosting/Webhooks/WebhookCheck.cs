@@ -1,0 +1,15 @@
+namespace Moderation.Hosting.Webhooks;
+
+/// <summary>The outcome of checking a signed webhook.</summary>
+public enum WebhookCheck
+{
+    Valid,
+    MissingHeaders,
+
+    /// <summary>Timestamp outside the tolerance: an old message replayed, or a wrong clock.</summary>
+    StaleTimestamp,
+    BadSignature,
+
+    /// <summary>An id already seen within the tolerance window.</summary>
+    Replayed,
+}
