@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Boards;
+using Moderation.Storage.Incidents;
 using Moderation.Storage.Migrations;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
@@ -160,11 +161,15 @@ public abstract class StorageContract : IAsyncLifetime
     [Fact]
     public async Task A_removed_post_opens_an_incident_with_its_notification_and_keeps_no_secret_text_in_it()
     {
-        var incident = new IncidentWrite
+        var incident = new IncidentOpening
         {
-            DivisionCode = DemoData.DivisionCode,
+            BoardId = DemoData.ApprovedBoardId,
+            PostId = "p-4",
+            Source = "Scan",
+            OpenedBy = "scanner",
             MaskedExcerpt = "机密★10年 ＊＊＊＊",
-            NotificationPayloadJson = """{"kind":"incident"}""",
+            RemovalDetail = "Removed by the scan.",
+            DetectedAt = _time.GetUtcNow(),
         };
 
         var saved = await Scans.SaveAsync(Scan(Post("p-4"), "Remove") with { Incident = incident }, CancellationToken.None);

@@ -111,7 +111,7 @@ public sealed class DepartmentRepository(ModerationDatabase database, TimeProvid
 
         var walk = DivisionCode.SelfAndAncestors(divisionCode);
         var rows = (await connection.QueryAsync<DepartmentRow>(new CommandDefinition(
-            "SELECT department_id, name, division_code, level, parent_id FROM departments WHERE division_code IN @Walk",
+            $"SELECT department_id, name, division_code, level, parent_id FROM departments WHERE division_code {SqlList.In(connection, "Walk")}",
             new { Walk = walk.ToArray() }, transaction, cancellationToken: cancellationToken))).ToList();
         var nearest = walk.Select(code => rows.FirstOrDefault(r => r.DivisionCode.Trim() == code)).FirstOrDefault(r => r is not null);
         return nearest is null ? null : nearest.ToDepartment(await EndpointsAsync(connection, transaction, nearest.DepartmentId, cancellationToken));
@@ -173,7 +173,7 @@ public sealed class DepartmentRepository(ModerationDatabase database, TimeProvid
 
         // Endpoints no longer listed stop receiving; rows are kept disabled so old notifications still name them.
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE department_endpoints SET enabled = @Disabled WHERE department_id = @DepartmentId AND NOT (endpoint_id IN @Kept)",
+            $"UPDATE department_endpoints SET enabled = @Disabled WHERE department_id = @DepartmentId AND NOT (endpoint_id {SqlList.In(connection, "Kept")})",
             new { department.DepartmentId, Kept = kept.DefaultIfEmpty(-1).ToArray(), Disabled = false }, transaction, cancellationToken: cancellationToken));
     }
 

@@ -37,7 +37,7 @@ public sealed record IncidentOpening
     public IReadOnlyList<string> Fingerprints { get; init; } = [];
 
     /// <summary>When the material was found (the scan, or the confirming decision).</summary>
-    public DateTimeOffset DetectedAt { get; init; }
+    public required DateTimeOffset DetectedAt { get; init; }
 
     /// <summary>What was done at once, recorded as the <c>Removed</c> measure.</summary>
     public required string RemovalDetail { get; init; }
