@@ -259,7 +259,20 @@ public abstract class ReviewStorageContract : IAsyncLifetime
             ScannedAt = now,
             OpensReviewCase = true,
             Category = category,
-            Incident = action == "Remove" ? new IncidentWrite { DivisionCode = DemoData.DivisionCode, MaskedExcerpt = "机密★10年 ＊＊", NotificationPayloadJson = "{}" } : null,
+            Incident = action == "Remove"
+                ? new IncidentOpening
+                {
+                    BoardId = post.BoardId,
+                    PostId = post.PostId,
+                    Revision = post.Revision,
+                    Source = "Scan",
+                    OpenedBy = "scanner",
+                    Score = score,
+                    MaskedExcerpt = "机密★10年 ＊＊",
+                    DetectedAt = now,
+                    RemovalDetail = "Removed by the automatic scan.",
+                }
+                : null,
             Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", """{"stage":"scan"}"""),
         }, CancellationToken.None);
         return saved.ReviewCaseId!.Value;
@@ -288,12 +301,12 @@ public abstract class ReviewStorageContract : IAsyncLifetime
             PostId = detail.Case.PostId,
             Revision = detail.Case.Revision,
             ScanId = detail.ScanId,
-            DivisionCode = detail.Case.DivisionCode,
+            Source = "Review",
             Score = detail.Case.Score,
             MaskedExcerpt = "机密★10年 ＊＊",
-            NotificationPayloadJson = "{}",
             DetectedAt = _time.GetUtcNow(),
             OpenedBy = "alice",
+            RemovalDetail = "Confirmed by the moderator; Remove verdict sent to the forum.",
         },
     };
 
