@@ -27,8 +27,10 @@ public static class StandardWebhook
     }
 
     /// <summary>
-    /// Checks signature and timestamp, then asks <paramref name="remember"/> to record the id (false
-    /// when it was seen before). Ids are remembered for twice the tolerance, longer than any timestamp passes.
+    /// Checks signature and timestamp, then asks <paramref name="remember"/> to record the message
+    /// (id and timestamp; false when that exact message was seen before, i.e. it is a replay). Keys are
+    /// remembered for twice the tolerance, longer than any timestamp passes. The same id with a fresh
+    /// timestamp is the sender's retry of one delivery: valid, and the receiver dedupes it by id.
     /// </summary>
     public static async Task<WebhookCheck> VerifyAsync(
         string secret, string? id, string? timestamp, string? signatures, string body, DateTimeOffset now, Func<string, TimeSpan, Task<bool>> remember)
@@ -53,6 +55,6 @@ public static class StandardWebhook
             return WebhookCheck.BadSignature;
         }
 
-        return await remember(id, Tolerance * 2) ? WebhookCheck.Valid : WebhookCheck.Replayed;
+        return await remember($"{id}.{seconds}", Tolerance * 2) ? WebhookCheck.Valid : WebhookCheck.Replayed;
     }
 }

@@ -10,6 +10,6 @@ public enum WebhookCheck
     StaleTimestamp,
     BadSignature,
 
-    /// <summary>An id already seen within the tolerance window.</summary>
+    /// <summary>The exact message (id and timestamp) was already received: a captured request sent again.</summary>
     Replayed,
 }
