@@ -1,4 +1,7 @@
+using Moderation.Api.Departments;
 using Moderation.Api.Fingerprints;
+using Moderation.Api.Incidents;
+using Moderation.Api.Orders;
 using Moderation.Api.Posts;
 using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
@@ -27,6 +30,13 @@ public static class ApiRegistration
         app.MapPostsApi().RequireAuthorization(AccessPolicies.Machine);
         app.MapRuleSetsApi().RequireAuthorization(AccessPolicies.Admin);
         app.MapFingerprintsApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapDepartmentsApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapIncidentsApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapNotificationsAdminApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapTakedownsApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapRectificationsApi().RequireAuthorization(AccessPolicies.Officer);
+        // A department's receipt carries no account: its Standard Webhooks signature with the endpoint's secret is the credential.
+        app.MapReceiptsApi().AllowAnonymous();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Moderation.Api;
 using Moderation.Api.Security;
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
+using Moderation.Notifier;
 using Moderation.Scanner;
 using Moderation.Scanner.Rules;
 
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddScanner();
 builder.AddModerationApi();
+builder.AddNotifier();
 builder.AddModerationMessaging();
 
 var app = builder.Build();

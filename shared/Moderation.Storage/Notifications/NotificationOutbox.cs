@@ -160,7 +160,7 @@ public sealed class NotificationOutbox(ModerationDatabase database, TimeProvider
     }
 
     private const string StatusSql = """
-        SELECT n.notification_id, n.incident_id, n.delivery_id, n.division_code, n.department_id, n.channel, e.address,
+        SELECT n.notification_id, n.incident_id, n.delivery_id, n.division_code, n.department_id, n.endpoint_id, n.channel, e.address,
                n.attempts, n.created_at, n.next_attempt_at, n.delivered_at, n.dead_lettered_at, n.acknowledged_at,
                n.acknowledged_by, n.last_error
           FROM notification_outbox n

@@ -13,6 +13,8 @@ public sealed record NotificationStatus
 
     public string? DepartmentId { get; init; }
 
+    public long? EndpointId { get; init; }
+
     public string? Channel { get; init; }
 
     public string? Address { get; init; }

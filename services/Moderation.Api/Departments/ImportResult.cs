@@ -1,0 +1,3 @@
+namespace Moderation.Api.Departments;
+
+public sealed record ImportResult(int Departments);

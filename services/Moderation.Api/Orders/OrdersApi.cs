@@ -1,0 +1,187 @@
+using System.Security.Claims;
+using Moderation.Api.Incidents;
+using Moderation.Hosting.Boards;
+using Moderation.Hosting.Messaging;
+using Moderation.Hosting.Security;
+using Moderation.Storage.Departments;
+using Moderation.Storage.Orders;
+
+namespace Moderation.Api.Orders;
+
+/// <summary>
+/// Officers' orders within their jurisdiction: takedowns (Art. 15, 17) sent to each affected
+/// operator's queue as <c>TakedownRequested</c>, and rectifications (Art. 13) whose board can be
+/// suspended once overdue; a suspended board's posts are rejected from that moment on.
+/// </summary>
+public static class OrdersApi
+{
+    public static RouteGroupBuilder MapTakedownsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/takedowns").WithTags("Orders");
+        group.MapPost("/", IssueTakedownAsync);
+        group.MapGet("/", ListTakedownsAsync);
+        group.MapGet("/{orderId}", GetTakedownAsync);
+        return group;
+    }
+
+    public static RouteGroupBuilder MapRectificationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/rectifications").WithTags("Orders");
+        group.MapPost("/", IssueRectificationAsync);
+        group.MapGet("/", ListRectificationsAsync);
+        group.MapGet("/{orderId}", GetRectificationAsync);
+        group.MapPost("/{orderId}/complete", CompleteRectificationAsync);
+        group.MapPost("/{orderId}/suspend-board", SuspendBoardAsync);
+        return group;
+    }
+
+    internal static async Task<IResult> IssueTakedownAsync(
+        TakedownRequest request, ClaimsPrincipal user, OrderRepository orders, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Jurisdiction.AreaOf(user) is not { } area)
+        {
+            return Jurisdiction.NoArea();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (request.Deadline is not { } deadline || deadline <= time.GetUtcNow())
+        {
+            errors["deadline"] = ["required, in the future (ISO-8601 with offset), e.g. 2026-11-25T18:00:00+08:00"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
+        {
+            errors["reason"] = ["required: why the posts must go (at most 2,000 characters); the forum sees it"];
+        }
+
+        var posts = request.Targets ?? [];
+        if (posts.Any(p => string.IsNullOrWhiteSpace(p.BoardId) || string.IsNullOrWhiteSpace(p.PostId)))
+        {
+            errors["targets"] = ["each target needs boardId and postId"];
+        }
+
+        if (posts.Count == 0 && (request.DocumentIds ?? []).Count == 0)
+        {
+            errors["targets"] = ["name posts in targets, or protected documents in documentIds"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var issued = await orders.IssueTakedownAsync(new TakedownIssue
+        {
+            Area = area,
+            Reason = request.Reason!.Trim(),
+            Deadline = request.Deadline!.Value,
+            IssuedBy = user.ActorName(),
+            Posts = [.. posts.Select(p => (p.BoardId!, p.PostId!))],
+            DocumentIds = [.. (request.DocumentIds ?? []).Where(d => !string.IsNullOrWhiteSpace(d))],
+        }, OutboxDispatcher.Takedown, cancellationToken);
+        if (issued.Order is null)
+        {
+            return TypedResults.Problem(issued.Problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No order was issued.");
+        }
+
+        foreach (var (outboxId, message) in issued.Messages)
+        {
+            await dispatcher.TryDispatchAsync(outboxId, message, cancellationToken);
+        }
+
+        return TypedResults.Created($"/api/v1/takedowns/{issued.Order.OrderId}", issued.Order);
+    }
+
+    internal static async Task<IResult> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
+        Jurisdiction.AreaOf(user) is { } area ? TypedResults.Ok(await orders.ListTakedownsAsync(area, 200, cancellationToken)) : Jurisdiction.NoArea();
+
+    internal static async Task<IResult> GetTakedownAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    {
+        var order = await orders.FindTakedownAsync(orderId, cancellationToken);
+        return order is not null && InArea(user, order.DivisionCode) ? TypedResults.Ok(order) : NotFound(orderId);
+    }
+
+    internal static async Task<IResult> IssueRectificationAsync(RectificationRequest request, ClaimsPrincipal user, OrderRepository orders, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Jurisdiction.AreaOf(user) is not { } area)
+        {
+            return Jurisdiction.NoArea();
+        }
+
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.BoardId))
+        {
+            errors["boardId"] = ["required"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Requirements) || request.Requirements.Length > 4000)
+        {
+            errors["requirements"] = ["required: what the board must fix (at most 4,000 characters)"];
+        }
+
+        if (request.Deadline is not { } deadline || deadline <= time.GetUtcNow())
+        {
+            errors["deadline"] = ["required, in the future (ISO-8601 with offset)"];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        var order = await orders.IssueRectificationAsync(area, request.BoardId!, request.Requirements!.Trim(), request.Deadline!.Value, user.ActorName(), cancellationToken);
+        return order is null
+            ? TypedResults.Problem($"No board '{request.BoardId}' within your jurisdiction {area}.", statusCode: StatusCodes.Status404NotFound)
+            : TypedResults.Created($"/api/v1/rectifications/{order.OrderId}", order);
+    }
+
+    internal static async Task<IResult> ListRectificationsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
+        Jurisdiction.AreaOf(user) is { } area ? TypedResults.Ok(await orders.ListRectificationsAsync(area, 200, cancellationToken)) : Jurisdiction.NoArea();
+
+    internal static async Task<IResult> GetRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    {
+        var order = await orders.FindRectificationAsync(orderId, cancellationToken);
+        return order is not null && InArea(user, order.DivisionCode) ? TypedResults.Ok(order) : NotFound(orderId);
+    }
+
+    internal static async Task<IResult> CompleteRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    {
+        var order = await orders.FindRectificationAsync(orderId, cancellationToken);
+        if (order is null || !InArea(user, order.DivisionCode))
+        {
+            return NotFound(orderId);
+        }
+
+        return await orders.CompleteRectificationAsync(orderId, user.ActorName(), cancellationToken)
+            ? TypedResults.Ok(await orders.FindRectificationAsync(orderId, cancellationToken))
+            : TypedResults.Problem($"Order {orderId} is already {order.Status}.", statusCode: StatusCodes.Status409Conflict);
+    }
+
+    /// <summary>Art. 13: stops the board's networking. Its cached status is dropped at once, so its next post is rejected.</summary>
+    internal static async Task<IResult> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardDirectory boards, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var order = await orders.FindRectificationAsync(orderId, cancellationToken);
+        if (order is null || !InArea(user, order.DivisionCode))
+        {
+            return NotFound(orderId);
+        }
+
+        if (!await orders.SuspendBoardAsync(orderId, user.ActorName(), cancellationToken))
+        {
+            return TypedResults.Problem(
+                order.IsOverdue(time.GetUtcNow())
+                    ? $"Order {orderId} is {order.Status}; its board cannot be suspended again."
+                    : $"Order {orderId} is not overdue: the board has until {order.Deadline:u} to rectify.",
+                statusCode: StatusCodes.Status409Conflict);
+        }
+
+        await boards.InvalidateAsync(order.BoardId, cancellationToken);
+        return TypedResults.Ok(await orders.FindRectificationAsync(orderId, cancellationToken));
+    }
+
+    private static bool InArea(ClaimsPrincipal user, string divisionCode) =>
+        Jurisdiction.AreaOf(user) is { } area && DivisionCode.Covers(area, divisionCode);
+
+    private static IResult NotFound(string orderId) =>
+        TypedResults.Problem($"No order {orderId} in your jurisdiction.", statusCode: StatusCodes.Status404NotFound);
+}

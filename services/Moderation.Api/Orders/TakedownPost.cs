@@ -1,0 +1,3 @@
+namespace Moderation.Api.Orders;
+
+public sealed record TakedownPost(string? BoardId, string? PostId);
