@@ -39,7 +39,10 @@ public sealed class ForumClient : IAsyncDisposable
         PublishRawAsync(JsonSerializer.SerializeToUtf8Bytes(post, WireFormat.Options), messageId);
 
     /// <summary>Publishes bytes as they are; returns once the broker has confirmed them.</summary>
-    public async Task PublishRawAsync(byte[] body, string? messageId = null, string? userId = null)
+    public Task PublishRawAsync(byte[] body, string? messageId = null, string? userId = null) => PublishToAsync(PostsExchange, body, messageId, userId);
+
+    /// <summary>Publishes plain JSON to a contract's exchange (e.g. <c>Moderation.Contracts:TakedownCompleted</c>), confirmed.</summary>
+    public async Task PublishToAsync(string exchange, byte[] body, string? messageId = null, string? userId = null)
     {
         var properties = new BasicProperties
         {
@@ -48,7 +51,7 @@ public sealed class ForumClient : IAsyncDisposable
             MessageId = messageId ?? Guid.NewGuid().ToString(),
             UserId = userId ?? _user,
         };
-        await _channel.BasicPublishAsync(PostsExchange, "", mandatory: false, properties, body);
+        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
     }
 
     /// <summary>

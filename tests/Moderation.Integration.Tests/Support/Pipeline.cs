@@ -65,6 +65,24 @@ public sealed class Pipeline : IAsyncDisposable
         return scanner;
     }
 
+    /// <summary>
+    /// Starts one Notifier. Short leases and backoff keep the crash tests quick; webhook targets on
+    /// loopback are allowed because the test's department receiver listens there.
+    /// </summary>
+    public async Task<ServiceProcess> StartNotifierAsync()
+    {
+        var environment = ServiceEnvironment();
+        environment["Moderation__Notifier__AllowPrivateWebhookTargets"] = "true";
+        environment["Moderation__Notifier__ClaimDuration"] = "00:00:04";
+        environment["Moderation__Notifier__DeliveryTimeout"] = "00:00:03";
+        environment["Moderation__Notifier__InitialBackoff"] = "00:00:00.500";
+        environment["Moderation__Notifier__PollInterval"] = "00:00:00.100";
+        environment["Moderation__Notifier__PurgeInterval"] = "00:00:00.500";
+        var notifier = await ServiceProcess.StartAsync("Moderation.Notifier", environment);
+        _services.Add(notifier);
+        return notifier;
+    }
+
     public async Task<ServiceProcess> StartApiAsync()
     {
         var api = await ServiceProcess.StartAsync("Moderation.Api", ServiceEnvironment());

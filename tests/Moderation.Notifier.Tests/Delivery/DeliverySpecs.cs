@@ -5,6 +5,7 @@ using Moderation.Hosting.Webhooks;
 using Moderation.Notifier.Delivery;
 using Moderation.Notifier.Tests.Support;
 using Moderation.Storage.Incidents;
+using Moderation.Testing;
 
 namespace Moderation.Notifier.Tests.Delivery;
 

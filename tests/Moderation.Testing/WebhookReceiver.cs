@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Moderation.Hosting.Webhooks;
 
-namespace Moderation.Notifier.Tests.Support;
+namespace Moderation.Testing;
 
 /// <summary>
 /// A department's webhook endpoint as a careful department would run it: verifies the Standard
