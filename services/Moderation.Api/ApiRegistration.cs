@@ -1,8 +1,11 @@
+using Moderation.Api.Audit;
 using Moderation.Api.Departments;
 using Moderation.Api.Fingerprints;
 using Moderation.Api.Incidents;
 using Moderation.Api.Orders;
+using Moderation.Api.Pages;
 using Moderation.Api.Posts;
+using Moderation.Api.Review;
 using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
 using Moderation.Hosting.Fingerprints;
@@ -20,12 +23,15 @@ public static class ApiRegistration
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
         builder.AddFingerprints();
         builder.AddModerationSecurity();
+        builder.AddReviewQueue();
+        builder.AddModerationPages();
         return builder;
     }
 
     public static WebApplication MapModerationApi(this WebApplication app)
     {
         app.UseStatusCodePages();
+        app.UseModerationStaticFiles();
         app.UseModerationSecurity();
         app.MapPostsApi().RequireAuthorization(AccessPolicies.Machine);
         app.MapRuleSetsApi().RequireAuthorization(AccessPolicies.Admin);
@@ -37,6 +43,10 @@ public static class ApiRegistration
         app.MapRectificationsApi().RequireAuthorization(AccessPolicies.Officer);
         // A department's receipt carries no account: its Standard Webhooks signature with the endpoint's secret is the credential.
         app.MapReceiptsApi().AllowAnonymous();
+        app.MapReviewApi().RequireAuthorization(AccessPolicies.Moderator);
+        app.MapAuditApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapHub<QueueHub>(QueueHub.Path).RequireAuthorization(AccessPolicies.Moderator);
+        app.MapRazorPages();
         return app;
     }
 }

@@ -26,7 +26,7 @@ public sealed class FingerprintsApiSpecs : IAsyncLifetime
 
     public async Task DisposeAsync() => await _scratch.DisposeAsync();
 
-    private static string File(string id = "reserve-layout", string text = Protected, FingerprintScheme? scheme = null) =>
+    internal static string File(string id = "reserve-layout", string text = Protected, FingerprintScheme? scheme = null) =>
         FingerprintFile.Write((scheme ?? Demo).Compute(id, "储备布局意见", text, "110000"));
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");

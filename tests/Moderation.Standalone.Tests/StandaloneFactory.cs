@@ -6,7 +6,7 @@ using Moderation.Testing;
 namespace Moderation.Standalone.Tests;
 
 /// <summary>The standalone host in process, over its own SQLite file.</summary>
-public sealed class StandaloneFactory(string sqliteConnectionString) : WebApplicationFactory<StandaloneAssembly>
+public sealed class StandaloneFactory(string sqliteConnectionString, bool seedDemoPosts = false) : WebApplicationFactory<StandaloneAssembly>
 {
     /// <summary>A client that sends <paramref name="apiKey"/>, over HTTPS so secure cookies flow too.</summary>
     public HttpClient CreateClient(string apiKey) =>
@@ -20,6 +20,8 @@ public sealed class StandaloneFactory(string sqliteConnectionString) : WebApplic
         builder.UseSetting("ConnectionStrings:RabbitMq", "");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseEnvironment("Production");
+        // Tests make their own cases; the demo posts are proven by a test of their own.
+        builder.UseSetting("Moderation:Review:SeedDemoPosts", seedDemoPosts ? "true" : "false");
         foreach (var (name, value) in TestCredentials.Settings)
         {
             builder.UseSetting(name, value);

@@ -15,6 +15,23 @@ public static class TestCredentials
 
     public const string AdminKeyName = "test-admin";
 
+    /// <summary>Password of every test account (<see cref="Accounts"/>).</summary>
+    public const string Password = "test-password-1";
+
+    /// <summary>
+    /// People, by user name: role, jurisdiction, boards. <c>mod-a</c> works the demo board,
+    /// <c>mod-b</c> only the suspended one, so each is the other's wrong tenant.
+    /// </summary>
+    public static readonly IReadOnlyList<(string UserName, string Role, string? Division, string[] Boards)> Accounts =
+    [
+        ("mod-a", "moderator", null, ["demo-board"]),
+        ("mod-b", "moderator", null, ["demo-suspended"]),
+        ("org-a", "organizer", null, []),
+        ("off-bj", "officer", "110000", []),
+        ("off-gd", "officer", "440000", []),
+        ("adm", "admin", null, []),
+    ];
+
     /// <summary>The demo operator of <c>DemoData</c>, whose boards the forum key submits for by default.</summary>
     public const string DemoOperator = "forum-demo";
 
@@ -65,6 +82,23 @@ public static class TestCredentials
             if (keys[i].Division is { } division)
             {
                 settings[prefix + separator + "DivisionCode"] = division;
+            }
+        }
+
+        for (var i = 0; i < Accounts.Count; i++)
+        {
+            var prefix = string.Join(separator, "Moderation", "Security", "Accounts", (90 + i).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            settings[prefix + separator + "UserName"] = Accounts[i].UserName;
+            settings[prefix + separator + "Password"] = Password;
+            settings[prefix + separator + "Role"] = Accounts[i].Role;
+            if (Accounts[i].Division is { } division)
+            {
+                settings[prefix + separator + "DivisionCode"] = division;
+            }
+
+            for (var b = 0; b < Accounts[i].Boards.Length; b++)
+            {
+                settings[prefix + separator + "Boards" + separator + b.ToString(System.Globalization.CultureInfo.InvariantCulture)] = Accounts[i].Boards[b];
             }
         }
 

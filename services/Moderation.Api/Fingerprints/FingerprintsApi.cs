@@ -4,6 +4,7 @@ using System.Security.Claims;
 using Moderation.Detection.Fingerprints;
 using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Security;
+using Moderation.Storage.Audit;
 using Moderation.Storage.Fingerprints;
 
 namespace Moderation.Api.Fingerprints;
@@ -32,7 +33,7 @@ public static class FingerprintsApi
     /// registered before, 400 naming each wrong field, 409 when the id is taken by another fingerprint.
     /// </summary>
     internal static async Task<Results<Created<ProtectedDocumentView>, Ok<ProtectedDocumentView>, ValidationProblem, ProblemHttpResult>> RegisterAsync(
-        HttpRequest request, ClaimsPrincipal user, FingerprintRegistry registry, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, FingerprintRegistry registry, AuditLog audit, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var source = await reader.ReadToEndAsync(cancellationToken);
@@ -79,6 +80,12 @@ public static class FingerprintsApi
                 $"Document id '{document.DocumentId}' is already registered with a different fingerprint. A registered document is never replaced: " +
                 "if this is a new version, compute its fingerprint with another --id.",
                 statusCode: StatusCodes.Status409Conflict, title: "Document id already taken.");
+        }
+
+        if (registration.Outcome == RegistrationOutcome.Created)
+        {
+            await audit.AppendAsync(new AuditEntry(user.ActorName(), "fingerprint.registered", $"document:{document.DocumentId}",
+                JsonSerializer.Serialize(new { documentId = document.DocumentId, divisionCode = document.DivisionCode, hashes = document.Hashes.Count })), cancellationToken);
         }
 
         var view = View(registration.Document!);

@@ -1,9 +1,11 @@
 using System.Security.Claims;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
 using Moderation.Detection;
 using Moderation.Hosting.Security;
+using Moderation.Storage.Audit;
 using Moderation.Storage.Rules;
 
 namespace Moderation.Api.RuleSets;
@@ -29,7 +31,7 @@ public static class RuleSetsApi
 
     /// <summary>The body is the rule set file itself. A rule set that does not compile is refused with the rule and the reason.</summary>
     internal static async Task<Results<Created<RuleSetSummary>, Ok<RuleSetSummary>, ProblemHttpResult>> ImportAsync(
-        HttpRequest request, ClaimsPrincipal user, RuleSetRepository ruleSets, CancellationToken cancellationToken)
+        HttpRequest request, ClaimsPrincipal user, RuleSetRepository ruleSets, AuditLog audit, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
         var source = await reader.ReadToEndAsync(cancellationToken);
@@ -55,6 +57,12 @@ public static class RuleSetsApi
             return TypedResults.Problem(
                 $"Rule set version '{parsed.Version}' was already imported with different rules. A version never changes once imported: give the changed rule set a new version.",
                 statusCode: StatusCodes.Status409Conflict, title: "Version already taken.");
+        }
+
+        if (outcome == ImportOutcome.Created)
+        {
+            await audit.AppendAsync(new AuditEntry(user.ActorName(), "rule-set.imported", $"rule-set:{parsed.Version}",
+                JsonSerializer.Serialize(new { version = parsed.Version, rules = parsed.Rules.Count })), cancellationToken);
         }
 
         var summary = Summarise((await ruleSets.FindAsync(parsed.Version, cancellationToken))!);
@@ -89,7 +97,7 @@ public static class RuleSetsApi
     }
 
     internal static async Task<Results<Ok<RuleSetSummary>, ProblemHttpResult>> ActivateAsync(
-        string version, ClaimsPrincipal user, RuleSetRepository ruleSets, IBus bus, TimeProvider time, CancellationToken cancellationToken)
+        string version, ClaimsPrincipal user, RuleSetRepository ruleSets, AuditLog audit, IBus bus, TimeProvider time, CancellationToken cancellationToken)
     {
         var actor = user.ActorName();
         if (!await ruleSets.ActivateAsync(version, actor, cancellationToken))
@@ -97,6 +105,7 @@ public static class RuleSetsApi
             return NotFound(version);
         }
 
+        await audit.AppendAsync(new AuditEntry(actor, "rule-set.activated", $"rule-set:{version}", JsonSerializer.Serialize(new { version })), cancellationToken);
         await bus.Publish(new RuleSetActivated { Version = version, ActivatedBy = actor, ActivatedAt = time.GetUtcNow() }, cancellationToken);
         return TypedResults.Ok(Summarise((await ruleSets.FindAsync(version, cancellationToken))!));
     }

@@ -28,7 +28,11 @@ internal sealed class CredentialBootstrapper(
             var id = await accounts.SaveAsync(configured.UserName, configured.DisplayName ?? configured.UserName, hash, configured.Role, configured.DivisionCode, cancellationToken);
             if (configured.Boards.Count > 0)
             {
-                await accounts.AssignBoardsAsync(id, configured.Boards, cancellationToken);
+                var missing = await accounts.AssignBoardsAsync(id, configured.Boards, cancellationToken);
+                if (missing.Count > 0)
+                {
+                    logger.LogWarning("Account {UserName}: board(s) {Boards} are not registered, so not assigned", configured.UserName, string.Join(", ", missing));
+                }
             }
 
             if (security.PrintBootstrapCredentials)

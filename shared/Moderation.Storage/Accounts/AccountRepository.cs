@@ -56,20 +56,26 @@ public sealed class AccountRepository(ModerationDatabase database, TimeProvider 
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Replaces the boards a moderator works on.</summary>
-    public async Task AssignBoardsAsync(long accountId, IReadOnlyCollection<string> boardIds, CancellationToken cancellationToken)
+    /// <summary>Replaces the boards a moderator works on; returns the ids that name no registered board (not assigned).</summary>
+    public async Task<IReadOnlyList<string>> AssignBoardsAsync(long accountId, IReadOnlyCollection<string> boardIds, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition("DELETE FROM moderator_boards WHERE account_id = @accountId", new { accountId }, transaction, cancellationToken: cancellationToken));
+        var missing = new List<string>();
         foreach (var boardId in boardIds.Distinct(StringComparer.Ordinal))
         {
-            await connection.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO moderator_boards (account_id, board_id) VALUES (@accountId, @boardId)",
+            var added = await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO moderator_boards (account_id, board_id) SELECT @accountId, board_id FROM boards WHERE board_id = @boardId",
                 new { accountId, boardId }, transaction, cancellationToken: cancellationToken));
+            if (added == 0)
+            {
+                missing.Add(boardId);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return missing;
     }
 
     public async Task<IReadOnlyList<string>> BoardsOfAsync(string userName, CancellationToken cancellationToken)

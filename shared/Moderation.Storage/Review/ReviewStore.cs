@@ -378,6 +378,18 @@ public sealed class ReviewStore(ModerationDatabase database, AuditLog audit, Tim
         return new DecisionResult { Outcome = DecisionOutcome.Decided, Decision = record, VerdictOutboxId = outboxId, Verdict = writes.Verdict, IncidentId = incidentId };
     }
 
+    /// <summary>The boards within a scope (for the queue's board filter), by name.</summary>
+    public async Task<IReadOnlyList<(string BoardId, string Name)>> BoardsAsync(IReadOnlyCollection<string>? scopeBoards, string? divisionPrefix, CancellationToken cancellationToken)
+    {
+        const string Sql = "SELECT board_id, name, division_code FROM boards ORDER BY name, board_id";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var all = await connection.QueryAsync<(string BoardId, string Name, string DivisionCode)>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        return [.. all
+            .Where(b => scopeBoards is null || scopeBoards.Contains(b.BoardId))
+            .Where(b => divisionPrefix is null || b.DivisionCode.StartsWith(divisionPrefix, StringComparison.Ordinal))
+            .Select(b => (b.BoardId, b.Name))];
+    }
+
     public async Task<IReadOnlyList<ReviewDecisionRecord>> DecisionsForPostAsync(string boardId, string postId, CancellationToken cancellationToken)
     {
         const string Sql = """

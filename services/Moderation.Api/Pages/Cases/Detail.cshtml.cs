@@ -1,0 +1,107 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Moderation.Api.Review;
+using Moderation.Api.Security;
+using Moderation.Contracts;
+using Moderation.Hosting.Security;
+using Moderation.Storage.Audit;
+using Moderation.Storage.Review;
+
+namespace Moderation.Api.Pages.Cases;
+
+/// <summary>One case: the post with its matches marked, the reasons and score, the board's history; claim and decide.</summary>
+[Authorize(Policy = AccessPolicies.Moderator)]
+public sealed class DetailModel(ReviewQueue queue, ReviewStore store, AuditLog audit, TimeProvider time) : PageModel
+{
+    public ReviewCaseDetail Detail { get; private set; } = null!;
+
+    public IReadOnlyList<VerdictReason> Reasons { get; private set; } = [];
+
+    public IReadOnlyList<ReviewDecisionRecord> PostHistory { get; private set; } = [];
+
+    public IReadOnlyList<ReviewDecisionRecord> BoardHistory { get; private set; } = [];
+
+    public IReadOnlyList<AuditRecord> Trail { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>The caller's claim token when they hold the case now.</summary>
+    public int? MyClaim { get; private set; }
+
+    public string RequestId { get; } = Guid.NewGuid().ToString("N");
+
+    public TimeSpan Lease => queue.Lease;
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(long caseId, CancellationToken cancellationToken)
+    {
+        var detail = await queue.FindAsync(User, caseId, cancellationToken);
+        if (detail is null)
+        {
+            return NotFound();
+        }
+
+        Now = time.GetUtcNow();
+        Detail = detail;
+        Reasons = ReviewQueue.Reasons(detail);
+        PostHistory = await store.DecisionsForPostAsync(detail.Case.BoardId, detail.Case.PostId, cancellationToken);
+        BoardHistory = await store.RecentDecisionsOnBoardAsync(detail.Case.BoardId, 10, cancellationToken);
+        Trail = await audit.ListAsync(null, 50, string.Create(CultureInfo.InvariantCulture, $"case:{caseId}"), cancellationToken);
+        MyClaim = detail.Case.ClaimedBy == User.ActorName() && detail.Case.IsClaimedAt(Now) ? detail.Case.Version : null;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(long caseId, CancellationToken cancellationToken)
+    {
+        var claim = await queue.ClaimAsync(User, caseId, cancellationToken);
+        if (claim is null)
+        {
+            return NotFound();
+        }
+
+        Message = claim.Claimed ? $"Claimed until {claim.ExpiresAt:HH:mm:ss} UTC." : claim.Refusal;
+        return Back(caseId);
+    }
+
+    public async Task<IActionResult> OnPostReleaseAsync(long caseId, int version, CancellationToken cancellationToken)
+    {
+        var released = await queue.ReleaseClaimAsync(User, caseId, version, cancellationToken);
+        if (released is null)
+        {
+            return NotFound();
+        }
+
+        Message = released.Value ? "Claim given back; the case is in the queue again." : "You hold no claim on this case.";
+        return Back(caseId);
+    }
+
+    public async Task<IActionResult> OnPostDecideAsync(long caseId, int version, string? decision, string? reason, string? requestId, CancellationToken cancellationToken)
+    {
+        var problems = ReviewApi.Validate(decision, reason);
+        if (problems.Count > 0)
+        {
+            Message = string.Join(" ", problems.Values.SelectMany(v => v));
+            return Back(caseId);
+        }
+
+        var result = await queue.DecideAsync(User, caseId, version, decision!, reason!, requestId, cancellationToken);
+        if (result is null || result.Outcome == DecisionOutcome.NotFound)
+        {
+            return NotFound();
+        }
+
+        Message = result.Outcome switch
+        {
+            DecisionOutcome.Decided => $"{decision} recorded.",
+            DecisionOutcome.Replayed => $"{decision} was already recorded for this request; nothing was done twice.",
+            _ => result.Refusal,
+        };
+        return result.Outcome == DecisionOutcome.Refused ? Back(caseId) : Redirect("/queue");
+    }
+
+    private RedirectResult Back(long caseId) => Redirect(string.Create(CultureInfo.InvariantCulture, $"/cases/{caseId}"));
+}

@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Moderation.Api.Review;
+using Moderation.Api.Security;
+using Moderation.Detection;
+using Moderation.Storage.Accounts;
+using Moderation.Storage.Review;
+
+namespace Moderation.Api.Pages.Queue;
+
+/// <summary>The review queue: filters, sort, keyset pages, claim, and one decision for a selection.</summary>
+[Authorize(Policy = AccessPolicies.Moderator)]
+public sealed class IndexModel(ReviewQueue queue, ReviewStore store, AccountRepository accounts, TimeProvider time) : PageModel
+{
+    public static readonly IReadOnlyList<string> Categories =
+    [
+        RuleCategories.SecrecyMarking, RuleCategories.DocumentNumber, RuleCategories.InternalCirculation,
+        RuleCategories.ForeignBanner, RuleCategories.Military, RuleCategories.Custom, RuleCategories.Fingerprint,
+    ];
+
+    public CaseFilter Filter { get; private set; } = new();
+
+    public CasePage Cases { get; private set; } = new([], null);
+
+    public long Total { get; private set; }
+
+    public IReadOnlyList<(string BoardId, string Name)> Boards { get; private set; } = [];
+
+    public Dictionary<string, string[]> Problems { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    public TimeSpan Sla => queue.Sla;
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public string RequestId { get; } = Guid.NewGuid().ToString("N");
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Now = time.GetUtcNow();
+        Filter = QueueQuery.Parse(Request.Query, Now, out var problems);
+        Problems = problems;
+        try
+        {
+            Cases = await queue.ListAsync(User, Filter, cancellationToken);
+        }
+        catch (ArgumentException ex)
+        {
+            Problems["after"] = [ex.Message];
+            Cases = await queue.ListAsync(User, Filter with { After = null }, cancellationToken);
+        }
+
+        Total = await queue.CountAsync(User, Filter, cancellationToken);
+        var scope = await CaseScope.OfAsync(User, accounts, cancellationToken);
+        Boards = await store.BoardsAsync(scope.Boards, scope.DivisionPrefix, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostClaimAsync(long caseId, CancellationToken cancellationToken)
+    {
+        var claim = await queue.ClaimAsync(User, caseId, cancellationToken);
+        if (claim is null)
+        {
+            return NotFound();
+        }
+
+        if (!claim.Claimed)
+        {
+            Message = claim.Refusal;
+            return Redirect("/queue");
+        }
+
+        return Redirect(string.Create(CultureInfo.InvariantCulture, $"/cases/{caseId}"));
+    }
+
+    public async Task<IActionResult> OnPostBulkAsync(long[] selected, string? decision, string? reason, string? requestId, CancellationToken cancellationToken)
+    {
+        var problems = ReviewApi.Validate(decision, reason);
+        if (selected.Length == 0)
+        {
+            problems["selected"] = ["Select at least one case."];
+        }
+
+        if (problems.Count > 0)
+        {
+            Message = string.Join(" ", problems.Values.SelectMany(v => v));
+            return Redirect("/queue");
+        }
+
+        var results = await queue.DecideManyAsync(User, selected, decision!, reason!.Trim(), requestId is { Length: > 0 and <= 100 } id ? id : Guid.NewGuid().ToString("N"), cancellationToken);
+        var done = results.Count(r => r.Outcome is "Decided" or "Replayed");
+        var refused = results.Where(r => r.Problem is not null).Select(r => $"case {r.CaseId}: {r.Problem}");
+        Message = $"{decision}: {done} of {results.Count} case(s) decided." + (done < results.Count ? " Not decided: " + string.Join(" ", refused) : "");
+        return Redirect("/queue");
+    }
+
+    public string PageLink(string? after)
+    {
+        var query = Request.Query.Where(q => q.Key != "after").ToDictionary(q => q.Key, q => q.Value.ToString());
+        if (after is not null)
+        {
+            query["after"] = after;
+        }
+
+        return "/queue" + QueryString.Create(query!).ToUriComponent();
+    }
+}

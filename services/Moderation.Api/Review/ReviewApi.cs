@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Moderation.Storage.Review;
+
+namespace Moderation.Api.Review;
+
+/// <summary>
+/// The review queue over HTTP (the pages use the same <see cref="ReviewQueue"/>): list with filters
+/// and keyset paging, a case, claim and release, decide, decide a selection.
+/// </summary>
+public static class ReviewApi
+{
+    public static RouteGroupBuilder MapReviewApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/review").WithTags("Review");
+        group.MapGet("/cases", ListAsync);
+        group.MapGet("/cases/{caseId:long}", GetAsync);
+        group.MapPost("/cases/{caseId:long}/claim", ClaimAsync);
+        group.MapDelete("/cases/{caseId:long}/claim", ReleaseAsync);
+        group.MapPost("/cases/{caseId:long}/decision", DecideAsync);
+        group.MapPost("/decisions", DecideManyAsync);
+        return group;
+    }
+
+    /// <summary>Filters: board, category, minScore, maxScore, minAge / maxAge (e.g. 01:00:00), state, sort (priority, score, oldest), after, limit.</summary>
+    internal static async Task<Results<Ok<CasePage>, ValidationProblem>> ListAsync(
+        ClaimsPrincipal user, ReviewQueue queue, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var filter = QueueQuery.Parse(request.Query, time.GetUtcNow(), out var problems);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The queue filter is not valid.");
+        }
+
+        try
+        {
+            return TypedResults.Ok(await queue.ListAsync(user, filter, cancellationToken));
+        }
+        catch (ArgumentException ex)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [ex.Message] }, title: "The queue filter is not valid.");
+        }
+    }
+
+    internal static async Task<Results<Ok<CaseDetailView>, ProblemHttpResult>> GetAsync(long caseId, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    {
+        var detail = await queue.FindAsync(user, caseId, cancellationToken);
+        return detail is null
+            ? NotFound(caseId)
+            : TypedResults.Ok(new CaseDetailView(detail.Case, detail.Title, detail.Body, detail.AuthorId, detail.SubmittedAt, ReviewQueue.Reasons(detail), detail.RuleSetVersion, detail.ScanAction));
+    }
+
+    internal static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ClaimAsync(long caseId, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    {
+        var claim = await queue.ClaimAsync(user, caseId, cancellationToken);
+        if (claim is null)
+        {
+            return NotFound(caseId);
+        }
+
+        return claim.Claimed
+            ? TypedResults.Ok(new ClaimView(caseId, claim.Version, claim.ExpiresAt!.Value, claim.HeldBy!))
+            : TypedResults.Problem(claim.Refusal, statusCode: StatusCodes.Status409Conflict, title: "The case is not free.",
+                extensions: new Dictionary<string, object?> { ["claimedBy"] = claim.HeldBy, ["claimExpiresAt"] = claim.ExpiresAt });
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(long caseId, [FromQuery] int version, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    {
+        var released = await queue.ReleaseClaimAsync(user, caseId, version, cancellationToken);
+        return released switch
+        {
+            null => NotFound(caseId),
+            true => TypedResults.NoContent(),
+            false => TypedResults.Problem($"You hold no claim with token {version} on case {caseId}.", statusCode: StatusCodes.Status409Conflict, title: "No such claim."),
+        };
+    }
+
+    internal static async Task<Results<Ok<DecisionView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        long caseId, DecisionBody body, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    {
+        var problems = Validate(body.Decision, body.Reason);
+        if (body.Version is null)
+        {
+            problems["version"] = ["version is missing: send the version the claim returned (POST …/claim)."];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The decision is incomplete; nothing was decided.");
+        }
+
+        var result = await queue.DecideAsync(user, caseId, body.Version!.Value, body.Decision!, body.Reason!, body.RequestId, cancellationToken);
+        return result switch
+        {
+            null or { Outcome: DecisionOutcome.NotFound } => NotFound(caseId),
+            { Outcome: DecisionOutcome.Refused } => TypedResults.Problem(result.Refusal, statusCode: StatusCodes.Status409Conflict, title: "Not decided."),
+            _ => TypedResults.Ok(View(result)),
+        };
+    }
+
+    internal static async Task<Results<Ok<BulkItemResult[]>, ValidationProblem>> DecideManyAsync(BulkDecisionBody body, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    {
+        var problems = Validate(body.Decision, body.Reason);
+        if (body.CaseIds is not { Length: > 0 and <= 200 })
+        {
+            problems["caseIds"] = ["caseIds must list between 1 and 200 cases."];
+        }
+
+        if (string.IsNullOrWhiteSpace(body.RequestId) || body.RequestId.Length > 100)
+        {
+            problems["requestId"] = ["requestId is missing: send an id of your own (up to 100 characters) so a retry does not decide twice."];
+        }
+
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The decision is incomplete; nothing was decided.");
+        }
+
+        return TypedResults.Ok((await queue.DecideManyAsync(user, body.CaseIds!, body.Decision!, body.Reason!.Trim(), body.RequestId!, cancellationToken)).ToArray());
+    }
+
+    internal static Dictionary<string, string[]> Validate(string? decision, string? reason)
+    {
+        var problems = new Dictionary<string, string[]>();
+        if (decision is null || !ReviewDecisionKind.All.Contains(decision))
+        {
+            problems["decision"] = [$"decision must be one of {string.Join(", ", ReviewDecisionKind.All)}."];
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            problems["reason"] = ["reason is missing: say why, for the audit log and the training data."];
+        }
+        else if (reason.Length > ReviewQueue.MaxReasonLength)
+        {
+            problems["reason"] = [string.Create(CultureInfo.InvariantCulture, $"reason is {reason.Length} characters long; at most {ReviewQueue.MaxReasonLength}.")];
+        }
+
+        return problems;
+    }
+
+    private static DecisionView View(DecisionResult result)
+    {
+        var d = result.Decision!;
+        return new DecisionView(d.DecisionId, d.CaseId, d.Decision, d.Reason, d.DecidedBy, d.DecidedAt, d.CaseVersion, result.Outcome == DecisionOutcome.Replayed, result.IncidentId);
+    }
+
+    private static ProblemHttpResult NotFound(long caseId) =>
+        TypedResults.Problem($"There is no case {caseId} in your queue.", statusCode: StatusCodes.Status404NotFound, title: "Case not found.");
+}
