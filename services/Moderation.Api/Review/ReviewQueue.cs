@@ -251,24 +251,13 @@ public sealed class ReviewQueue(
         }
 
         var excerpt = ReasonExcerpt.Mask(current.Title, current.Body, reasons);
-        var notification = new
+        var fingerprintIds = reasons.Where(r => r.Category == "fingerprint").Select(r => r.Rule).Distinct().ToList();
+        if (ConfirmedDocument(current) is { } document)
         {
-            current.Case.BoardId,
-            BoardName = current.Case.BoardName,
-            current.OperatorId,
-            current.Case.PostId,
-            current.Case.Revision,
-            current.Case.DivisionCode,
-            current.Case.Score,
-            Rules = reasons.Select(r => r.Rule).Distinct().ToArray(),
-            MaskedExcerpt = excerpt,
-            DetectedAt = current.ScannedAt,
-            ConfirmedBy = request.Actor,
-            ConfirmedAt = now,
-            MeasuresTaken = current.Case.Kind == ReviewCaseKind.Remove
-                ? "Removed by the automatic scan; removal confirmed by a moderator."
-                : "Held by the automatic scan; confirmed secret by a moderator and removed; forum told over its verdict queue.",
-        };
+            fingerprintIds.Add($"post-simhash:{document.SimHash:x16}");
+            fingerprintIds.Add(document.DocumentId);
+        }
+
         return effects with
         {
             Incident = new IncidentOpening
@@ -277,14 +266,39 @@ public sealed class ReviewQueue(
                 PostId = current.Case.PostId,
                 Revision = current.Case.Revision,
                 ScanId = current.ScanId,
-                DivisionCode = current.Case.DivisionCode,
+                ReviewCaseId = current.Case.CaseId,
+                Source = "Review",
+                OpenedBy = request.Actor,
                 Score = current.Case.Score,
                 MaskedExcerpt = excerpt,
-                NotificationPayloadJson = JsonSerializer.Serialize(notification, WireFormat.Options),
+                Rules = [.. reasons.DistinctBy(r => r.Rule).Select(r => new IncidentRule { Rule = r.Rule, Category = r.Category, Weight = r.Weight, Description = r.Description })],
+                Fingerprints = fingerprintIds,
                 DetectedAt = now,
-                OpenedBy = request.Actor,
+                RemovalDetail = current.Case.Kind == ReviewCaseKind.Remove
+                    ? $"Removed by the automatic scan; removal confirmed by moderator {request.Actor}."
+                    : $"Held by the automatic scan; confirmed secret by moderator {request.Actor}: Remove verdict sent to the forum's queue.",
             },
         };
+    }
+
+    /// <summary>The confirmed text as a protected document; null when too short to fingerprint.</summary>
+    private FingerprintDocument? ConfirmedDocument(ReviewCaseDetail detail)
+    {
+        var text = string.Join("\n", new[] { detail.Title, detail.Body }.Where(t => !string.IsNullOrEmpty(t)));
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return scheme.Compute(string.Create(CultureInfo.InvariantCulture, $"confirmed-case-{detail.Case.CaseId}"),
+                $"Confirmed post {detail.Case.BoardId}/{detail.Case.PostId}#{detail.Case.Revision}", text, detail.Case.DivisionCode);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
@@ -293,25 +307,13 @@ public sealed class ReviewQueue(
     /// </summary>
     private async Task RegisterFingerprintAsync(ReviewCaseDetail detail, string actor, CancellationToken cancellationToken)
     {
-        var text = string.Join("\n", new[] { detail.Title, detail.Body }.Where(t => !string.IsNullOrEmpty(t)));
-        if (text.Length == 0)
+        if (ConfirmedDocument(detail) is not { } document)
         {
-            return;
-        }
-
-        var documentId = string.Create(CultureInfo.InvariantCulture, $"confirmed-case-{detail.Case.CaseId}");
-        FingerprintDocument document;
-        try
-        {
-            document = scheme.Compute(documentId, $"Confirmed post {detail.Case.BoardId}/{detail.Case.PostId}#{detail.Case.Revision}", text, detail.Case.DivisionCode);
-        }
-        catch (ArgumentException ex)
-        {
-            logger.LogInformation("Confirmed case {CaseId} is not fingerprinted: {Reason}", detail.Case.CaseId, ex.Message);
+            logger.LogInformation("Confirmed case {CaseId} is not fingerprinted: its text is too short (or already purged)", detail.Case.CaseId);
             return;
         }
 
         var result = await fingerprints.RegisterAsync(document, actor, cancellationToken);
-        logger.LogInformation("Confirmed case {CaseId} registered as protected document {DocumentId} ({Outcome})", detail.Case.CaseId, documentId, result.Outcome);
+        logger.LogInformation("Confirmed case {CaseId} registered as protected document {DocumentId} ({Outcome})", detail.Case.CaseId, document.DocumentId, result.Outcome);
     }
 }
