@@ -3,6 +3,7 @@ using Moderation.Hosting.Security;
 using Moderation.Storage.Accounts;
 using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
+using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Scanner.Scanning;
 
@@ -10,12 +11,15 @@ namespace Moderation.Scanner;
 
 public static class ScannerRegistration
 {
-    /// <summary>The scanner module: detection engine, the post consumers and the outbox relay.</summary>
+    /// <summary>The scanner module: detection engine, model, the post consumers and the outbox relay.</summary>
     public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DetectionEngineProvider>();
         builder.Services.AddHostedService<RuleSetRefresher>();
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section);
+        builder.Services.AddSingleton<ModelProvider>();
+        builder.Services.AddHostedService<ModelRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
         builder.AddFingerprints();
         builder.Services.AddHostedService<OutboxRelay>();

@@ -24,5 +24,8 @@ public sealed record PostVerdict
     /// <summary>The version of the rule set that produced the score.</summary>
     public string? RuleSetVersion { get; init; }
 
+    /// <summary>The version of the classifier whose probability was fused into the score; null when no model scored the post.</summary>
+    public string? ModelVersion { get; init; }
+
     public DateTimeOffset DecidedAt { get; init; }
 }

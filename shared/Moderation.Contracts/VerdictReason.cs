@@ -11,7 +11,7 @@ public sealed record VerdictReason
 
     public required string Category { get; init; }
 
-    /// <summary><c>title</c> or <c>body</c>.</summary>
+    /// <summary><c>title</c> or <c>body</c>; <c>post</c> for the model, which reads both (its start and length are 0).</summary>
     public required string Field { get; init; }
 
     public int Start { get; init; }
@@ -29,4 +29,10 @@ public sealed record VerdictReason
 
     /// <summary>For a fingerprint match: the share of the protected document found in the post, in [0, 1].</summary>
     public double? Similarity { get; init; }
+
+    /// <summary>For the model's reason (rule <c>model</c>): the classifier's version.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>For the model's reason: its calibrated probability that the post is a leak, in [0, 1] (also its weight).</summary>
+    public double? Probability { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Moderation.Detection.Classification;
 using Moderation.Detection.Fingerprints;
 using Moderation.Detection.Matching;
 using Moderation.Detection.Normalization;
@@ -58,19 +59,52 @@ public sealed class DetectionEngine
     /// Protected documents to compare the post with; their matches are findings of category
     /// <c>fingerprint</c>, fused into the score with the rule hits. Null scans with the rules alone.
     /// </param>
-    public ScanResult Scan(ScanInput input, FingerprintIndex? fingerprints = null)
+    /// <param name="classifier">
+    /// The model to score the post with, over the same normalised text the rules read (one
+    /// normalisation for both). Its probability joins the rule and fingerprint evidence by noisy-OR
+    /// and is reported in <see cref="ScanResult.Model"/>. Null scans without a model.
+    /// </param>
+    public ScanResult Scan(ScanInput input, FingerprintIndex? fingerprints = null, TextClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(input.Body, "input.Body");
 
         List<RuleHit>? hits = null;
         FingerprintEvidence? evidence = null;
-        if (!string.IsNullOrEmpty(input.Title))
+        NgramHasher<FeatureCounts> model = classifier?.Begin() ?? default;
+        bool modelDone = false;
+        try
         {
-            FindHits(input.Title, TextField.Title, fingerprints, ref hits, ref evidence);
-        }
+            if (!string.IsNullOrEmpty(input.Title))
+            {
+                FindHits(input.Title, TextField.Title, fingerprints, classifier is not null, ref model, ref hits, ref evidence);
+                if (classifier is not null)
+                {
+                    model.Separate();
+                }
+            }
 
-        FindHits(input.Body, TextField.Body, fingerprints, ref hits, ref evidence);
+            FindHits(input.Body, TextField.Body, fingerprints, classifier is not null, ref model, ref hits, ref evidence);
+            ModelScore? modelScore = null;
+            if (classifier is not null)
+            {
+                modelDone = true;
+                modelScore = new ModelScore(classifier.Version, classifier.Complete(ref model));
+            }
+
+            return WithModel(RuleResult(input, hits, evidence), modelScore);
+        }
+        finally
+        {
+            if (classifier is not null && !modelDone)
+            {
+                TextClassifier.Abandon(ref model);
+            }
+        }
+    }
+
+    private ScanResult RuleResult(ScanInput input, List<RuleHit>? hits, FingerprintEvidence? evidence)
+    {
         if (hits is not null && _hasScopedRules)
         {
             hits.RemoveAll(hit => !_rules[hit.RuleIndex].AppliesTo(input.DivisionCode));
@@ -90,11 +124,32 @@ public sealed class DetectionEngine
         return new ScanResult(score, _thresholds.Decide(score), findings, RuleSetVersion);
     }
 
-    private void FindHits(string text, TextField field, FingerprintIndex? fingerprints, ref List<RuleHit>? hits, ref FingerprintEvidence? evidence)
+    /// <summary>
+    /// Noisy-OR of the model with the rule and fingerprint evidence, the way rule hits already combine:
+    /// two independent, moderate signals (a handling phrase and a model at 0.6) together reach hold,
+    /// and neither can lower what the other found.
+    /// </summary>
+    private ScanResult WithModel(ScanResult rules, ModelScore? model)
+    {
+        if (model is null)
+        {
+            return rules;
+        }
+
+        double score = Math.Clamp(1 - ((1 - rules.Score) * (1 - model.Probability)), 0, 1);
+        return rules with { Score = score, Decision = _thresholds.Decide(score), Model = model };
+    }
+
+    private void FindHits(
+        string text, TextField field, FingerprintIndex? fingerprints, bool scoring, ref NgramHasher<FeatureCounts> model, ref List<RuleHit>? hits, ref FingerprintEvidence? evidence)
     {
         using NormalizedText normalized = TextNormalizer.Normalize(text);
         ReadOnlySpan<char> folded = normalized.Text;
         fingerprints?.Collect(normalized, field, ref evidence);
+        if (scoring)
+        {
+            model.Append(folded);
+        }
 
         foreach (TermMatch match in _terms.Find(folded))
         {

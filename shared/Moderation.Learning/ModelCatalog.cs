@@ -22,6 +22,26 @@ public static class ModelCatalog
     public static string DefaultKey { get; } = Convert.ToHexStringLower(
         SHA256.HashData(Encoding.UTF8.GetBytes(FeatureSettings.Default.Recipe + "\n" + CorpusFile.ShippedText())))[..16];
 
+    /// <summary>The environment variable that moves the default cache, for every process of a machine at once.</summary>
+    public const string CacheDirectoryVariable = "MODERATION_MODEL_CACHE";
+
+    /// <summary>
+    /// Where the default model is cached when nothing else is configured: <c>$MODERATION_MODEL_CACHE</c>,
+    /// else <c>moderation/models</c> under the user's local application data (the temp directory when
+    /// there is none). Every service, command and test run on the machine shares it, so the model is
+    /// trained once per machine.
+    /// </summary>
+    public static string DefaultCacheDirectory()
+    {
+        if (Environment.GetEnvironmentVariable(CacheDirectoryVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        string local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData);
+        return Path.Combine(string.IsNullOrEmpty(local) ? Path.GetTempPath() : local, "moderation", "models");
+    }
+
     /// <summary>Where <see cref="GetOrTrainDefault"/> keeps the default model in <paramref name="cacheDirectory"/>.</summary>
     public static string DefaultPath(string cacheDirectory) => Path.Combine(cacheDirectory, $"default-model-{DefaultKey}.zip");
 

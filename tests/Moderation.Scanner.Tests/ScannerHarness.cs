@@ -13,7 +13,11 @@ using Moderation.Testing;
 namespace Moderation.Scanner.Tests;
 
 /// <summary>The scanner module on MassTransit's in-memory test harness, over a scratch SQLite database.</summary>
-public sealed class ScannerHarness : IAsyncLifetime
+/// <param name="withModel">
+/// Score with the default model too. Specifications of the rule pipeline's mechanics (hold opens a
+/// case, remove an incident, redeliveries, edits) pin their outcomes on rule scores and leave it off.
+/// </param>
+public sealed class ScannerHarness(bool withModel = false) : IAsyncLifetime
 {
     private ScratchDatabase _scratch = null!;
     private IHost _host = null!;
@@ -34,6 +38,7 @@ public sealed class ScannerHarness : IAsyncLifetime
             ["ConnectionStrings:RabbitMq"] = "",
             ["ConnectionStrings:Redis"] = "",
             ["Moderation:Storage:SeedDemoData"] = "true",
+            ["Moderation:Model:Enabled"] = withModel ? "true" : "false",
         });
         builder.AddServiceDefaults();
         builder.AddScanner();

@@ -30,10 +30,19 @@ public sealed class PostsApiSpecs : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         status.GetProperty("status").GetString().Should().Be("scanned");
-        status.GetProperty("action").GetString().Should().Be("Hold");
         status.GetProperty("revision").GetInt32().Should().Be(0);
         var reason = status.GetProperty("reasons")[0];
         body.Substring(reason.GetProperty("start").GetInt32(), reason.GetProperty("length").GetInt32()).Should().Contain("机密★10年");
+
+        // The embedded default model scores beside the rules, without any setup, and says so.
+        using var officer = app.CreateClient(TestCredentials.OfficerKey);
+        var scanner = await officer.GetFromJsonAsync<JsonElement>("/api/v1/scanner");
+        string modelVersion = scanner.GetProperty("modelVersion").GetString()!;
+        var model = status.GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("rule").GetString() == "model");
+        model.GetProperty("model").GetString().Should().Be(modelVersion);
+        double probability = model.GetProperty("probability").GetDouble();
+        status.GetProperty("score").GetDouble().Should().BeApproximately(1 - ((1 - reason.GetProperty("weight").GetDouble()) * (1 - probability)), 1e-3);
+        status.GetProperty("action").GetString().Should().Be(probability >= 0.6 ? "Remove" : "Hold", "a marking (0.75) with a model at 0.6 or more reaches 0.9");
     }
 
     [Fact]

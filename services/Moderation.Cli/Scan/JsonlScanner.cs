@@ -1,4 +1,5 @@
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 
 namespace Moderation.Cli.Scan;
 
@@ -7,7 +8,7 @@ namespace Moderation.Cli.Scan;
 /// lines in chunks, scans them in parallel and hands the verdicts back in order, so reading,
 /// scanning and writing overlap and only a bounded window of lines is in memory.
 /// </summary>
-internal sealed class JsonlScanner(DetectionEngine engine)
+internal sealed class JsonlScanner(DetectionEngine engine, TextClassifier? classifier)
 {
     /// <returns>The number of malformed lines (each reported on <paramref name="error"/>).</returns>
     public int Scan(TextReader input, Stream output, TextWriter error, CancellationToken cancellationToken)
@@ -56,7 +57,7 @@ internal sealed class JsonlScanner(DetectionEngine engine)
             return new LineOutcome(line.Number, null, problem);
         }
 
-        ScanResult result = engine.Scan(new ScanInput(post.Title, post.Body));
+        ScanResult result = engine.Scan(new ScanInput(post.Title, post.Body), classifier: classifier);
         return new LineOutcome(line.Number, VerdictJson.Serialize(post.Id, result), null);
     }
 

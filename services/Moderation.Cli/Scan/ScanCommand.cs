@@ -1,10 +1,13 @@
 using System.CommandLine;
 using System.Text;
 using Moderation.Detection;
+using Moderation.Detection.Classification;
+using Moderation.Learning;
+using Moderation.Learning.Training;
 
 namespace Moderation.Cli.Scan;
 
-/// <summary><c>moderation scan</c>: scores a JSONL file of posts offline with the embedded default rules.</summary>
+/// <summary><c>moderation scan</c>: scores a JSONL file of posts offline with the embedded default rules and the default model.</summary>
 public sealed class ScanCommand : Command
 {
     private const string StandardStream = "-";
@@ -13,7 +16,11 @@ public sealed class ScanCommand : Command
     private const int FileBufferSize = 1 << 16;
 
     private const string Help = """
-        Scans a JSONL file of posts offline with the embedded default rule set and writes one verdict per post.
+        Scans a JSONL file of posts offline with the embedded default rule set and the classifier, and writes
+        one verdict per post. The classifier is the default model (trained from the shipped corpus the first
+        time, about two seconds, then cached in $MODERATION_MODEL_CACHE or ~/.local/share/moderation/models),
+        a model file given with --model, or none with --no-model. Its probability is fused with the rules by
+        noisy-OR: score = 1 - (1 - rules) * (1 - model).
 
         Input: one JSON object per line; blank lines are skipped, fields not listed here are ignored.
           id         string, required   the post's id, copied to its verdict
@@ -30,8 +37,11 @@ public sealed class ScanCommand : Command
                           context (when a nearby finding changed the weight), similarity
                           (fingerprint matches) };
                           field is title or body, start and length count UTF-16 code units of
-                          the original field text
+                          the original field text; the classifier's reason has rule and field
+                          "model" and "post", start and length 0, weight and probability its
+                          probability, and model its version
           ruleSetVersion  the version of the rules that produced the verdict
+          modelVersion    the classifier's version (absent with --no-model)
 
         A malformed line is reported on standard error as "line N: <why>" and produces no verdict;
         the other lines are still scanned.
@@ -39,7 +49,8 @@ public sealed class ScanCommand : Command
         Exit codes:
           0  every line was scanned
           1  at least one line was malformed
-          2  usage error: a missing option, an input file that does not exist, an output that cannot be written
+          2  usage error: a missing option, an input file that does not exist, an output that cannot be written,
+             a model file that is not a model
         """;
 
     private readonly StandardStreams _streams;
@@ -58,12 +69,25 @@ public sealed class ScanCommand : Command
         Required = true,
     };
 
+    private readonly Option<string> _model = new("--model")
+    {
+        Description = "Model file (from moderation train) to score with instead of the default model.",
+        HelpName = "FILE",
+    };
+
+    private readonly Option<bool> _noModel = new("--no-model")
+    {
+        Description = "Scan with the rules alone.",
+    };
+
     public ScanCommand(StandardStreams streams)
         : base("scan", Help)
     {
         _streams = streams;
         Options.Add(_input);
         Options.Add(_output);
+        Options.Add(_model);
+        Options.Add(_noModel);
         SetAction(RunAsync);
     }
 
@@ -83,6 +107,17 @@ public sealed class ScanCommand : Command
             && string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
         {
             await error.WriteLineAsync($"scan: input and output are the same file: {inputPath}");
+            return ExitCodes.UsageError;
+        }
+
+        TextClassifier? classifier;
+        try
+        {
+            classifier = LoadClassifier(parseResult, error);
+        }
+        catch (Exception ex) when (ex is ModelFormatException or IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"scan: cannot use model {parseResult.GetValue(_model)}: {ex.Message}");
             return ExitCodes.UsageError;
         }
 
@@ -114,7 +149,7 @@ public sealed class ScanCommand : Command
 
         try
         {
-            var scanner = new JsonlScanner(DetectionEngine.CreateDefault());
+            var scanner = new JsonlScanner(DetectionEngine.CreateDefault(), classifier);
             int malformed = scanner.Scan(reader, output, error, cancellationToken);
             return malformed == 0 ? ExitCodes.Success : ExitCodes.InvalidInput;
         }
@@ -130,5 +165,23 @@ public sealed class ScanCommand : Command
                 await output.DisposeAsync();
             }
         }
+    }
+
+    private TextClassifier? LoadClassifier(ParseResult parseResult, TextWriter error)
+    {
+        if (parseResult.GetValue(_noModel))
+        {
+            return null;
+        }
+
+        if (parseResult.GetValue(_model) is { } path)
+        {
+            using ModerationModel model = ModerationModel.Load(path);
+            return model.Classifier;
+        }
+
+        var progress = new SynchronousProgress(step => error.WriteLine($"scan: {step}"));
+        using ModerationModel defaultModel = ModelCatalog.GetOrTrainDefault(ModelCatalog.DefaultCacheDirectory(), progress);
+        return defaultModel.Classifier;
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 
 namespace Moderation.Cli.Scan;
 
@@ -45,8 +46,27 @@ internal static class VerdictJson
                 json.WriteEndObject();
             }
 
+            if (result.Model is { } model)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", ModelScore.ReasonRule);
+                json.WriteString("category", ModelScore.ReasonRule);
+                json.WriteString("field", ModelScore.ReasonField);
+                json.WriteNumber("start", 0);
+                json.WriteNumber("length", 0);
+                json.WriteNumber("weight", Math.Round(model.Probability, 4));
+                json.WriteString("description", model.Description);
+                json.WriteString("model", model.Version);
+                json.WriteNumber("probability", Math.Round(model.Probability, 4));
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             json.WriteString("ruleSetVersion", result.RuleSetVersion);
+            if (result.Model is not null)
+            {
+                json.WriteString("modelVersion", result.Model.Version);
+            }
             json.WriteEndObject();
         }
 

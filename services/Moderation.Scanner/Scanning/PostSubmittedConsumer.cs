@@ -5,6 +5,7 @@ using Moderation.Hosting.Boards;
 using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Posts;
+using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Incidents;
@@ -19,6 +20,7 @@ namespace Moderation.Scanner.Scanning;
 /// </summary>
 internal sealed class PostSubmittedConsumer(
     DetectionEngineProvider engines,
+    ModelProvider models,
     LiveFingerprintIndex fingerprints,
     BoardDirectory boards,
     OperatorIdentity identity,
@@ -62,7 +64,7 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode), fingerprints.Current);
+        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode), fingerprints.Current, models.Active);
         var verdict = VerdictBuilder.Build(post, result, receivedAt);
         var write = new ScanWrite
         {

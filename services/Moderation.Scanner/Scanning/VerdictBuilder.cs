@@ -1,5 +1,6 @@
 using Moderation.Contracts;
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 
 namespace Moderation.Scanner.Scanning;
 
@@ -14,8 +15,9 @@ internal static class VerdictBuilder
         Action = ToAction(result.Decision),
         Stage = VerdictStage.Scan,
         Score = Math.Round(result.Score, 4),
-        Reasons = [.. result.Findings.Select(ToReason)],
+        Reasons = result.Model is { } model ? [.. result.Findings.Select(ToReason), ToReason(model)] : [.. result.Findings.Select(ToReason)],
         RuleSetVersion = result.RuleSetVersion,
+        ModelVersion = result.Model?.Version,
         DecidedAt = decidedAt,
     };
 
@@ -25,6 +27,17 @@ internal static class VerdictBuilder
         Decision.Hold => VerdictAction.Hold,
         Decision.Remove => VerdictAction.Remove,
         _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown decision."),
+    };
+
+    private static VerdictReason ToReason(ModelScore model) => new()
+    {
+        Rule = ModelScore.ReasonRule,
+        Category = ModelScore.ReasonRule,
+        Field = ModelScore.ReasonField,
+        Weight = Math.Round(model.Probability, 4),
+        Description = model.Description,
+        Model = model.Version,
+        Probability = Math.Round(model.Probability, 4),
     };
 
     private static VerdictReason ToReason(Finding finding) => new()

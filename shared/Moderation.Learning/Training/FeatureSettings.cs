@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Moderation.Detection.Classification;
 
 namespace Moderation.Learning.Training;
 
@@ -20,8 +21,15 @@ public sealed record FeatureSettings(
     /// <summary>The recipe of the shipped default model.</summary>
     public static FeatureSettings Default { get; } = new(CharNgramLength: 2, WordNgramLength: 2, FoldDigits: true, L2Regularization: 1e-6f, MaximumIterations: 40, Seed: 1);
 
-    /// <summary>A short name of the recipe, part of the default model's cache key.</summary>
+    /// <summary>
+    /// A short name of the recipe, part of the default model's cache key. <c>ngram64</c> names the
+    /// n-gram keys of <see cref="TextClassifier"/> (one pass, 64-bit keys, L2-normalised counts).
+    /// </summary>
     [JsonIgnore]
     public string Recipe =>
-        $"char1-{CharNgramLength}+word1-{WordNgramLength}{(FoldDigits ? "+digits0" : "")}/sdca-logistic/l2={L2Regularization:G4}/it={MaximumIterations}/seed={Seed}";
+        $"ngram64/char1-{CharNgramLength}+word1-{WordNgramLength}{(FoldDigits ? "+digits0" : "")}/l2norm/sdca-logistic/l2={L2Regularization:G4}/it={MaximumIterations}/seed={Seed}";
+
+    /// <summary>What the scorer reads: the n-gram part of the recipe.</summary>
+    [JsonIgnore]
+    public ClassifierFeatures Classifier => new(CharNgramLength, WordNgramLength, FoldDigits);
 }

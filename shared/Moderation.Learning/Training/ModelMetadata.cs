@@ -19,5 +19,5 @@ public sealed record ModelMetadata(
     string MlNetVersion,
     ModelMetrics? Metrics)
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 }

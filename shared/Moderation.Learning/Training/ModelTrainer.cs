@@ -2,22 +2,27 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.ML;
+using Microsoft.ML.Calibrators;
+using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Microsoft.ML.Transforms.Text;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 
 namespace Moderation.Learning.Training;
 
 /// <summary>
-/// Trains the classifier: normalised text → character and word n-gram bags (L2-normalised) → logistic
-/// regression by SDCA, whose output is a calibrated probability. One training thread and a fixed seed,
+/// Trains the classifier: normalised text → character and word n-gram counts over the training
+/// vocabulary (L2-normalised, computed by the scanner's own <see cref="TextClassifier"/> code) →
+/// logistic regression by ML.NET's SDCA, whose output is a Platt-calibrated probability. The learned
+/// weights, bias and calibration are then taken out of the ML.NET model into a
+/// <see cref="TextClassifier"/>, which scores without ML.NET. One training thread and a fixed seed,
 /// so the same examples and settings always give the same model, byte for byte.
 /// </summary>
 public static class ModelTrainer
 {
     public const string TrainerName = "SdcaLogisticRegression";
 
-    /// <param name="examples">The examples to learn from; callers pass the training split.</param>
+    /// <param name="examples">The examples to learn from; callers pass the training split (plus any labelled extras).</param>
     /// <param name="progress">Told when each step starts, for a progress display.</param>
     public static ModerationModel Train(IReadOnlyList<CorpusExample> examples, FeatureSettings settings, IProgress<string>? progress = null)
     {
@@ -28,41 +33,50 @@ public static class ModelTrainer
             throw new ArgumentException("training needs both secret and clean examples", nameof(examples));
         }
 
-        progress?.Report($"normalising {examples.Count:N0} posts");
-        var rows = examples.Select(e => new ModelInput { Text = ModelText.Of(e.Title, e.Body, settings.FoldDigits), Label = e.IsSecret }).ToList();
+        ClassifierFeatures features = settings.Classifier;
+        progress?.Report($"normalising {examples.Count:N0} posts and counting n-grams");
+        List<ulong>[] keys = [.. examples.Select(e => FeatureVectors.KeysOf(e, features))];
+        List<ulong> vocabulary = FeatureVectors.Vocabulary(keys);
+        var index = new Dictionary<ulong, int>(vocabulary.Count);
+        for (int i = 0; i < vocabulary.Count; i++)
+        {
+            index[vocabulary[i]] = i;
+        }
+
+        int dimension = vocabulary.Count;
+        var rows = new FeatureRow[examples.Count];
+        for (int i = 0; i < rows.Length; i++)
+        {
+            rows[i] = new FeatureRow { Label = examples[i].IsSecret, Features = FeatureVectors.Vector(keys[i], k => index.GetValueOrDefault(k, -1), dimension) };
+        }
 
         var ml = new MLContext(seed: settings.Seed);
-        IDataView data = ml.Data.LoadFromEnumerable(rows);
-
-        var featurizer = ml.Transforms.Text.FeaturizeText("Features", new TextFeaturizingEstimator.Options
-        {
-            // The normaliser has already folded case, width and noise; keep what it left.
-            CaseMode = TextNormalizingEstimator.CaseMode.None,
-            KeepDiacritics = true,
-            KeepPunctuations = true,
-            KeepNumbers = true,
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.CharNgramLength, UseAllLengths = true },
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = settings.WordNgramLength, UseAllLengths = true },
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-        }, nameof(ModelInput.Text));
-
+        IDataView data = FeatureVectors.Load(ml, rows, dimension);
         var trainer = ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
         {
-            LabelColumnName = nameof(ModelInput.Label),
-            FeatureColumnName = "Features",
+            LabelColumnName = nameof(FeatureRow.Label),
+            FeatureColumnName = nameof(FeatureRow.Features),
             L2Regularization = settings.L2Regularization,
             MaximumNumberOfIterations = settings.MaximumIterations,
             NumberOfThreads = 1,
         });
 
-        progress?.Report("building n-gram features and training");
-        ITransformer transformer = featurizer.Append(trainer).Fit(data);
+        progress?.Report($"training on {dimension:N0} n-gram features");
+        BinaryPredictionTransformer<CalibratedModelParametersBase<LinearBinaryModelParameters, PlattCalibrator>> transformer = trainer.Fit(data);
 
         string dataHash = CorpusFile.Hash(examples);
         string recipeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(settings.Recipe)));
+        string version = $"{dataHash[..12]}-{recipeHash[..8]}";
+        LinearBinaryModelParameters linear = transformer.Model.SubModel;
+        PlattCalibrator calibrator = transformer.Model.Calibrator;
+        var classifier = new TextClassifier(version, features, vocabulary, [.. linear.Weights], linear.Bias, calibrator.Slope, calibrator.Offset);
+
+        using var mlNetModel = new MemoryStream();
+        ml.Model.Save(transformer, data.Schema, mlNetModel);
+
         var metadata = new ModelMetadata(
             ModelMetadata.CurrentFormat,
-            Version: $"{dataHash[..12]}-{recipeHash[..8]}",
+            version,
             settings.Recipe,
             dataHash,
             TrainingExamples: examples.Count,
@@ -71,6 +85,6 @@ public static class ModelTrainer
             TrainerName,
             MlNetVersion: typeof(MLContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown",
             Metrics: null);
-        return new ModerationModel(ml, transformer, data.Schema, metadata);
+        return new ModerationModel(classifier, mlNetModel.ToArray(), metadata);
     }
 }

@@ -1,14 +1,16 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Moderation.Detection.Classification;
 
 namespace Moderation.Learning.Training;
 
 /// <summary>
-/// A trained classifier: the probability that a post is leaked classified material, calibrated so it
-/// can be read on the same 0–1 scale as the rule score. Thread-safe; build once and share.
+/// A trained model file: the <see cref="TextClassifier"/> the scanner scores with, the ML.NET model
+/// it was taken from, and the metadata (version, data hash, recipe, metrics). Scoring goes through
+/// the classifier; the ML.NET model stays in the file so the extraction can be checked against it.
+/// Thread-safe; build once and share.
 /// </summary>
 public sealed class ModerationModel : IDisposable
 {
@@ -19,52 +21,52 @@ public sealed class ModerationModel : IDisposable
 
     private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private readonly MLContext _ml;
-    private readonly ITransformer _transformer;
-    private readonly DataViewSchema _inputSchema;
-    private readonly ConcurrentBag<PredictionEngine<ModelInput, ModelOutput>> _engines = [];
+    private readonly byte[] _mlNetModel;
+    private readonly Lock _mlNetGate = new();
+    private PredictionEngine<FeatureRow, ModelOutput>? _mlNetEngine;
 
-    internal ModerationModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, ModelMetadata metadata)
+    internal ModerationModel(TextClassifier classifier, byte[] mlNetModel, ModelMetadata metadata)
     {
-        _ml = ml;
-        _transformer = transformer;
-        _inputSchema = inputSchema;
+        Classifier = classifier;
+        _mlNetModel = mlNetModel;
         Metadata = metadata;
     }
 
     public ModelMetadata Metadata { get; }
 
+    /// <summary>The scorer: what the scanner runs.</summary>
+    public TextClassifier Classifier { get; }
+
     /// <summary>The same model with other metadata (metrics measured after training).</summary>
-    public ModerationModel WithMetadata(ModelMetadata metadata) => new(_ml, _transformer, _inputSchema, metadata);
+    public ModerationModel WithMetadata(ModelMetadata metadata) => new(Classifier, _mlNetModel, metadata);
 
     /// <summary>Probability in [0, 1] that the post is leaked classified material.</summary>
-    public double Predict(string? title, string body)
+    public double Predict(string? title, string body) => Classifier.Predict(title, body);
+
+    /// <summary>Probabilities for many posts, in input order.</summary>
+    public double[] PredictBatch(IReadOnlyList<(string? Title, string Body)> posts) => Classifier.PredictBatch(posts);
+
+    /// <summary>
+    /// The probability ML.NET's own prediction engine gives for the same features: the reference the
+    /// extracted <see cref="Classifier"/> is checked against. Slow and serialised; not for scanning.
+    /// </summary>
+    public double PredictWithMlNet(string? title, string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var input = new ModelInput { Text = ModelText.Of(title, body, Metadata.Features.FoldDigits) };
-        if (!_engines.TryTake(out PredictionEngine<ModelInput, ModelOutput>? engine))
+        var keys = TextClassifier.Keys(title, body, Classifier.Features).ToList();
+        var row = new FeatureRow { Features = FeatureVectors.Vector(keys, Classifier.IndexOf, Classifier.FeatureCount) };
+        lock (_mlNetGate)
         {
-            engine = _ml.Model.CreatePredictionEngine<ModelInput, ModelOutput>(_transformer, _inputSchema);
-        }
+            if (_mlNetEngine is null)
+            {
+                var ml = new MLContext(seed: Metadata.Features.Seed);
+                ITransformer transformer = ml.Model.Load(new MemoryStream(_mlNetModel), out _);
+                _mlNetEngine = ml.Model.CreatePredictionEngine<FeatureRow, ModelOutput>(transformer, ignoreMissingColumns: true,
+                    inputSchemaDefinition: FeatureVectors.Schema(Classifier.FeatureCount));
+            }
 
-        try
-        {
-            return engine.Predict(input).Probability;
+            return _mlNetEngine.Predict(row).Probability;
         }
-        finally
-        {
-            _engines.Add(engine);
-        }
-    }
-
-    /// <summary>Probabilities for many posts in one pass through the pipeline, in input order.</summary>
-    public double[] PredictBatch(IReadOnlyList<(string? Title, string Body)> posts)
-    {
-        ArgumentNullException.ThrowIfNull(posts);
-        bool foldDigits = Metadata.Features.FoldDigits;
-        IDataView data = _ml.Data.LoadFromEnumerable(posts.Select(p => new ModelInput { Text = ModelText.Of(p.Title, p.Body, foldDigits) }), _inputSchema);
-        IDataView scored = _transformer.Transform(data);
-        return [.. scored.GetColumn<float>(nameof(ModelOutput.Probability)).Select(p => (double)p)];
     }
 
     public void Save(string path)
@@ -79,29 +81,37 @@ public sealed class ModerationModel : IDisposable
         File.Move(temporary, path, overwrite: true);
     }
 
-    /// <summary>Writes the ML.NET model with its metadata as one zip; the same model always gives the same bytes.</summary>
+    /// <summary>
+    /// Writes one zip: the ML.NET model's entries (ML.NET can load the file as it is), the classifier
+    /// and the metadata. The same model always gives the same bytes.
+    /// </summary>
     public void Save(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var raw = new MemoryStream();
-        _ml.Model.Save(_transformer, _inputSchema, raw);
-        raw.Position = 0;
-
-        using var source = new ZipArchive(raw, ZipArchiveMode.Read);
+        using var source = new ZipArchive(new MemoryStream(_mlNetModel), ZipArchiveMode.Read);
         using var target = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true);
         foreach (ZipArchiveEntry entry in source.Entries)
         {
-            ZipArchiveEntry copy = target.CreateEntry(entry.FullName, CompressionLevel.Optimal);
-            copy.LastWriteTime = EntryTime;
             using Stream from = entry.Open();
-            using Stream to = copy.Open();
+            using Stream to = Create(target, entry.FullName);
             from.CopyTo(to);
         }
 
-        ZipArchiveEntry metadata = target.CreateEntry(MetadataEntry, CompressionLevel.Optimal);
-        metadata.LastWriteTime = EntryTime;
-        using Stream metadataStream = metadata.Open();
-        JsonSerializer.Serialize(metadataStream, Metadata, MetadataJson);
+        using (Stream classifier = Create(target, TextClassifier.EntryName))
+        {
+            Classifier.WriteTo(classifier);
+        }
+
+        using Stream metadata = Create(target, MetadataEntry);
+        JsonSerializer.Serialize(metadata, Metadata, MetadataJson);
+    }
+
+    /// <summary>The file's bytes, as stored in the model registry.</summary>
+    public byte[] ToBytes()
+    {
+        using var buffer = new MemoryStream();
+        Save(buffer);
+        return buffer.ToArray();
     }
 
     public static ModerationModel Load(string path)
@@ -118,41 +128,84 @@ public sealed class ModerationModel : IDisposable
         stream.CopyTo(buffer);
         buffer.Position = 0;
 
-        ModelMetadata metadata;
         try
         {
             using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
-            ZipArchiveEntry entry = zip.GetEntry(MetadataEntry)
-                ?? throw new ModelFormatException($"not a moderation model: the zip has no {MetadataEntry}");
-            using Stream metadataStream = entry.Open();
-            metadata = JsonSerializer.Deserialize<ModelMetadata>(metadataStream, MetadataJson)
-                ?? throw new ModelFormatException($"not a moderation model: {MetadataEntry} is empty");
+            ModelMetadata metadata = ReadMetadata(zip);
+            ZipArchiveEntry classifierEntry = zip.GetEntry(TextClassifier.EntryName)
+                ?? throw new ModelFormatException($"not a moderation model: the zip has no {TextClassifier.EntryName}");
+            TextClassifier classifier;
+            using (Stream classifierStream = classifierEntry.Open())
+            using (var classifierBytes = new MemoryStream())
+            {
+                classifierStream.CopyTo(classifierBytes);
+                classifierBytes.Position = 0;
+                classifier = TextClassifier.ReadFrom(classifierBytes);
+            }
+
+            if (classifier.Version != metadata.Version)
+            {
+                throw new ModelFormatException($"the classifier is version {classifier.Version} but the metadata says {metadata.Version}: the file was assembled from two models");
+            }
+
+            return new ModerationModel(classifier, MlNetPart(zip), metadata);
         }
         catch (InvalidDataException ex)
         {
-            throw new ModelFormatException("not a moderation model: the file is not a zip archive", ex);
+            throw new ModelFormatException($"not a moderation model: {ex.Message}", ex);
         }
         catch (JsonException ex)
         {
             throw new ModelFormatException($"not a moderation model: {MetadataEntry} is not valid: {ex.Message}", ex);
         }
-
-        if (metadata.Format != ModelMetadata.CurrentFormat)
-        {
-            throw new ModelFormatException($"model format {metadata.Format} is not supported (this build reads format {ModelMetadata.CurrentFormat})");
-        }
-
-        buffer.Position = 0;
-        var ml = new MLContext(seed: metadata.Features.Seed);
-        ITransformer transformer = ml.Model.Load(buffer, out DataViewSchema inputSchema);
-        return new ModerationModel(ml, transformer, inputSchema, metadata);
     }
 
+    /// <summary>Nothing to release: kept so callers can scope a model with <c>using</c>.</summary>
     public void Dispose()
     {
-        while (_engines.TryTake(out PredictionEngine<ModelInput, ModelOutput>? engine))
+        lock (_mlNetGate)
         {
-            engine.Dispose();
+            _mlNetEngine?.Dispose();
+            _mlNetEngine = null;
         }
+    }
+
+    private static ModelMetadata ReadMetadata(ZipArchive zip)
+    {
+        ZipArchiveEntry entry = zip.GetEntry(MetadataEntry)
+            ?? throw new ModelFormatException($"not a moderation model: the zip has no {MetadataEntry}");
+        using Stream metadataStream = entry.Open();
+        ModelMetadata metadata = JsonSerializer.Deserialize<ModelMetadata>(metadataStream, MetadataJson)
+            ?? throw new ModelFormatException($"not a moderation model: {MetadataEntry} is empty");
+        if (metadata.Format != ModelMetadata.CurrentFormat)
+        {
+            throw new ModelFormatException($"model format {metadata.Format} is not supported (this build reads format {ModelMetadata.CurrentFormat}); train the model again with this build");
+        }
+
+        return metadata;
+    }
+
+    /// <summary>The ML.NET model alone: every entry but ours.</summary>
+    private static byte[] MlNetPart(ZipArchive zip)
+    {
+        using var buffer = new MemoryStream();
+        using (var target = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (ZipArchiveEntry entry in zip.Entries.Where(e => !e.FullName.StartsWith("moderation/", StringComparison.Ordinal)))
+            {
+                using Stream from = entry.Open();
+                using Stream to = Create(target, entry.FullName);
+                from.CopyTo(to);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Stream Create(ZipArchive zip, string name)
+    {
+        ZipArchiveEntry entry = zip.CreateEntry(name, CompressionLevel.Optimal);
+        entry.LastWriteTime = EntryTime;
+        return entry.Open();
     }
 }

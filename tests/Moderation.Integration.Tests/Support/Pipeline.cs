@@ -58,9 +58,21 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <summary>Starts one more scanner replica (competing consumer on the same queue).</summary>
-    public async Task<ServiceProcess> StartScannerAsync()
+    /// <param name="withModel">
+    /// Score with the classifier too. The pipeline's mechanics (one verdict per post, cases, incidents,
+    /// crashes) are specified on rule scores, so they leave it off; the model's specifications turn it on.
+    /// </param>
+    /// <param name="settings">More settings for this scanner (environment variable names).</param>
+    public async Task<ServiceProcess> StartScannerAsync(bool withModel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var scanner = await ServiceProcess.StartAsync("Moderation.Scanner", ServiceEnvironment());
+        var environment = ServiceEnvironment();
+        environment["Moderation__Model__Enabled"] = withModel ? "true" : "false";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var scanner = await ServiceProcess.StartAsync("Moderation.Scanner", environment);
         _services.Add(scanner);
         return scanner;
     }

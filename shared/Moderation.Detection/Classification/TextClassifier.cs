@@ -1,0 +1,244 @@
+using System.IO.Compression;
+using System.Text;
+using Moderation.Detection.Normalization;
+
+namespace Moderation.Detection.Classification;
+
+/// <summary>
+/// The trained model as the scanner runs it: a linear model over L2-normalised n-gram counts of the
+/// normalised post text, with Platt calibration, so its output is a probability on the rule score's
+/// 0–1 scale. Scoring is one pass of <see cref="NgramHasher{TSink}"/> over the text, a vocabulary
+/// lookup per n-gram and a dot product: no tokeniser, no per-call pipeline, nothing allocated once
+/// the thread is warm. Immutable and thread-safe; build once per model and share.
+/// </summary>
+public sealed class TextClassifier
+{
+    /// <summary>Where a model file (zip) keeps the classifier.</summary>
+    public const string EntryName = "moderation/classifier.bin";
+
+    private const int FormatVersion = 1;
+    private static readonly byte[] Magic = "MODCLS\r\n"u8.ToArray();
+
+    private readonly FeatureTable _table;
+    private readonly float[] _weights;
+    private readonly ulong[] _keys;
+
+    /// <param name="keys">The vocabulary: the key of each feature's n-gram, in feature order.</param>
+    /// <param name="weights">The linear model's weight of each feature.</param>
+    /// <param name="slope">Platt calibration: probability = 1 / (1 + exp(slope · score + offset)).</param>
+    public TextClassifier(string version, ClassifierFeatures features, IReadOnlyList<ulong> keys, IReadOnlyList<float> weights, double bias, double slope, double offset)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(version);
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(weights);
+        if (keys.Count != weights.Count)
+        {
+            throw new ArgumentException($"{keys.Count} n-gram keys but {weights.Count} weights", nameof(weights));
+        }
+
+        Version = version;
+        Features = features;
+        Bias = bias;
+        Slope = slope;
+        Offset = offset;
+        _keys = [.. keys];
+        _weights = [.. weights];
+        _table = new FeatureTable(_keys);
+    }
+
+    public string Version { get; }
+
+    public ClassifierFeatures Features { get; }
+
+    public int FeatureCount => _weights.Length;
+
+    public double Bias { get; }
+
+    /// <summary>The feature index of an n-gram key, or -1 when the vocabulary does not have it.</summary>
+    internal int IndexOf(ulong key) => _table.IndexOf(key);
+
+    public double Slope { get; }
+
+    public double Offset { get; }
+
+    /// <summary>Probability in [0, 1] that the post is leaked classified material.</summary>
+    public double Predict(string? title, string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        NgramHasher<FeatureCounts> hasher = Begin();
+        try
+        {
+            if (!string.IsNullOrEmpty(title))
+            {
+                using (NormalizedText normalizedTitle = TextNormalizer.Normalize(title))
+                {
+                    hasher.Append(normalizedTitle.Text);
+                }
+
+                hasher.Separate();
+            }
+
+            using (NormalizedText normalizedBody = TextNormalizer.Normalize(body))
+            {
+                hasher.Append(normalizedBody.Text);
+            }
+        }
+        catch
+        {
+            Abandon(ref hasher);
+            throw;
+        }
+
+        return Complete(ref hasher);
+    }
+
+    /// <summary>Probabilities for many posts, in input order; one thread's buffers serve the whole batch.</summary>
+    public double[] PredictBatch(IReadOnlyList<(string? Title, string Body)> posts)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        var probabilities = new double[posts.Count];
+        for (int i = 0; i < probabilities.Length; i++)
+        {
+            probabilities[i] = Predict(posts[i].Title, posts[i].Body);
+        }
+
+        return probabilities;
+    }
+
+    /// <summary>Starts scoring a post whose normalised fields the caller feeds in (the engine, which has normalised them already).</summary>
+    internal NgramHasher<FeatureCounts> Begin() => new(Features, FeatureCounts.Rent(_table));
+
+    /// <summary>Clears what a post that failed half-way counted, so the thread's buffer stays clean.</summary>
+    internal static void Abandon(ref NgramHasher<FeatureCounts> hasher) => hasher.Sink.Reset();
+
+    internal double Complete(ref NgramHasher<FeatureCounts> hasher)
+    {
+        FeatureCounts counts = hasher.Finish();
+        double dot = 0;
+        double squares = 0;
+        int[] perFeature = counts.Counts;
+        foreach (int index in counts.Touched)
+        {
+            double count = perFeature[index];
+            dot += count * _weights[index];
+            squares += count * count;
+        }
+
+        counts.Reset();
+        double score = Bias + (squares > 0 ? dot / Math.Sqrt(squares) : 0);
+        return 1 / (1 + Math.Exp((Slope * score) + Offset));
+    }
+
+    /// <summary>Every n-gram key of a post in text order, repeated as often as the n-gram occurs: what training counts.</summary>
+    public static IEnumerable<ulong> Keys(string? title, string body, ClassifierFeatures features)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(features);
+        var hasher = new NgramHasher<KeyList>(features, new KeyList([]));
+        if (!string.IsNullOrEmpty(title))
+        {
+            using (NormalizedText normalizedTitle = TextNormalizer.Normalize(title))
+            {
+                hasher.Append(normalizedTitle.Text);
+            }
+
+            hasher.Separate();
+        }
+
+        using (NormalizedText normalizedBody = TextNormalizer.Normalize(body))
+        {
+            hasher.Append(normalizedBody.Text);
+        }
+
+        return hasher.Finish().Items;
+    }
+
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(Version);
+        writer.Write(Features.CharNgramLength);
+        writer.Write(Features.WordNgramLength);
+        writer.Write(Features.FoldDigits);
+        writer.Write(Bias);
+        writer.Write(Slope);
+        writer.Write(Offset);
+        writer.Write(_keys.Length);
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            writer.Write(_keys[i]);
+            writer.Write(_weights[i]);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteTo"/> wrote.</summary>
+    /// <exception cref="InvalidDataException">Not a classifier, or one of an unknown format.</exception>
+    public static TextClassifier ReadFrom(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        try
+        {
+            using var reader = new BinaryReader(stream, Encoding.UTF8, leaveOpen: true);
+            if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+            {
+                throw new InvalidDataException($"{EntryName} is not a classifier");
+            }
+
+            int format = reader.ReadInt32();
+            if (format != FormatVersion)
+            {
+                throw new InvalidDataException($"classifier format {format} is not supported (this build reads format {FormatVersion})");
+            }
+
+            string version = reader.ReadString();
+            var features = new ClassifierFeatures(reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
+            double bias = reader.ReadDouble();
+            double slope = reader.ReadDouble();
+            double offset = reader.ReadDouble();
+            int count = reader.ReadInt32();
+            if (count < 0 || count > 64_000_000)
+            {
+                throw new InvalidDataException($"classifier claims {count} features");
+            }
+
+            var keys = new ulong[count];
+            var weights = new float[count];
+            for (int i = 0; i < count; i++)
+            {
+                keys[i] = reader.ReadUInt64();
+                weights[i] = reader.ReadSingle();
+            }
+
+            return new TextClassifier(version, features, keys, weights, bias, slope, offset);
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or ArgumentException)
+        {
+            throw new InvalidDataException($"{EntryName} is truncated or damaged: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Reads the classifier out of a model file (the zip <c>moderation train</c> writes).</summary>
+    /// <exception cref="InvalidDataException">Not a zip, or a zip without a classifier.</exception>
+    public static TextClassifier LoadModelFile(Stream modelFile)
+    {
+        ArgumentNullException.ThrowIfNull(modelFile);
+        using var zip = new ZipArchive(modelFile, ZipArchiveMode.Read, leaveOpen: true);
+        ZipArchiveEntry entry = zip.GetEntry(EntryName) ?? throw new InvalidDataException($"not a moderation model: the zip has no {EntryName}");
+        using Stream entryStream = entry.Open();
+        using var buffer = new MemoryStream();
+        entryStream.CopyTo(buffer);
+        buffer.Position = 0;
+        return ReadFrom(buffer);
+    }
+
+    private readonly struct KeyList(List<ulong> items) : INgramSink
+    {
+        public List<ulong> Items => items;
+
+        public void Add(ulong key) => items.Add(key);
+    }
+}

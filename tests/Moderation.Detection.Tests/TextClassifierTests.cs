@@ -1,0 +1,109 @@
+using Moderation.Detection.Classification;
+
+namespace Moderation.Detection.Tests;
+
+/// <summary>The scanner's scorer on hand-made models, whose probabilities can be worked out by hand.</summary>
+public sealed class TextClassifierTests
+{
+    private static readonly ClassifierFeatures Features = new(CharNgramLength: 2, WordNgramLength: 2, FoldDigits: true);
+
+    [Fact]
+    public void Probability_is_the_calibrated_dot_product_of_normalised_ngram_counts()
+    {
+        // The vocabulary: the n-grams of 机密; every other n-gram is unknown and ignored.
+        ulong[] keys = [.. TextClassifier.Keys(null, "机密", Features).Distinct()];
+        float[] weights = [.. keys.Select((_, i) => (float)(i + 1) / 10)];
+        var classifier = new TextClassifier("hand-1", Features, keys, weights, bias: -0.5, slope: -1, offset: 0);
+
+        // "机密" alone: each of its n-grams once, so the vector is 1/√n in every feature.
+        double dot = weights.Sum(w => (double)w) / Math.Sqrt(keys.Length);
+        classifier.Predict(null, "机密").Should().BeApproximately(1 / (1 + Math.Exp(-(dot - 0.5))), 1e-12);
+        classifier.Predict(null, "机密机密，周末").Should().BeApproximately(Reference(keys, weights, "机密机密，周末"), 1e-12);
+        classifier.Predict(null, "周末").Should().BeApproximately(Reference(keys, weights, "周末"), 1e-12, "only the start and end markers are known");
+        new TextClassifier("hand-2", Features, [1UL], [1f], bias: -0.5, slope: -1, offset: 0).Predict(null, "周末")
+            .Should().BeApproximately(1 / (1 + Math.Exp(0.5)), 1e-12, "no known n-gram leaves the bias alone");
+    }
+
+    /// <summary>The same computation written the slow, obvious way.</summary>
+    private static double Reference(ulong[] vocabulary, float[] weights, string body)
+    {
+        var counts = TextClassifier.Keys(null, body, Features).Where(vocabulary.Contains).GroupBy(k => k).ToDictionary(g => g.Key, g => (double)g.Count());
+        double norm = Math.Sqrt(counts.Values.Sum(c => c * c));
+        double score = -0.5 + counts.Sum(c => c.Value / norm * weights[Array.IndexOf(vocabulary, c.Key)]);
+        return 1 / (1 + Math.Exp(-score));
+    }
+
+    [Fact]
+    public void Noise_width_and_digits_fold_before_the_ngrams_are_taken()
+    {
+        TextClassifier classifier = Classifier("机密★10年 内部资料");
+
+        classifier.Predict(null, "机*密★１０年 内\u200B部资料").Should().Be(classifier.Predict(null, "机密★10年 内部资料"));
+        classifier.Predict(null, "机密★30年 内部资料").Should().Be(classifier.Predict(null, "机密★10年 内部资料"), "every digit reads 0");
+    }
+
+    [Fact]
+    public void English_words_and_word_pairs_are_features_of_their_own()
+    {
+        var keys = TextClassifier.Keys(null, "top secret", Features).ToHashSet();
+
+        TextClassifier.Keys(null, "secret top", Features).ToHashSet().Should().NotBeEquivalentTo(keys, "the word pair differs");
+        TextClassifier.Keys(null, "top secret", new ClassifierFeatures(2, 0, true)).Distinct().Should().HaveCount(keys.Count - 3, "three word n-grams: top, secret, top secret");
+    }
+
+    [Fact]
+    public void A_classifier_reads_back_what_it_wrote()
+    {
+        TextClassifier classifier = Classifier("绝密★长期 内部资料 不得外传 TOP SECRET");
+        using var stream = new MemoryStream();
+        classifier.WriteTo(stream);
+        stream.Position = 0;
+
+        TextClassifier loaded = TextClassifier.ReadFrom(stream);
+
+        loaded.Version.Should().Be(classifier.Version);
+        loaded.Features.Should().Be(classifier.Features);
+        loaded.Predict("通知", "绝密★长期 top secret").Should().Be(classifier.Predict("通知", "绝密★长期 top secret"));
+    }
+
+    [Fact]
+    public void A_damaged_classifier_is_refused_with_the_reason()
+    {
+        using var stream = new MemoryStream();
+        Classifier("机密").WriteTo(stream);
+        byte[] bytes = stream.ToArray();
+
+        FluentActions.Invoking(() => TextClassifier.ReadFrom(new MemoryStream(bytes[..(bytes.Length - 3)])))
+            .Should().Throw<InvalidDataException>().WithMessage("*truncated*");
+        FluentActions.Invoking(() => TextClassifier.ReadFrom(new MemoryStream("not a model"u8.ToArray())))
+            .Should().Throw<InvalidDataException>().WithMessage("*not a classifier*");
+    }
+
+    [Fact]
+    public void The_engine_fuses_the_model_with_the_rules_by_noisy_or_and_reports_it()
+    {
+        TextClassifier classifier = Classifier("兵力部署 集结 坐标");
+        var engine = DetectionEngine.CreateDefault();
+        const string Post = "第75集团军完成集结，兵力部署见附件，坐标另行下发";
+
+        ScanResult rules = engine.Scan(new ScanInput(null, Post));
+        ScanResult fused = engine.Scan(new ScanInput(null, Post), classifier: classifier);
+        double p = classifier.Predict(null, Post);
+
+        fused.Model.Should().Be(new ModelScore("hand-1", p));
+        fused.Score.Should().BeApproximately(1 - ((1 - rules.Score) * (1 - p)), 1e-12);
+        fused.Decision.Should().Be(DecisionThresholds.Default.Decide(fused.Score));
+        fused.Score.Should().BeGreaterThan(rules.Score);
+    }
+
+    [Fact]
+    public void A_scan_without_a_model_reports_none() =>
+        DetectionEngine.CreateDefault().Scan(new ScanInput(null, "周末愉快")).Model.Should().BeNull();
+
+    /// <summary>A model that has learned only the n-grams of <paramref name="secret"/>, each with weight 3.</summary>
+    private static TextClassifier Classifier(string secret)
+    {
+        ulong[] keys = [.. TextClassifier.Keys(null, secret, Features).Distinct()];
+        return new TextClassifier("hand-1", Features, keys, [.. keys.Select(_ => 3f)], bias: -1, slope: -1, offset: 0);
+    }
+}
