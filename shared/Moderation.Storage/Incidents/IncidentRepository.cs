@@ -60,8 +60,9 @@ public sealed class IncidentRepository(ModerationDatabase database, TimeProvider
 
     /// <summary>
     /// Erases the post's title and body (every revision up to the reported one, since each holds the
-    /// same material) and every outbox payload that quotes them, and records the measure, in one
-    /// transaction. The fingerprints, masked excerpt and metadata stay. Returns the erased texts so
+    /// same material) and every queued message to a forum that quotes them, and records the measure,
+    /// in one transaction. Department notifications are left alone: they never hold the text (the
+    /// writer builds them from the masked excerpt), and blanking one would lose a report. The fingerprints, masked excerpt and metadata stay. Returns the erased texts so
     /// the caller can clear caches that might hold copies.
     /// </summary>
     public async Task<IReadOnlyList<string>> PurgeAsync(PurgeCandidate candidate, string takenBy, CancellationToken cancellationToken)
@@ -88,9 +89,6 @@ public sealed class IncidentRepository(ModerationDatabase database, TimeProvider
             // Function name is one of two constants; the text is a parameter.
             outboxes += await connection.ExecuteAsync(new CommandDefinition(
                 $"UPDATE message_outbox SET payload_json = @Purged WHERE {contains}",
-                new { Text = text, Purged = PurgedPayload }, transaction, cancellationToken: cancellationToken));
-            outboxes += await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE notification_outbox SET payload_json = @Purged WHERE {contains}",
                 new { Text = text, Purged = PurgedPayload }, transaction, cancellationToken: cancellationToken));
         }
 

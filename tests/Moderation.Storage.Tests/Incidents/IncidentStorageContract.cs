@@ -194,8 +194,12 @@ public abstract class IncidentStorageContract : IAsyncLifetime
 
         (await RowsContainingAsync(SecretSentence + "-p-5")).Should().BeEmpty();
         (await RowsContainingAsync(SecretSentence + "-p-6")).Should().NotBeEmpty("the other incident was not handed off yet");
+        _time.Advance(TimeSpan.FromMinutes(2));
+        var waiting = await Notifications.ClaimDueAsync(10, TimeSpan.FromMinutes(1), CancellationToken.None);
+        waiting.Should().Contain(n => n.PayloadJson.Contains("\"postId\":\"p-6\"", StringComparison.Ordinal))
+            .And.OnlyContain(n => n.PayloadJson.Contains("\"maskedExcerpt\"", StringComparison.Ordinal), "a purge never blanks a report still to be delivered");
         var incident = (await Incidents.FindAsync(incidentId, CancellationToken.None))!;
-        incident.PurgedAt.Should().Be(_time.GetUtcNow());
+        incident.PurgedAt.Should().Be(_time.GetUtcNow() - TimeSpan.FromMinutes(2));
         incident.MaskedExcerpt.Should().NotBeEmpty();
         incident.FingerprintsJson.Should().Contain("fingerprint:bm-2026-017");
         (await Incidents.MeasuresAsync(incidentId, CancellationToken.None)).Select(m => m.Kind).Should().Contain([IncidentMeasures.Reported, IncidentMeasures.Purged]);
