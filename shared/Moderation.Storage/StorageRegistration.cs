@@ -55,6 +55,7 @@ public static class StorageRegistration
         services.AddSingleton<Accounts.ApiKeyRepository>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Review.ReviewStore>();
+        services.AddSingleton<Review.ReviewStatistics>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

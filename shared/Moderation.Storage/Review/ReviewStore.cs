@@ -102,6 +102,13 @@ public sealed class ReviewStore(ModerationDatabase database, AuditLog audit, Tim
 
     private static void AppendFilters(StringBuilder sql, DynamicParameters parameters, CaseFilter filter, StorageProvider provider)
     {
+        AppendScope(sql, parameters, filter, provider);
+        AppendCriteria(sql, parameters, filter);
+    }
+
+    /// <summary>The caller's scope only (boards, jurisdiction), over aliases <c>c</c> (case) and <c>b</c> (board).</summary>
+    internal static void AppendScope(StringBuilder sql, DynamicParameters parameters, CaseFilter filter, StorageProvider provider)
+    {
         if (filter.ScopeBoards is { Count: 0 })
         {
             // A moderator with no boards sees nothing (and an empty IN list is not valid SQL everywhere).
@@ -119,7 +126,10 @@ public sealed class ReviewStore(ModerationDatabase database, AuditLog audit, Tim
             sql.Append(" AND b.division_code LIKE @DivisionPattern");
             parameters.Add("DivisionPattern", EscapeLike(prefix) + "%");
         }
+    }
 
+    private static void AppendCriteria(StringBuilder sql, DynamicParameters parameters, CaseFilter filter)
+    {
         if (filter.Board is { } board)
         {
             sql.Append(" AND c.board_id = @Board");

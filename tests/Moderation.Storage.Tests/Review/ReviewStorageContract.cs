@@ -234,6 +234,34 @@ public abstract class ReviewStorageContract : IAsyncLifetime
         (await Store.CountAsync(new CaseFilter { ScopeDivisionPrefix = "11" }, CancellationToken.None)).Should().Be(2);
     }
 
+    [Fact]
+    public async Task Dashboard_figures_follow_the_queue_decisions_scores_and_the_sla()
+    {
+        var first = await OpenCaseAsync("d-1", score: 0.72);
+        await OpenCaseAsync("d-2", score: 0.91);
+        await OpenCaseAsync("d-3", score: 0.5, board: "other-board");
+        _time.Advance(TimeSpan.FromHours(7));
+        var claim = await Store.ClaimAsync(first, "alice", Lease, CancellationToken.None);
+        await Store.DecideAsync(Request(first, claim.Version, "alice", ReviewDecisionKind.Release), NoEffects, CancellationToken.None);
+
+        var all = await new ReviewStatistics(_scratch.Database, _time).ComputeAsync(new CaseFilter(), TimeSpan.FromDays(14), TimeSpan.FromHours(6), CancellationToken.None);
+        var scoped = await new ReviewStatistics(_scratch.Database, _time).ComputeAsync(new CaseFilter { ScopeBoards = ["other-board"] }, TimeSpan.FromDays(14), TimeSpan.FromHours(6), CancellationToken.None);
+
+        all.QueueDepth.Should().HaveCount(57);
+        all.QueueDepth[^1].Should().Be(2);
+        all.QueueDepth.Max().Should().Be(3);
+        all.DecisionsPerDay.Sum(d => d.Release).Should().Be(1);
+        all.ScoreBands.Sum().Should().Be(2);
+        all.ScoreBands[0].Should().Be(1, "0.5 falls in the first band");
+        all.ScoreBands[8].Should().Be(1, "0.91 falls in 0.90-0.95");
+        all.SlaShares.Should().ContainSingle().Which.Should().BeApproximately(7 / (4 * 0.78), 0.001);
+        all.MedianTimeToDecision.Should().Be(TimeSpan.FromHours(7));
+        all.OpenNow.Should().Be(2);
+        all.OverdueNow.Should().Be(2, "seven hours is past the SLA of both");
+        scoped.OpenNow.Should().Be(1);
+        scoped.DecisionsPerDay.Sum(d => d.Release).Should().Be(0);
+    }
+
     private async Task<long> OpenCaseAsync(string postId, string action = "Hold", double score = 0.7, string? category = "secrecy-marking", string board = DemoData.ApprovedBoardId)
     {
         var now = _time.GetUtcNow();
