@@ -79,7 +79,7 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* queue"] = Moderators,
         ["* cases/{caseId:long}"] = Moderators,
         ["* dashboard"] = Moderators,
-        ["* audit"] = ["adm"],
+        ["* audit"] = Admins,
     };
 
     private ReviewHost _host = null!;
