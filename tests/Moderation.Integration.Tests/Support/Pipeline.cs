@@ -95,9 +95,16 @@ public sealed class Pipeline : IAsyncDisposable
         return notifier;
     }
 
-    public async Task<ServiceProcess> StartApiAsync()
+    /// <param name="settings">More settings for this API instance (environment variable names).</param>
+    public async Task<ServiceProcess> StartApiAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var api = await ServiceProcess.StartAsync("Moderation.Api", ServiceEnvironment());
+        var environment = ServiceEnvironment();
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var api = await ServiceProcess.StartAsync("Moderation.Api", environment);
         _services.Add(api);
         return api;
     }
