@@ -80,6 +80,9 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* cases/{caseId:long}"] = Moderators,
         ["* dashboard"] = Moderators,
         ["* audit"] = Admins,
+        ["* officer"] = Officers,
+        ["* officer/incidents/{incidentId:long}"] = Officers,
+        ["* officer/orders"] = Officers,
     };
 
     private ReviewHost _host = null!;

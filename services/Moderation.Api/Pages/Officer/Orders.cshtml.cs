@@ -1,0 +1,162 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Moderation.Api.Incidents;
+using Moderation.Api.Security;
+using Moderation.Hosting.Boards;
+using Moderation.Hosting.Messaging;
+using Moderation.Hosting.Security;
+using Moderation.Storage.Departments;
+using Moderation.Storage.Orders;
+
+namespace Moderation.Api.Pages.Officer;
+
+/// <summary>Takedown and rectification orders of the jurisdiction with their deadlines; issue, complete, suspend an overdue board.</summary>
+[Authorize(Policy = AccessPolicies.Officer)]
+public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatcher, BoardDirectory boards, TimeProvider time) : PageModel
+{
+    public string Area { get; private set; } = "";
+
+    public IReadOnlyList<TakedownOrder> Takedowns { get; private set; } = [];
+
+    public IReadOnlyList<RectificationOrder> Rectifications { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    [TempData]
+    public string? Problem { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
+    {
+        if (Jurisdiction.AreaOf(User) is not { } area)
+        {
+            return Forbid();
+        }
+
+        Area = area;
+        Now = time.GetUtcNow();
+        Takedowns = await orders.ListTakedownsAsync(area, 200, cancellationToken);
+        Rectifications = await orders.ListRectificationsAsync(area, 200, cancellationToken);
+        return Page();
+    }
+
+    /// <summary><paramref name="posts"/>: one "board/post" per line; <paramref name="documents"/>: protected document ids, one per line.</summary>
+    public async Task<IActionResult> OnPostTakedownAsync(string? posts, string? documents, string? reason, string? deadline, CancellationToken cancellationToken)
+    {
+        if (Jurisdiction.AreaOf(User) is not { } area)
+        {
+            return Forbid();
+        }
+
+        var targets = Lines(posts).Select(l => l.Split('/', 2, StringSplitOptions.TrimEntries)).ToList();
+        if (targets.Any(t => t.Length != 2 || t[0].Length == 0 || t[1].Length == 0))
+        {
+            return Refuse("Posts: one \"board/post\" per line, e.g. demo-board/12345.");
+        }
+
+        if (ParseDeadline(deadline) is not { } due)
+        {
+            return Refuse("Deadline: a future time such as 2026-11-25 18:00 (your local time is not known here; give UTC, or an offset like +08:00).");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Refuse("Reason: say why the posts must go; the forum sees it.");
+        }
+
+        var issued = await orders.IssueTakedownAsync(new TakedownIssue
+        {
+            Area = area,
+            Reason = reason.Trim(),
+            Deadline = due,
+            IssuedBy = User.ActorName(),
+            Posts = [.. targets.Select(t => (t[0], t[1]))],
+            DocumentIds = [.. Lines(documents)],
+        }, OutboxDispatcher.Takedown, cancellationToken);
+        if (issued.Order is null)
+        {
+            return Refuse(issued.Problem!);
+        }
+
+        foreach (var (outboxId, message) in issued.Messages)
+        {
+            await dispatcher.TryDispatchAsync(outboxId, message, cancellationToken);
+        }
+
+        Message = $"Takedown {issued.Order.OrderId} sent for {issued.Order.Targets.Count} post(s).";
+        return Redirect("/officer/orders");
+    }
+
+    public async Task<IActionResult> OnPostRectificationAsync(string? boardId, string? requirements, string? deadline, CancellationToken cancellationToken)
+    {
+        if (Jurisdiction.AreaOf(User) is not { } area)
+        {
+            return Forbid();
+        }
+
+        if (string.IsNullOrWhiteSpace(boardId) || string.IsNullOrWhiteSpace(requirements) || ParseDeadline(deadline) is not { } due)
+        {
+            return Refuse("Board, requirements and a future deadline are all needed.");
+        }
+
+        var order = await orders.IssueRectificationAsync(area, boardId.Trim(), requirements.Trim(), due, User.ActorName(), cancellationToken);
+        if (order is null)
+        {
+            return Refuse($"No board '{boardId}' within your jurisdiction {area}.");
+        }
+
+        Message = $"Rectification {order.OrderId} issued to {order.BoardId}, due {order.Deadline:u}.";
+        return Redirect("/officer/orders");
+    }
+
+    public async Task<IActionResult> OnPostCompleteAsync(string orderId, CancellationToken cancellationToken)
+    {
+        if (await InAreaAsync(orderId, cancellationToken) is null)
+        {
+            return NotFound();
+        }
+
+        Message = await orders.CompleteRectificationAsync(orderId, User.ActorName(), cancellationToken) ? $"{orderId} marked as rectified." : $"{orderId} was already closed.";
+        return Redirect("/officer/orders");
+    }
+
+    public async Task<IActionResult> OnPostSuspendAsync(string orderId, CancellationToken cancellationToken)
+    {
+        if (await InAreaAsync(orderId, cancellationToken) is not { } order)
+        {
+            return NotFound();
+        }
+
+        if (!await orders.SuspendBoardAsync(orderId, User.ActorName(), cancellationToken))
+        {
+            return Refuse($"{orderId} is not overdue, or its board was already suspended.");
+        }
+
+        await boards.InvalidateAsync(order.BoardId, cancellationToken);
+        Message = $"Board {order.BoardId} suspended: its posts are rejected from now on.";
+        return Redirect("/officer/orders");
+    }
+
+    private async Task<RectificationOrder?> InAreaAsync(string orderId, CancellationToken cancellationToken) =>
+        Jurisdiction.AreaOf(User) is { } area && await orders.FindRectificationAsync(orderId, cancellationToken) is { } order && DivisionCode.Covers(area, order.DivisionCode)
+            ? order
+            : null;
+
+    private RedirectResult Refuse(string problem)
+    {
+        Problem = problem;
+        return Redirect("/officer/orders");
+    }
+
+    private DateTimeOffset? ParseDeadline(string? text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) && value > time.GetUtcNow()
+            ? value
+            : null;
+
+    private static IEnumerable<string> Lines(string? text) =>
+        (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}
