@@ -4,6 +4,7 @@ using Moderation.Api.Fingerprints;
 using Moderation.Api.Incidents;
 using Moderation.Api.Orders;
 using Moderation.Api.Pages;
+using Moderation.Api.Models;
 using Moderation.Api.Posts;
 using Moderation.Api.Review;
 using Moderation.Api.RuleSets;
@@ -35,6 +36,7 @@ public static class ApiRegistration
         app.UseModerationSecurity();
         app.MapPostsApi().RequireAuthorization(AccessPolicies.Machine);
         app.MapRuleSetsApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapModelsApi().RequireAuthorization(AccessPolicies.Admin);
         app.MapFingerprintsApi().RequireAuthorization(AccessPolicies.Officer);
         app.MapDepartmentsApi().RequireAuthorization(AccessPolicies.Admin);
         app.MapIncidentsApi().RequireAuthorization(AccessPolicies.Officer);

@@ -14,6 +14,7 @@ public static class ModerationCli
         var root = new RootCommand("Moderation command-line tools.");
         root.Subcommands.Add(new ScanCommand(streams));
         root.Subcommands.Add(new RulesCommand());
+        root.Subcommands.Add(new Models.ModelsCommand());
         root.Subcommands.Add(new FingerprintCommand(streams));
         root.Subcommands.Add(new Train.TrainCommand());
         root.Subcommands.Add(new Evaluate.EvaluateCommand());

@@ -17,13 +17,16 @@ public static class ScannerRegistration
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DetectionEngineProvider>();
         builder.Services.AddHostedService<RuleSetRefresher>();
-        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section);
+        builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
+            .Validate(o => o.RefreshInterval > TimeSpan.Zero, $"{ModelOptions.Section}:RefreshInterval must be a positive time span such as 00:00:30.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddHostedService<ModelRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
         builder.AddFingerprints();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.AddBroadcastConsumer<RuleSetActivatedConsumer>();
+        builder.AddBroadcastConsumer<ModelActivatedConsumer>();
         builder.AddMessagingModule(bus =>
         {
             bus.AddConsumer<PostSubmittedConsumer>(typeof(PostSubmittedConsumerDefinition));

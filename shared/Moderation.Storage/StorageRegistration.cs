@@ -56,6 +56,7 @@ public static class StorageRegistration
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Review.ReviewStore>();
         services.AddSingleton<Review.ReviewStatistics>();
+        services.AddSingleton<Models.ModelRepository>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

@@ -89,4 +89,27 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         run.ExitCode.Should().Be(2);
         run.Error.Should().Contain("not a moderation model");
     }
+
+    [Fact]
+    public async Task Evaluate_with_a_shadow_lists_the_verdicts_the_candidate_would_change()
+    {
+        WriteSmallCorpus();
+        string candidate = Path.Combine(_directory, "candidate.zip");
+        CorpusFile.Save(Path.Combine(_directory, "smaller.jsonl"), CorpusFile.LoadShipped().Where((_, i) => i % 16 == 1));
+        (await CliRun.RunAsync(["train", "--corpus", CorpusPath, "--output", ModelPath])).ExitCode.Should().Be(0);
+        (await CliRun.RunAsync(["train", "--corpus", Path.Combine(_directory, "smaller.jsonl"), "--output", candidate])).ExitCode.Should().Be(0);
+        string report = Path.Combine(_directory, "shadow");
+
+        CliRun run = await CliRun.RunAsync(["evaluate", "--model", ModelPath, "--shadow", candidate, "--corpus", CorpusPath, "--report", report]);
+
+        run.ExitCode.Should().Be(0, run.Error);
+        run.Output.Should().Contain("in use").And.Contain("candidate").And.Contain("verdicts that would change:");
+        int changed = int.Parse(System.Text.RegularExpressions.Regex.Match(run.Output, @"verdicts that would change: (\d+) of").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        File.ReadAllLines(Path.Combine(report, "shadow.jsonl")).Should().HaveCount(changed);
+        File.ReadAllText(Path.Combine(report, "shadow.md")).Should().Contain("| Post | Category |");
+
+        CliRun missing = await CliRun.RunAsync(["evaluate", "--model", ModelPath, "--shadow", Path.Combine(_directory, "nope.zip")]);
+        missing.ExitCode.Should().Be(2);
+        missing.Error.Should().Contain("candidate model file not found");
+    }
 }

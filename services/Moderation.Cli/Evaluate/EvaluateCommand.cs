@@ -17,6 +17,10 @@ public sealed class EvaluateCommand : Command
         Without --corpus the corpus shipped with the tool is used; the test split holds template
         families the training split never saw.
 
+        With --shadow CANDIDATE.zip the candidate is scored in shadow beside --model (the model in use):
+        both fused with the rules, their figures side by side, and every post whose verdict the candidate
+        would change, by direction and category (shadow.md and shadow.jsonl with --report).
+
         Exit codes: 0 evaluated; 1 the corpus has a malformed line or the split is empty; 2 usage error
         (missing file, not a model file).
         """;
@@ -52,6 +56,12 @@ public sealed class EvaluateCommand : Command
         DefaultValueFactory = _ => "noisy-or",
     };
 
+    private readonly Option<string?> _shadow = new("--shadow")
+    {
+        Description = "A candidate model file to compare with --model: where their verdicts would differ.",
+        HelpName = "CANDIDATE.zip",
+    };
+
     public EvaluateCommand()
         : base("evaluate", Help)
     {
@@ -62,6 +72,7 @@ public sealed class EvaluateCommand : Command
         Options.Add(_split);
         Options.Add(_report);
         Options.Add(_fusion);
+        Options.Add(_shadow);
         SetAction(Run);
     }
 
@@ -80,20 +91,32 @@ public sealed class EvaluateCommand : Command
             return ExitCodes.UsageError;
         }
 
+        string? shadowPath = parseResult.GetValue(_shadow);
+        if (shadowPath is not null && !File.Exists(shadowPath))
+        {
+            error.WriteLine($"evaluate: candidate model file not found: {shadowPath}");
+            return ExitCodes.UsageError;
+        }
+
         using var progress = new ProgressDisplay(error, "evaluate");
         progress.Report("loading the model");
         ModerationModel model;
+        ModerationModel? candidate = null;
+        string loading = modelPath;
         try
         {
             model = ModerationModel.Load(modelPath);
+            loading = shadowPath ?? modelPath;
+            candidate = shadowPath is null ? null : ModerationModel.Load(shadowPath);
         }
         catch (ModelFormatException ex)
         {
             progress.Dispose();
-            error.WriteLine($"evaluate: {modelPath}: {ex.Message}");
+            error.WriteLine($"evaluate: {loading}: {ex.Message}");
             return ExitCodes.UsageError;
         }
 
+        using (candidate)
         using (model)
         {
             progress.Report("reading the corpus");
@@ -109,6 +132,25 @@ public sealed class EvaluateCommand : Command
                 progress.Dispose();
                 error.WriteLine($"evaluate: the corpus has no examples in the {split} split");
                 return ExitCodes.InvalidInput;
+            }
+
+            if (candidate is not null)
+            {
+                progress.Report($"scoring {examples.Count:N0} posts with the rules, the model in use and the candidate");
+                var comparison = ShadowComparison.Compare(model, candidate, DetectionEngine.CreateDefault(), examples, split, fusion);
+                if (reportDirectory is not null)
+                {
+                    comparison.WriteDirectory(reportDirectory);
+                }
+
+                progress.Dispose();
+                output.Write(comparison.Summary());
+                if (reportDirectory is not null)
+                {
+                    output.WriteLine($"disagreements in {Path.GetFullPath(Path.Combine(reportDirectory, "shadow.md"))}");
+                }
+
+                return ExitCodes.Success;
             }
 
             progress.Report($"scoring {examples.Count:N0} posts with the rules and the model");

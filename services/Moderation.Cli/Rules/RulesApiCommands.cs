@@ -98,7 +98,7 @@ internal static class RulesApiCommands
         return command;
     }
 
-    private static Command WithApi(Command command, out Option<string> api, out Option<string?> apiKey)
+    internal static Command WithApi(Command command, out Option<string> api, out Option<string?> apiKey)
     {
         api = new Option<string>("--api")
         {
@@ -117,21 +117,21 @@ internal static class RulesApiCommands
         return command;
     }
 
-    private static async Task<int> CallAsync(
+    internal static async Task<int> CallAsync(
         ParseResult parse, Option<string> api, Option<string?> apiKey, HttpMessageHandler? handler,
-        Func<HttpClient, TextWriter, TextWriter, Task<int>> call, CancellationToken cancellationToken)
+        Func<HttpClient, TextWriter, TextWriter, Task<int>> call, CancellationToken cancellationToken, string command = "rules")
     {
         var error = parse.InvocationConfiguration.Error;
         var baseAddress = parse.GetRequiredValue(api);
         if (!Uri.TryCreate(baseAddress, UriKind.Absolute, out var apiUri) || apiUri.Scheme is not ("http" or "https"))
         {
-            await error.WriteLineAsync($"rules: --api '{baseAddress}' is not an http(s) URL such as {DefaultApi}.");
+            await error.WriteLineAsync($"{command}: --api '{baseAddress}' is not an http(s) URL such as {DefaultApi}.");
             return ExitCodes.UsageError;
         }
 
         if (parse.GetValue(apiKey) is not { Length: > 0 } key)
         {
-            await error.WriteLineAsync($"rules: an API key is needed: pass --api-key KEY or set {ApiKeyEnvironmentVariable} (an administrator's key; the standalone host prints its demo key at start).");
+            await error.WriteLineAsync($"{command}: an API key is needed: pass --api-key KEY or set {ApiKeyEnvironmentVariable} (an administrator's key; the standalone host prints its demo key at start).");
             return ExitCodes.UsageError;
         }
 
@@ -144,18 +144,18 @@ internal static class RulesApiCommands
         }
         catch (HttpRequestException ex)
         {
-            await error.WriteLineAsync($"rules: cannot reach the moderation API at {baseAddress}: {ex.Message}. Start it, or pass --api / set {ApiEnvironmentVariable}.");
+            await error.WriteLineAsync($"{command}: cannot reach the moderation API at {baseAddress}: {ex.Message}. Start it, or pass --api / set {ApiEnvironmentVariable}.");
             return ExitCodes.UsageError;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            await error.WriteLineAsync($"rules: the moderation API at {baseAddress} did not answer in time.");
+            await error.WriteLineAsync($"{command}: the moderation API at {baseAddress} did not answer in time.");
             return ExitCodes.UsageError;
         }
     }
 
     /// <summary>Success: the formatted answer on standard output. Failure: the API's problem detail on standard error, exit 1.</summary>
-    private static async Task<int> ReportAsync(HttpResponseMessage response, TextWriter output, TextWriter error, Func<JsonElement, string> format)
+    internal static async Task<int> ReportAsync(HttpResponseMessage response, TextWriter output, TextWriter error, Func<JsonElement, string> format, string command = "rules", string what = "rule sets")
     {
         var body = await response.Content.ReadAsStringAsync();
         if (response.IsSuccessStatusCode)
@@ -168,10 +168,10 @@ internal static class RulesApiCommands
         var problem = response.StatusCode switch
         {
             HttpStatusCode.Unauthorized => "the API key was refused: it is unknown or revoked. Check --api-key / " + ApiKeyEnvironmentVariable + ".",
-            HttpStatusCode.Forbidden => "the API key's role may not do this: rule sets are managed with an administrator's key.",
+            HttpStatusCode.Forbidden => $"the API key's role may not do this: {what} are managed with an administrator's key.",
             _ => Problem(body),
         };
-        await error.WriteLineAsync($"rules: {(int)response.StatusCode} {problem}");
+        await error.WriteLineAsync($"{command}: {(int)response.StatusCode} {problem}");
         return ExitCodes.InvalidInput;
     }
 

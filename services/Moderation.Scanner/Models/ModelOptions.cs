@@ -14,6 +14,9 @@ public sealed class ModelOptions
     /// </summary>
     public string CacheDirectory { get; set; } = "";
 
+    /// <summary>How often a scanner checks the registry for a model activated while it missed the broadcast.</summary>
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The directory <see cref="CacheDirectory"/> names, or the default one.</summary>
     public string ResolvedCacheDirectory() =>
         string.IsNullOrWhiteSpace(CacheDirectory) ? Learning.ModelCatalog.DefaultCacheDirectory() : CacheDirectory;

@@ -73,6 +73,8 @@ internal sealed class PostSubmittedConsumer(
             Score = verdict.Score,
             ReasonsJson = System.Text.Json.JsonSerializer.Serialize(verdict.Reasons, WireFormat.Options),
             RuleSetVersion = result.RuleSetVersion,
+            ModelVersion = result.Model?.Version,
+            ModelProbability = result.Model?.Probability,
             ScannedAt = receivedAt,
             // A removal is confirmed (or undone) by a moderator, so it gets a case as a hold does.
             OpensReviewCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove,

@@ -19,8 +19,8 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
     public async Task<ScanSaved> SaveAsync(ScanWrite scan, CancellationToken cancellationToken)
     {
         const string InsertScan = """
-            INSERT INTO scans (board_id, post_id, revision, action, score, reasons_json, rule_set_version, scanned_at)
-            VALUES (@BoardId, @PostId, @Revision, @Action, @Score, @ReasonsJson, @RuleSetVersion, @ScannedAt)
+            INSERT INTO scans (board_id, post_id, revision, action, score, reasons_json, rule_set_version, model_version, model_probability, scanned_at)
+            VALUES (@BoardId, @PostId, @Revision, @Action, @Score, @ReasonsJson, @RuleSetVersion, @ModelVersion, @ModelProbability, @ScannedAt)
             ON CONFLICT (board_id, post_id, revision) DO NOTHING
             RETURNING scan_id
             """;
@@ -44,6 +44,8 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
             scan.Score,
             scan.ReasonsJson,
             scan.RuleSetVersion,
+            scan.ModelVersion,
+            scan.ModelProbability,
             scan.ScannedAt,
         }, transaction, cancellationToken: cancellationToken));
         if (scanId is null)

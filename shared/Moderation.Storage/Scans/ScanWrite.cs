@@ -17,6 +17,11 @@ public sealed record ScanWrite
 
     public required string RuleSetVersion { get; init; }
 
+    /// <summary>The classifier that scored the post, when one did.</summary>
+    public string? ModelVersion { get; init; }
+
+    public double? ModelProbability { get; init; }
+
     public DateTimeOffset ScannedAt { get; init; }
 
     /// <summary>
