@@ -85,6 +85,9 @@ public sealed class NotifierHarness : IAsyncDisposable
 
     public TextPurger Purger() => _providers[^1].GetRequiredService<TextPurger>();
 
+    /// <summary>The metrics of the last Notifier made by <see cref="Dispatcher"/>.</summary>
+    public NotifierMetrics Metrics() => _providers[^1].GetRequiredService<NotifierMetrics>();
+
     /// <summary>A post quoting a protected document, removed by the scan: incident and notifications in one transaction.</summary>
     public async Task<long> RemoveAsync(string postId)
     {
