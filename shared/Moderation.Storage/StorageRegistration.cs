@@ -57,6 +57,7 @@ public static class StorageRegistration
         services.AddSingleton<Review.ReviewStore>();
         services.AddSingleton<Review.ReviewStatistics>();
         services.AddSingleton<Models.ModelRepository>();
+        services.AddSingleton<Models.DecisionLabels>();
         services.AddHostedService<StorageStartup>();
         return services;
     }
