@@ -22,6 +22,8 @@ public static class NotifierRegistration
         builder.Services.AddSingleton<NotificationDispatcher>();
         builder.Services.AddSingleton<TextPurger>();
         builder.Services.AddSingleton<DeadlineTracker>();
+        builder.Services.AddSingleton<NotificationSignal>();
+        builder.Services.AddHostedService<NotificationListener>();
         builder.Services.AddHostedService<NotifierWorker>();
         builder.Services.AddHostedService<TextPurgeWorker>();
         builder.Services.AddHostedService<DeadlineWorker>();

@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 
 namespace Moderation.Notifier.Delivery;
 
-/// <summary>Runs dispatcher passes back to back while there is work, and every poll interval otherwise.</summary>
-internal sealed class NotifierWorker(NotificationDispatcher dispatcher, TimeProvider time, IOptions<NotifierOptions> options, ILogger<NotifierWorker> logger) : BackgroundService
+/// <summary>Runs dispatcher passes back to back while there is work; otherwise at the next signal of new notifications, or after the poll interval.</summary>
+internal sealed class NotifierWorker(NotificationDispatcher dispatcher, NotificationSignal signal, TimeProvider time, IOptions<NotifierOptions> options, ILogger<NotifierWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +24,7 @@ internal sealed class NotifierWorker(NotificationDispatcher dispatcher, TimeProv
             {
                 try
                 {
-                    await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
                 }
                 catch (OperationCanceledException)
                 {

@@ -24,6 +24,9 @@ public static class IncidentWriter
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>The PostgreSQL LISTEN/NOTIFY channel that announces new notifications.</summary>
+    public const string NotificationChannel = "moderation_notifications";
+
     public static async Task<IncidentOpened> OpenAsync(DbConnection connection, DbTransaction transaction, IncidentOpening opening, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -101,6 +104,13 @@ public static class IncidentWriter
                 Channel = endpoint?.Kind.ToString(),
                 DeliveryId = deliveryId,
             }, transaction, cancellationToken: cancellationToken)));
+        }
+
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            // Delivered to listening Notifiers when (and only if) the transaction commits, so they
+            // start at once instead of at their next poll.
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_notify(@Channel, '')", new { Channel = NotificationChannel }, transaction, cancellationToken: cancellationToken));
         }
 
         return new IncidentOpened(incidentId.Value, department?.DepartmentId, notificationIds, Created: true);
