@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the servers the tests run against (Debian packages rabbitmq-server, redis-server,
-# postgresql) when they are missing; does nothing when they are there.
+# postgresql) and the browser the browser specs drive (chromium, fonts-noto-cjk) when they are
+# missing; does nothing when they are there.
 #
 # The packages' own instances (5672, 6379, 5432) are not started by the installation: nothing here
 # needs them, and start-servers.sh runs its own on other ports and node names either way.
@@ -11,9 +12,12 @@ missing=()
 [[ -x $MODERATION_RABBITMQ_BIN/rabbitmq-server ]] || missing+=(rabbitmq-server)
 command -v redis-server >/dev/null && command -v redis-cli >/dev/null || missing+=(redis-server)
 mod_pg_bindir >/dev/null || missing+=(postgresql)
+# The browser specs drive Debian's Chromium (never a downloaded one); CJK fonts make posts legible in screenshots.
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+command -v fc-list >/dev/null && fc-list | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
 
 if ((${#missing[@]} == 0)); then
-  mod_say "RabbitMQ, Redis and PostgreSQL are installed"
+  mod_say "RabbitMQ, Redis, PostgreSQL, Chromium and CJK fonts are installed"
   exit 0
 fi
 if ! command -v apt-get >/dev/null; then

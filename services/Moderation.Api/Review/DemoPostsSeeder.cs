@@ -24,9 +24,9 @@ internal sealed class DemoPostsSeeder(
 {
     public static readonly (string PostId, string? Title, string Body)[] Posts =
     [
-        ("demo-1", "会议纪要", "请看附件：机密★10年 关于下季度安排，仅供内部参考。"),
-        ("demo-2", "转发", "内部资料 不得外传：第三批次的交付地点改为西郊仓库，联系人老王。"),
-        ("demo-3", "<b>通知</b>", "<script>alert('xss')</script><img src=x onerror=alert(1)> 绝密★长期 附件见群文件"),
+        ("demo-1", "会议纪要", "会议纪要：内部资料 不得外传，下周的安排见附件，请各部门按时参加。"),
+        ("demo-2", "转发", "绝密★长期 内部资料 不得外传：第三批次的交付地点改为西郊仓库，联系人老王。"),
+        ("demo-3", "<b>通知</b>", "<script>alert('xss')</script><img src=x onerror=alert(1)> 会议通知：内部资料 不得外传，下周的安排见附件，请各部门按时参加。"),
         ("demo-4", null, "文号 国办发〔2026〕12号 的征求意见稿，大家看看。"),
         ("demo-5", "闲聊", "听说秘密★5年的那份文件已经传开了？"),
     ];

@@ -1,0 +1,87 @@
+using Microsoft.Playwright;
+using Moderation.Testing;
+
+namespace Moderation.Browser.Tests;
+
+/// <summary>
+/// One standalone process (its demo posts seeded into the queue) and one headless Chromium for all
+/// browser specs. The browser is Debian's (<c>/usr/bin/chromium</c>); nothing is downloaded.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private DirectoryInfo _data = null!;
+    private IPlaywright _playwright = null!;
+
+    public ServiceProcess System { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the screenshots go: <c>artifacts/</c> beside the test assembly.</summary>
+    public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"{ChromiumPath} is missing: apt-get install chromium (tests/run.sh does).");
+        }
+
+        _data = Directory.CreateTempSubdirectory("moderation-browser-");
+        System = await ServiceProcess.StartAsync("Moderation.Standalone", TestCredentials.With(new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_data.FullName, "moderation.db")}",
+            ["Moderation__Review__SeedDemoPosts"] = "true",
+        }));
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on the queue.</summary>
+    public async Task<IPage> SignedInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/queue");
+        await page.WaitForURLAsync("**/account/sign-in**");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(TestCredentials.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/queue");
+        return page;
+    }
+
+    /// <summary>Waits until the demo posts were scanned and show as cases.</summary>
+    public async Task WaitForCasesAsync(IPage page, int atLeast)
+    {
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            if (await page.Locator("tr[data-case-id]").CountAsync() >= atLeast)
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+            await page.ReloadAsync();
+        }
+
+        throw new TimeoutException($"The queue never showed {atLeast} cases:\n{System.Log}");
+    }
+
+    public static string Screenshot(string name) => Path.Combine(Artifacts, name + ".png");
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await System.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _data.Delete(recursive: true);
+    }
+}
