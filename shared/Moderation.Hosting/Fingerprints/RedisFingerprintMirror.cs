@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Moderation.Detection.Fingerprints;
+using Moderation.Hosting.Redis;
 using StackExchange.Redis;
 
 namespace Moderation.Hosting.Fingerprints;
@@ -13,8 +14,7 @@ namespace Moderation.Hosting.Fingerprints;
 /// </summary>
 public sealed class RedisFingerprintMirror(string configuration, string prefix, ILogger<RedisFingerprintMirror> logger) : IFingerprintMirror, IAsyncDisposable
 {
-    private readonly SemaphoreSlim _connecting = new(1, 1);
-    private ConnectionMultiplexer? _connection;
+    private readonly LazyRedisConnection _redis = new(configuration);
 
     public bool IsShared => true;
 
@@ -107,40 +107,8 @@ public sealed class RedisFingerprintMirror(string configuration, string prefix, 
         });
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-
-        _connecting.Dispose();
-    }
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
 
     /// <summary>One connection for the process, opened on first use; it reconnects by itself after an outage.</summary>
-    private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { } existing)
-        {
-            return existing;
-        }
-
-        await _connecting.WaitAsync(cancellationToken);
-        try
-        {
-            if (_connection is null)
-            {
-                ConfigurationOptions options = ConfigurationOptions.Parse(configuration);
-                // Start even while Redis is down; the multiplexer keeps trying in the background.
-                options.AbortOnConnectFail = false;
-                _connection = await ConnectionMultiplexer.ConnectAsync(options);
-            }
-
-            return _connection;
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
+    private Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken) => _redis.GetAsync(cancellationToken);
 }

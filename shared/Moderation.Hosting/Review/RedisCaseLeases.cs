@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Moderation.Hosting.Redis;
 using StackExchange.Redis;
 
 namespace Moderation.Hosting.Review;
@@ -27,8 +28,7 @@ public sealed class RedisCaseLeases(string configuration, string prefix, ILogger
         return 0
         """;
 
-    private readonly SemaphoreSlim _connecting = new(1, 1);
-    private ConnectionMultiplexer? _connection;
+    private readonly LazyRedisConnection _redis = new(configuration);
 
     public async Task<string?> TryAcquireAsync(long caseId, string holder, TimeSpan lease, CancellationToken cancellationToken)
     {
@@ -71,42 +71,11 @@ public sealed class RedisCaseLeases(string configuration, string prefix, ILogger
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-
-        _connecting.Dispose();
-    }
+    public ValueTask DisposeAsync() => _redis.DisposeAsync();
 
     private RedisKey Key(long caseId) => $"{prefix}{caseId.ToString(CultureInfo.InvariantCulture)}";
 
     private static RedisValue Milliseconds(TimeSpan lease) => (long)Math.Ceiling(lease.TotalMilliseconds);
 
-    private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { } existing)
-        {
-            return existing;
-        }
-
-        await _connecting.WaitAsync(cancellationToken);
-        try
-        {
-            if (_connection is null)
-            {
-                var options = ConfigurationOptions.Parse(configuration);
-                options.AbortOnConnectFail = false;
-                _connection = await ConnectionMultiplexer.ConnectAsync(options);
-            }
-
-            return _connection;
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
+    private Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken) => _redis.GetAsync(cancellationToken);
 }
