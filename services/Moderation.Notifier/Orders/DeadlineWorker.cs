@@ -1,27 +1,16 @@
 using Microsoft.Extensions.Options;
+using Moderation.Hosting;
 
 namespace Moderation.Notifier.Orders;
 
-internal sealed class DeadlineWorker(DeadlineTracker tracker, TimeProvider time, IOptions<NotifierOptions> options, ILogger<DeadlineWorker> logger) : BackgroundService
+internal sealed class DeadlineWorker(DeadlineTracker tracker, TimeProvider time, IOptions<NotifierOptions> options, ILogger<DeadlineWorker> logger)
+    : PeriodicWork(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await tracker.RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.DeadlineCheckInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Deadline check failed; retrying");
-                await Task.Delay(options.Value.DeadlineCheckInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.DeadlineCheckInterval;
+
+    protected override string Activity => "check order deadlines";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => tracker.RunOnceAsync(cancellationToken);
 }

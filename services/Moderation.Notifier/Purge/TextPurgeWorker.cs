@@ -1,27 +1,16 @@
 using Microsoft.Extensions.Options;
+using Moderation.Hosting;
 
 namespace Moderation.Notifier.Purge;
 
-internal sealed class TextPurgeWorker(TextPurger purger, TimeProvider time, IOptions<NotifierOptions> options, ILogger<TextPurgeWorker> logger) : BackgroundService
+internal sealed class TextPurgeWorker(TextPurger purger, TimeProvider time, IOptions<NotifierOptions> options, ILogger<TextPurgeWorker> logger)
+    : PeriodicWork(time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await purger.RunOnceAsync(stoppingToken);
-                await Task.Delay(options.Value.PurgeInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Text purge pass failed; retrying");
-                await Task.Delay(options.Value.PurgeInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override TimeSpan Interval => options.Value.PurgeInterval;
+
+    protected override string Activity => "purge handed-off texts";
+
+    protected override bool RunsAtStart => true;
+
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => purger.RunOnceAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Moderation.Hosting;
 
 namespace Moderation.Scanner.Models;
 
@@ -7,33 +8,21 @@ namespace Moderation.Scanner.Models;
 /// <see cref="ModelOptions.RefreshInterval"/> as well, in case a <c>ModelActivated</c> notice was
 /// missed (the broker was away when it was sent).
 /// </summary>
-internal sealed class ModelRefresher(ModelProvider models, IOptions<ModelOptions> options, TimeProvider time, ILogger<ModelRefresher> logger) : BackgroundService
+internal sealed class ModelRefresher(ModelProvider models, IOptions<ModelOptions> options, TimeProvider time, ILogger<ModelRefresher> logger)
+    : PeriodicWork(time, logger)
 {
+    protected override TimeSpan Interval => options.Value.RefreshInterval;
+
+    protected override string Activity => "check for a newly activated model";
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await models.ReloadAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Enabled)
-        {
-            return;
-        }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        options.Value.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
-        TimeSpan interval = options.Value.RefreshInterval;
-        using var timer = new PeriodicTimer(interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await models.ReloadAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not check for a newly activated model; trying again in {Interval}", interval);
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => models.ReloadAsync(cancellationToken);
 }

@@ -1,3 +1,5 @@
+using Moderation.Hosting;
+
 namespace Moderation.Scanner.Rules;
 
 /// <summary>
@@ -5,9 +7,12 @@ namespace Moderation.Scanner.Rules;
 /// every <see cref="Interval"/> as well, in case an activation notice was missed (the broker was
 /// away when it was sent).
 /// </summary>
-internal sealed class RuleSetRefresher(DetectionEngineProvider engines, TimeProvider time, ILogger<RuleSetRefresher> logger) : BackgroundService
+internal sealed class RuleSetRefresher(DetectionEngineProvider engines, TimeProvider time, ILogger<RuleSetRefresher> logger)
+    : PeriodicWork(time, logger)
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    protected override TimeSpan Interval { get; } = TimeSpan.FromSeconds(30);
+
+    protected override string Activity => "check for a newly activated rule set";
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -15,19 +20,5 @@ internal sealed class RuleSetRefresher(DetectionEngineProvider engines, TimeProv
         await base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await engines.ReloadAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not check for a newly activated rule set; trying again in {Interval}", Interval);
-            }
-        }
-    }
+    protected override Task RunOnceAsync(CancellationToken cancellationToken) => engines.ReloadAsync(cancellationToken);
 }
