@@ -7,17 +7,25 @@ public sealed class ScannerOptions : IValidatableObject
 {
     public const string Section = "Moderation:Scanner";
 
-    /// <summary>Scores at or above this hold the post for a moderator.</summary>
+    /// <summary>
+    /// Scores at or above this hold the post for a moderator. Unset (the default), the active rule
+    /// set's <c>policy.hold</c> decides, which is where a department tunes it; set, it overrides every rule set.
+    /// </summary>
     [Range(0.0, 1.0)]
-    public double HoldThreshold { get; set; } = 0.5;
+    public double? HoldThreshold { get; set; }
 
-    /// <summary>Scores at or above this remove the post and open an incident.</summary>
+    /// <summary>Scores at or above this (with corroboration) remove the post and open an incident; unset, the rule set's <c>policy.remove</c>.</summary>
     [Range(0.0, 1.0)]
-    public double RemoveThreshold { get; set; } = 0.9;
+    public double? RemoveThreshold { get; set; }
+
+    /// <summary>The thresholds for <paramref name="ruleSet"/>: its policy's, with whatever this configuration overrides.</summary>
+    public Moderation.Detection.DecisionThresholds ThresholdsFor(Moderation.Detection.RuleSet ruleSet) => new(
+        HoldThreshold ?? ruleSet.Policy.Thresholds.Hold,
+        RemoveThreshold ?? ruleSet.Policy.Thresholds.Remove);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (HoldThreshold <= 0 || HoldThreshold > RemoveThreshold)
+        if (HoldThreshold is <= 0 || (HoldThreshold is { } hold && RemoveThreshold is { } remove && hold > remove))
         {
             yield return new ValidationResult(
                 $"Moderation:Scanner:HoldThreshold ({HoldThreshold}) must be above 0 and not above RemoveThreshold ({RemoveThreshold}).",

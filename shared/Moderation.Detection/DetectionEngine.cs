@@ -18,14 +18,24 @@ public sealed class DetectionEngine
     private readonly int[] _patternRules;
     private readonly TermAutomaton _terms;
     private readonly DecisionThresholds _thresholds;
+    private readonly ScanPolicy _policy;
     private readonly bool _hasScopedRules;
 
+    /// <summary>An engine that decides by the rule set's own <see cref="RuleSet.Policy"/>.</summary>
+    public DetectionEngine(RuleSet ruleSet)
+        : this(ruleSet, ruleSet?.Policy.Thresholds!)
+    {
+    }
+
+    /// <summary>An engine that decides by the rule set's policy, with <paramref name="thresholds"/> instead of its thresholds.</summary>
     public DetectionEngine(RuleSet ruleSet, DecisionThresholds thresholds)
     {
         ArgumentNullException.ThrowIfNull(ruleSet);
         ArgumentNullException.ThrowIfNull(thresholds);
+        RuleSet = ruleSet;
         _rules = [.. ruleSet.Rules];
         _thresholds = thresholds;
+        _policy = ruleSet.Policy with { Thresholds = thresholds };
         RuleSetVersion = ruleSet.Version;
 
         var terms = new List<(string Text, int Payload)>();
@@ -52,8 +62,14 @@ public sealed class DetectionEngine
 
     public string RuleSetVersion { get; }
 
-    /// <summary>An engine over the embedded default rule set with <see cref="DecisionThresholds.Default"/>.</summary>
-    public static DetectionEngine CreateDefault() => new(RuleSet.LoadDefault(), DecisionThresholds.Default);
+    /// <summary>The rule set this engine was built from.</summary>
+    public RuleSet RuleSet { get; }
+
+    /// <summary>The thresholds, base rate and removal requirements this engine decides by.</summary>
+    public ScanPolicy Policy => _policy;
+
+    /// <summary>An engine over the embedded default rule set and its policy.</summary>
+    public static DetectionEngine CreateDefault() => new(RuleSet.LoadDefault());
 
     /// <param name="fingerprints">
     /// Protected documents to compare the post with; their matches are findings of category
@@ -85,14 +101,14 @@ public sealed class DetectionEngine
             }
 
             FindHits(input.Body, TextField.Body, fingerprints, classifier is not null, ref model, ref hits, ref evidence);
-            ModelScore? modelScore = null;
+            double? probability = null;
             if (classifier is not null)
             {
                 modelDone = true;
-                modelScore = new ModelScore(classifier.Version, classifier.Complete(ref model));
+                probability = classifier.Complete(ref model);
             }
 
-            return WithModel(RuleResult(input, hits, evidence), modelScore);
+            return Decide(RuleEvidence(input, hits, evidence), classifier, probability);
         }
         finally
         {
@@ -103,7 +119,7 @@ public sealed class DetectionEngine
         }
     }
 
-    private ScanResult RuleResult(ScanInput input, List<RuleHit>? hits, FingerprintEvidence? evidence)
+    private FusedEvidence RuleEvidence(ScanInput input, List<RuleHit>? hits, FingerprintEvidence? evidence)
     {
         if (hits is not null && _hasScopedRules)
         {
@@ -112,32 +128,56 @@ public sealed class DetectionEngine
 
         if (evidence is not null)
         {
-            return FingerprintScan.Fuse(evidence, hits ?? [], _rules, _thresholds, RuleSetVersion);
+            return FingerprintScan.Fuse(evidence, hits ?? [], _rules, _policy);
         }
 
-        if (hits is null || hits.Count == 0)
+        return hits is null || hits.Count == 0 ? FusedEvidence.None : ScoreFusion.Fuse(hits, _rules, _policy);
+    }
+
+    /// <summary>
+    /// The model's probability, moved to the forum's base rate and lowered by any counter-evidence,
+    /// joins the rule and fingerprint evidence by noisy-OR (two independent, moderate signals together
+    /// reach hold; neither can lower what the other found). The score picks the action, except that
+    /// removal needs corroboration (<see cref="ScanPolicy"/>): without it a post that scores for
+    /// removal is held, and the verdict says why.
+    /// </summary>
+    private ScanResult Decide(FusedEvidence rules, TextClassifier? classifier, double? probability)
+    {
+        ModelScore? model = null;
+        double score = rules.Score;
+        if (classifier is not null && probability is { } raw)
+        {
+            double calibrated = _policy.Calibrate(raw, classifier.TrainingPrior) * (1 - rules.Discount);
+            model = new ModelScore(classifier.Version, calibrated, raw, _policy.ModelBaseRate);
+            score = Math.Clamp(1 - ((1 - score) * (1 - _policy.ModelEvidence(calibrated))), 0, 1);
+        }
+
+        Decision decision = _thresholds.Decide(score);
+        string? basis = null;
+        if (decision == Decision.Remove)
+        {
+            basis = rules.Corroboration is { } why
+                ? $"Removed: score {score:0.00} with corroborating evidence: {why}"
+                : null;
+            if (basis is null)
+            {
+                decision = Decision.Hold;
+                basis = $"Held, not removed: score {score:0.00} reaches removal ({_thresholds.Remove:0.##}) but nothing corroborates it; removal needs a {string.Join(", ", _policy.CorroboratingCategories)} hit of {_policy.StrongWeight:0.##} or more, or strong evidence in {_policy.IndependentCategories} independent rule categories, and the model alone never removes";
+            }
+        }
+        else if (decision == Decision.Hold)
+        {
+            basis = rules.Score >= _thresholds.Hold
+                ? $"Held: score {score:0.00} (rules {rules.Score:0.00}) reaches hold ({_thresholds.Hold:0.##})"
+                : $"Held: score {score:0.00} reaches hold ({_thresholds.Hold:0.##}) with the model's probability {model?.Probability ?? 0:0.000} at a base rate of {_policy.ModelBaseRate:0.####} (it holds alone at {_policy.ModelHold:0.###}) beside rules at {rules.Score:0.00}";
+        }
+
+        if (rules.Findings.Count == 0 && model is null)
         {
             return new ScanResult(0, Decision.Publish, [], RuleSetVersion);
         }
 
-        (double score, IReadOnlyList<Finding> findings) = ScoreFusion.Fuse(hits, _rules);
-        return new ScanResult(score, _thresholds.Decide(score), findings, RuleSetVersion);
-    }
-
-    /// <summary>
-    /// Noisy-OR of the model with the rule and fingerprint evidence, the way rule hits already combine:
-    /// two independent, moderate signals (a handling phrase and a model at 0.6) together reach hold,
-    /// and neither can lower what the other found.
-    /// </summary>
-    private ScanResult WithModel(ScanResult rules, ModelScore? model)
-    {
-        if (model is null)
-        {
-            return rules;
-        }
-
-        double score = Math.Clamp(1 - ((1 - rules.Score) * (1 - model.Probability)), 0, 1);
-        return rules with { Score = score, Decision = _thresholds.Decide(score), Model = model };
+        return new ScanResult(score, decision, rules.Findings, RuleSetVersion, model, basis);
     }
 
     private void FindHits(

@@ -13,11 +13,29 @@ public static class RuleCategories
     public const string Military = "military";
     public const string Custom = "custom";
 
+    /// <summary>
+    /// Counter-evidence: signs that a post was published on purpose (现予公布, 公开发布, a 公告 header,
+    /// 已解密). Its hits lower the other evidence instead of adding to it (<see cref="ScanPolicy"/>).
+    /// </summary>
+    public const string PublicRelease = "public-release";
+
+    /// <summary>
+    /// Words that say a post is sharing something (拍了, 截图, 转发, 原件, "forwarding the pdf"): nothing
+    /// alone, evidence next to a marking, an internal phrase or a secret subject.
+    /// </summary>
+    public const string Sharing = "sharing";
+
+    /// <summary>
+    /// What a restricted document is about (personnel decisions before release, security arrangements,
+    /// negotiating positions, unreleased figures): weak alone, evidence next to circulation wording.
+    /// </summary>
+    public const string SecretSubject = "secret-subject";
+
     /// <summary>A match with a registered protected document (<c>Fingerprints/</c>); a rule's context may name it.</summary>
     public const string Fingerprint = "fingerprint";
 
     public static IReadOnlyList<string> All { get; } =
-        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, Custom, Fingerprint];
+        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, Custom, Fingerprint, PublicRelease, Sharing, SecretSubject];
 
     /// <summary>A bit per category, so context checks are mask tests rather than string comparisons.</summary>
     internal static int BitOf(string category)

@@ -7,11 +7,15 @@ public sealed class RuleSet
 
     private static readonly Lazy<RuleSet> s_default = new(LoadEmbeddedDefault);
 
-    internal RuleSet(string version, IReadOnlyList<Rule> rules)
+    internal RuleSet(string version, IReadOnlyList<Rule> rules, ScanPolicy? policy = null)
     {
         Version = version;
         Rules = rules;
+        Policy = policy ?? ScanPolicy.Default;
     }
+
+    /// <summary>Thresholds, the model's base rate and what removal needs; <see cref="ScanPolicy.Default"/> when the file has no <c>policy</c>.</summary>
+    public ScanPolicy Policy { get; }
 
     public string Version { get; }
 

@@ -15,7 +15,10 @@ internal static partial class RuleSetParser
     private const RegexOptions PatternOptions =
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
 
-    private static readonly HashSet<string> s_setProperties = ["version", "rules"];
+    private static readonly HashSet<string> s_setProperties = ["version", "policy", "rules"];
+    private static readonly HashSet<string> s_policyProperties = ["hold", "remove", "model", "removeRequires"];
+    private static readonly HashSet<string> s_modelProperties = ["baseRate", "hold"];
+    private static readonly HashSet<string> s_removeProperties = ["corroboratingCategories", "strongWeight", "independentCategories"];
     private static readonly HashSet<string> s_ruleProperties =
         ["id", "category", "kind", "weight", "description", "terms", "pattern", "context", "scope"];
     private static readonly HashSet<string> s_contextProperties = ["categories", "window", "weight"];
@@ -70,8 +73,101 @@ internal static partial class RuleSetParser
                 rules.Add(rule);
             }
 
-            return new RuleSet(version, rules);
+            ScanPolicy policy = root.TryGetProperty("policy", out JsonElement policyElement) ? ParsePolicy(policyElement) : ScanPolicy.Default;
+            return new RuleSet(version, rules, policy);
         }
+    }
+
+    /// <summary>The optional <c>policy</c> object; every property left out keeps its <see cref="ScanPolicy.Default"/>.</summary>
+    private static ScanPolicy ParsePolicy(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw SetError("'policy' must be an object with 'hold', 'remove', 'model' and 'removeRequires'");
+        }
+
+        RejectUnknown(element, s_policyProperties, "Rule set policy", ruleId: null);
+        ScanPolicy defaults = ScanPolicy.Default;
+        double hold = OptionalFraction(element, "hold", "policy.hold") ?? defaults.Thresholds.Hold;
+        double remove = OptionalFraction(element, "remove", "policy.remove") ?? defaults.Thresholds.Remove;
+        if (remove < hold)
+        {
+            throw SetError($"'policy.remove' ({remove}) must be at least 'policy.hold' ({hold})");
+        }
+
+        double baseRate = defaults.ModelBaseRate;
+        double modelHold = defaults.ModelHold;
+        if (element.TryGetProperty("model", out JsonElement model))
+        {
+            if (model.ValueKind != JsonValueKind.Object)
+            {
+                throw SetError("'policy.model' must be an object such as { \"baseRate\": 0.001, \"hold\": 0.05 }");
+            }
+
+            RejectUnknown(model, s_modelProperties, "Rule set policy.model", ruleId: null);
+            baseRate = OptionalFraction(model, "baseRate", "policy.model.baseRate") ?? baseRate;
+            modelHold = OptionalFraction(model, "hold", "policy.model.hold") ?? modelHold;
+            if (baseRate >= 1)
+            {
+                throw SetError("'policy.model.baseRate' is the share of leaks among all posts (0.001 is one in a thousand); it must be below 1");
+            }
+        }
+
+        IReadOnlyList<string> categories = defaults.CorroboratingCategories;
+        double strong = defaults.StrongWeight;
+        int independent = defaults.IndependentCategories;
+        if (element.TryGetProperty("removeRequires", out JsonElement requires))
+        {
+            if (requires.ValueKind != JsonValueKind.Object)
+            {
+                throw SetError("'policy.removeRequires' must be an object with 'corroboratingCategories', 'strongWeight' and 'independentCategories'");
+            }
+
+            RejectUnknown(requires, s_removeProperties, "Rule set policy.removeRequires", ruleId: null);
+            if (requires.TryGetProperty("corroboratingCategories", out JsonElement list))
+            {
+                if (list.ValueKind != JsonValueKind.Array)
+                {
+                    throw SetError("'policy.removeRequires.corroboratingCategories' must be an array of categories");
+                }
+
+                var names = new List<string>();
+                foreach (JsonElement item in list.EnumerateArray())
+                {
+                    string name = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
+                    if (RuleCategories.BitOf(name) == 0 || name == RuleCategories.PublicRelease)
+                    {
+                        throw SetError($"'policy.removeRequires.corroboratingCategories' has '{item}', which is not a category that can corroborate; expected one of {string.Join(", ", RuleCategories.All.Where(c => c != RuleCategories.PublicRelease))}");
+                    }
+
+                    names.Add(name);
+                }
+
+                categories = names;
+            }
+
+            strong = OptionalFraction(requires, "strongWeight", "policy.removeRequires.strongWeight") ?? strong;
+            if (requires.TryGetProperty("independentCategories", out JsonElement count))
+            {
+                independent = count.TryGetInt32(out int n) && n >= 2
+                    ? n
+                    : throw SetError("'policy.removeRequires.independentCategories' must be a whole number, 2 or more (one category alone is what a corroborating category is for)");
+            }
+        }
+
+        return new ScanPolicy(new DecisionThresholds(hold, remove), baseRate, modelHold, categories, strong, independent);
+    }
+
+    private static double? OptionalFraction(JsonElement element, string property, string label)
+    {
+        if (!element.TryGetProperty(property, out JsonElement value))
+        {
+            return null;
+        }
+
+        return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out double number) && number is > 0 and <= 1
+            ? number
+            : throw SetError($"'{label}' must be a number greater than 0 and at most 1, found {value}");
     }
 
     /// <summary><c>"global"</c> (the default) or the six-digit division code of a department's area.</summary>

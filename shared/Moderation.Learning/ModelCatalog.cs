@@ -20,7 +20,7 @@ public static class ModelCatalog
 
     /// <summary>The cache key of the default model: the shipped corpus and the recipe.</summary>
     public static string DefaultKey { get; } = Convert.ToHexStringLower(
-        SHA256.HashData(Encoding.UTF8.GetBytes(FeatureSettings.Default.Recipe + "\n" + CorpusFile.ShippedText())))[..16];
+        SHA256.HashData(Encoding.UTF8.GetBytes(FeatureSettings.Default.Recipe + "\n" + CorpusFile.ShippedText() + CorpusFile.HandwrittenText())))[..16];
 
     /// <summary>The environment variable that moves the default cache, for every process of a machine at once.</summary>
     public const string CacheDirectoryVariable = "MODERATION_MODEL_CACHE";

@@ -109,5 +109,5 @@ public class StageBenchmarks
 
     /// <summary>Scoring the hits (none in the clean post, where the engine skips this stage).</summary>
     [Benchmark]
-    public double Fusion() => _hits.Count == 0 ? 0 : ScoreFusion.Fuse(_hits, _rules).Score;
+    public double Fusion() => _hits.Count == 0 ? 0 : ScoreFusion.Fuse(_hits, _rules, ScanPolicy.Default).Score;
 }

@@ -61,6 +61,19 @@ internal static class VerdictJson
                 json.WriteEndObject();
             }
 
+            if (result.Basis is { } basis)
+            {
+                json.WriteStartObject();
+                json.WriteString("rule", ScanResult.BasisRule);
+                json.WriteString("category", ScanResult.BasisRule);
+                json.WriteString("field", ModelScore.ReasonField);
+                json.WriteNumber("start", 0);
+                json.WriteNumber("length", 0);
+                json.WriteNumber("weight", Math.Round(result.Score, 4));
+                json.WriteString("description", basis);
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             json.WriteString("ruleSetVersion", result.RuleSetVersion);
             if (result.Model is not null)

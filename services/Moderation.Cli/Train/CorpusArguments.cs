@@ -14,6 +14,20 @@ internal static class CorpusArguments
             return CorpusFile.LoadShipped();
         }
 
+        if (Directory.Exists(path))
+        {
+            try
+            {
+                return CorpusFile.LoadDirectory(path);
+            }
+            catch (CorpusFormatException ex)
+            {
+                error.WriteLine($"{command}: {path}: {ex.Message}");
+                exitCode = ExitCodes.InvalidInput;
+                return null;
+            }
+        }
+
         if (!File.Exists(path))
         {
             error.WriteLine($"{command}: corpus file not found: {path}");

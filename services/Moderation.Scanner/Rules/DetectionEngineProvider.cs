@@ -30,7 +30,7 @@ public sealed class DetectionEngineProvider(RuleSetRepository ruleSets, IOptions
             }
 
             var ruleSet = active is null ? RuleSet.LoadDefault() : RuleSet.Parse(active.SourceJson);
-            var thresholds = new DecisionThresholds(options.Value.HoldThreshold, options.Value.RemoveThreshold);
+            var thresholds = options.Value.ThresholdsFor(ruleSet);
             var previous = _current?.RuleSetVersion;
             _current = new DetectionEngine(ruleSet, thresholds);
             logger.LogInformation("Rule set {Version} in use (was {Previous})", ruleSet.Version, previous ?? "none");
@@ -42,7 +42,7 @@ public sealed class DetectionEngineProvider(RuleSetRepository ruleSets, IOptions
             logger.LogError(ex, "The active rule set does not compile; keeping {Version}", _current?.RuleSetVersion ?? "none");
             if (_current is null)
             {
-                _current = new DetectionEngine(RuleSet.LoadDefault(), new DecisionThresholds(options.Value.HoldThreshold, options.Value.RemoveThreshold));
+                _current = new DetectionEngine(RuleSet.LoadDefault(), options.Value.ThresholdsFor(RuleSet.LoadDefault()));
             }
 
             return _current.RuleSetVersion;

@@ -15,7 +15,7 @@ internal static class VerdictBuilder
         Action = ToAction(result.Decision),
         Stage = VerdictStage.Scan,
         Score = Math.Round(result.Score, 4),
-        Reasons = result.Model is { } model ? [.. result.Findings.Select(ToReason), ToReason(model)] : [.. result.Findings.Select(ToReason)],
+        Reasons = Reasons(result),
         RuleSetVersion = result.RuleSetVersion,
         ModelVersion = result.Model?.Version,
         DecidedAt = decidedAt,
@@ -28,6 +28,31 @@ internal static class VerdictBuilder
         Decision.Remove => VerdictAction.Remove,
         _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown decision."),
     };
+
+    /// <summary>Every finding, then the model, then why the post is held or removed.</summary>
+    private static List<VerdictReason> Reasons(ScanResult result)
+    {
+        var reasons = new List<VerdictReason>(result.Findings.Count + 2);
+        reasons.AddRange(result.Findings.Select(ToReason));
+        if (result.Model is { } model)
+        {
+            reasons.Add(ToReason(model));
+        }
+
+        if (result.Basis is { } basis)
+        {
+            reasons.Add(new VerdictReason
+            {
+                Rule = ScanResult.BasisRule,
+                Category = ScanResult.BasisRule,
+                Field = ModelScore.ReasonField,
+                Weight = Math.Round(result.Score, 4),
+                Description = basis,
+            });
+        }
+
+        return reasons;
+    }
 
     private static VerdictReason ToReason(ModelScore model) => new()
     {

@@ -16,7 +16,8 @@ public sealed class TextClassifier
     /// <summary>Where a model file (zip) keeps the classifier.</summary>
     public const string EntryName = "moderation/classifier.bin";
 
-    private const int FormatVersion = 1;
+    // 2 added the training prior; a format-1 file is read with a prior of one half.
+    private const int FormatVersion = 2;
     private static readonly byte[] Magic = "MODCLS\r\n"u8.ToArray();
 
     private readonly FeatureTable _table;
@@ -26,8 +27,15 @@ public sealed class TextClassifier
     /// <param name="keys">The vocabulary: the key of each feature's n-gram, in feature order.</param>
     /// <param name="weights">The linear model's weight of each feature.</param>
     /// <param name="slope">Platt calibration: probability = 1 / (1 + exp(slope · score + offset)).</param>
-    public TextClassifier(string version, ClassifierFeatures features, IReadOnlyList<ulong> keys, IReadOnlyList<float> weights, double bias, double slope, double offset)
+    /// <param name="trainingPrior">The share of leaks in the training data: the prior its probabilities are calibrated at, which <see cref="ScanPolicy.Calibrate"/> moves to a forum's base rate.</param>
+    public TextClassifier(string version, ClassifierFeatures features, IReadOnlyList<ulong> keys, IReadOnlyList<float> weights, double bias, double slope, double offset, double trainingPrior = 0.5)
     {
+        if (trainingPrior is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trainingPrior), trainingPrior, "The training prior is a share of leaks strictly between 0 and 1.");
+        }
+
+        TrainingPrior = trainingPrior;
         ArgumentException.ThrowIfNullOrWhiteSpace(version);
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(keys);
@@ -59,6 +67,9 @@ public sealed class TextClassifier
     internal int IndexOf(ulong key) => _table.IndexOf(key);
 
     public double Slope { get; }
+
+    /// <summary>The share of leaks among the posts the classifier was trained on.</summary>
+    public double TrainingPrior { get; }
 
     public double Offset { get; }
 
@@ -167,6 +178,7 @@ public sealed class TextClassifier
         writer.Write(Bias);
         writer.Write(Slope);
         writer.Write(Offset);
+        writer.Write(TrainingPrior);
         writer.Write(_keys.Length);
         for (int i = 0; i < _keys.Length; i++)
         {
@@ -189,7 +201,7 @@ public sealed class TextClassifier
             }
 
             int format = reader.ReadInt32();
-            if (format != FormatVersion)
+            if (format is not (1 or FormatVersion))
             {
                 throw new InvalidDataException($"classifier format {format} is not supported (this build reads format {FormatVersion})");
             }
@@ -199,6 +211,7 @@ public sealed class TextClassifier
             double bias = reader.ReadDouble();
             double slope = reader.ReadDouble();
             double offset = reader.ReadDouble();
+            double prior = format >= 2 ? reader.ReadDouble() : 0.5;
             int count = reader.ReadInt32();
             if (count < 0 || count > 64_000_000)
             {
@@ -213,7 +226,7 @@ public sealed class TextClassifier
                 weights[i] = reader.ReadSingle();
             }
 
-            return new TextClassifier(version, features, keys, weights, bias, slope, offset);
+            return new TextClassifier(version, features, keys, weights, bias, slope, offset, prior);
         }
         catch (Exception ex) when (ex is EndOfStreamException or ArgumentException)
         {

@@ -15,7 +15,13 @@ namespace Moderation.Detection.Scoring;
 /// </summary>
 internal static class ScoreFusion
 {
-    public static (double Score, IReadOnlyList<Finding> Findings) Fuse(List<RuleHit> hits, IReadOnlyList<Rule> rules)
+    /// <summary>Categories that describe a post rather than evidence of secrecy, so they never make up one of the independent categories removal may rest on.</summary>
+    private static readonly int s_notIndependent =
+        RuleCategories.BitOf(RuleCategories.Sharing) | RuleCategories.BitOf(RuleCategories.SecretSubject) | RuleCategories.BitOf(RuleCategories.PublicRelease);
+
+    private static readonly int s_counter = RuleCategories.BitOf(RuleCategories.PublicRelease);
+
+    public static FusedEvidence Fuse(List<RuleHit> hits, IReadOnlyList<Rule> rules, ScanPolicy policy)
     {
         hits.Sort(static (a, b) =>
             a.Field != b.Field ? a.Field.CompareTo(b.Field)
@@ -24,15 +30,76 @@ internal static class ScoreFusion
             : a.RuleIndex.CompareTo(b.RuleIndex));
 
         (double[] weights, int[] raisedBy) = EffectiveWeights(hits, rules);
+        List<(int Rule, double Weight)> counted = BestPerRule(hits, rules, weights);
+
+        // Counter-evidence: one discount from every public-release rule that fired (noisy-OR of their weights).
+        double keep = 1;
+        int counterRule = -1;
+        foreach ((int r, double w) in counted)
+        {
+            if ((rules[r].CategoryBit & s_counter) != 0)
+            {
+                keep *= 1 - w;
+                counterRule = counterRule < 0 ? r : counterRule;
+            }
+        }
+
+        double discount = 1 - keep;
+        var evidence = new List<(int Rule, double Weight)>(counted.Count);
+        foreach ((int r, double w) in counted)
+        {
+            if ((rules[r].CategoryBit & s_counter) == 0)
+            {
+                evidence.Add((r, policy.Corroborates(rules[r].CategoryBit, w) ? w : w * keep));
+            }
+        }
+
         var findings = new Finding[hits.Count];
         for (int i = 0; i < hits.Count; i++)
         {
             RuleHit hit = hits[i];
             Rule rule = rules[hit.RuleIndex];
-            findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weights[i], rule.Description, Explain(rule, hits, rules, raisedBy[i]));
+            double weight = weights[i];
+            string? context = Explain(rule, hits, rules, raisedBy[i]);
+            if ((rule.CategoryBit & s_counter) != 0)
+            {
+                context = $"counter-evidence: lowers the model and every piece of evidence but a corroborating one by {discount:0.##}";
+            }
+            else if (discount > 0 && !policy.Corroborates(rule.CategoryBit, weight))
+            {
+                weight *= keep;
+                string lowered = $"lowered by {discount:0.##} by public-release '{rules[counterRule].Id}'";
+                context = context is null ? lowered : $"{context}; {lowered}";
+            }
+
+            findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weight, rule.Description, context);
         }
 
-        return (NoisyOr(BestPerRule(hits, rules, weights)), findings);
+        return new FusedEvidence(NoisyOr(evidence), findings, discount, Corroboration(evidence, rules, policy));
+    }
+
+    /// <summary>What lets this evidence remove a post, in words for the verdict; null when nothing does.</summary>
+    private static string? Corroboration(List<(int Rule, double Weight)> evidence, IReadOnlyList<Rule> rules, ScanPolicy policy)
+    {
+        foreach ((int r, double w) in evidence)
+        {
+            if (policy.Corroborates(rules[r].CategoryBit, w))
+            {
+                return $"{rules[r].Category} '{rules[r].Id}' ({w:0.##})";
+            }
+        }
+
+        var strong = new List<string>();
+        foreach ((int r, double w) in evidence)
+        {
+            Rule rule = rules[r];
+            if (w >= policy.StrongWeight && (rule.CategoryBit & s_notIndependent) == 0 && !strong.Any(s => s.StartsWith(rule.Category + " ", StringComparison.Ordinal)))
+            {
+                strong.Add($"{rule.Category} '{rule.Id}' ({w:0.##})");
+            }
+        }
+
+        return strong.Count >= policy.IndependentCategories ? string.Join(" and ", strong) : null;
     }
 
     /// <summary>Why a hit carried its context weight: the rule whose hit raised (or lowered) it, and where.</summary>
@@ -185,7 +252,7 @@ internal static class ScoreFusion
         best.Add((rule, weight));
     }
 
-    private static double NoisyOr(List<(int Rule, double Weight)> evidence)
+    internal static double NoisyOr(List<(int Rule, double Weight)> evidence)
     {
         double allMiss = 1;
         foreach ((_, double weight) in evidence)

@@ -27,6 +27,7 @@ public static class CorpusCategories
     public const string StudyMaterial = "near-miss-study-material";
     public const string MilitaryNews = "near-miss-military-news";
     public const string EnglishNearMiss = "near-miss-english";
+    public const string EverydayNearMiss = "near-miss-everyday";
 
     public static IReadOnlyDictionary<string, CategoryGroup> Groups { get; } = new Dictionary<string, CategoryGroup>(StringComparer.Ordinal)
     {
@@ -49,6 +50,7 @@ public static class CorpusCategories
         [StudyMaterial] = CategoryGroup.NearMiss,
         [MilitaryNews] = CategoryGroup.NearMiss,
         [EnglishNearMiss] = CategoryGroup.NearMiss,
+        [EverydayNearMiss] = CategoryGroup.NearMiss,
     };
 
     /// <summary>The group of a category; categories unknown to this build (a user's own corpus) count as ordinary or leak by label.</summary>

@@ -18,16 +18,59 @@ public static class CorpusFile
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>The corpus shipped inside this library (<c>Corpus/corpus.jsonl</c>).</summary>
-    public static IReadOnlyList<CorpusExample> LoadShipped() => Parse(ShippedText());
+    private const string HandwrittenPrefix = "Moderation.Learning.handwritten.";
 
-    /// <summary>The shipped corpus file as stored, for hashing and for writing it out.</summary>
-    public static string ShippedText()
+    /// <summary>
+    /// The corpus shipped inside this library: the generated posts (<c>Corpus/corpus.jsonl</c>, both
+    /// splits) followed by the hand-written training posts (<c>Corpus/Handwritten/</c>, all in the
+    /// train split). The hand-written yardstick (<c>Yardstick/</c>) is not part of it and is never trained on.
+    /// </summary>
+    public static IReadOnlyList<CorpusExample> LoadShipped() => Parse(ShippedText() + HandwrittenText());
+
+    /// <summary>The generated corpus file as stored, for hashing and for writing it out.</summary>
+    public static string ShippedText() => Resource(ShippedResource);
+
+    /// <summary>The hand-written training posts, every file of <c>Corpus/Handwritten/</c> in name order.</summary>
+    public static string HandwrittenText()
     {
-        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(ShippedResource)
-            ?? throw new InvalidOperationException($"embedded corpus {ShippedResource} is missing from the build");
+        var text = new StringBuilder();
+        foreach (string name in Assembly.GetExecutingAssembly().GetManifestResourceNames()
+            .Where(n => n.StartsWith(HandwrittenPrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            string part = Resource(name);
+            text.Append(part);
+            if (part.Length > 0 && part[^1] != '\n')
+            {
+                text.Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static string Resource(string name)
+    {
+        using Stream stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"embedded corpus {name} is missing from the build");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
+    }
+
+    /// <summary>Every <c>*.jsonl</c> of a directory in name order as one corpus (the yardstick is kept as one file per kind of post).</summary>
+    public static IReadOnlyList<CorpusExample> LoadDirectory(string directory)
+    {
+        var text = new StringBuilder();
+        foreach (string file in Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            string part = File.ReadAllText(file, Encoding.UTF8);
+            text.Append(part);
+            if (part.Length > 0 && part[^1] != '\n')
+            {
+                text.Append('\n');
+            }
+        }
+
+        return Parse(text.ToString());
     }
 
     public static IReadOnlyList<CorpusExample> Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8));

@@ -1,4 +1,5 @@
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Training;
 
@@ -19,7 +20,9 @@ public sealed record EvaluationReport(
     double RemoveThreshold,
     SystemReport Rules,
     SystemReport Model,
-    SystemReport Fused)
+    SystemReport Fused,
+    double ModelBaseRate = 0.001,
+    IReadOnlyList<CalibrationBin>? Calibration = null)
 {
     /// <summary>The fusion the system uses; <c>README.md</c> says why.</summary>
     public const FusionMethod DefaultFusion = FusionMethod.NoisyOr;
@@ -43,12 +46,32 @@ public sealed record EvaluationReport(
             throw new ArgumentException("nothing to evaluate: no examples", nameof(examples));
         }
 
-        double[] ruleScores = [.. examples.Select(e => rules.Scan(new ScanInput(e.Title, e.Body)).Score)];
-        double[] modelScores = model.PredictBatch([.. examples.Select(e => (e.Title, e.Body))]);
-        double[] fusedScores = [.. ruleScores.Select((r, i) => Evaluation.Fusion.Combine(fusion, r, modelScores[i]))];
+        ScanPolicy policy = rules.Policy with { Thresholds = thresholds ?? rules.Policy.Thresholds };
+        DetectionEngine engine = thresholds is null ? rules : new DetectionEngine(RulesOf(rules), thresholds);
+        TextClassifier classifier = model.Classifier;
+        ScanResult[] ruleResults = [.. examples.Select(e => engine.Scan(new ScanInput(e.Title, e.Body)))];
+        double[] raw = model.PredictBatch([.. examples.Select(e => (e.Title, e.Body))]);
 
-        double hold = thresholds.Hold;
-        double remove = thresholds.Remove;
+        // The model alone, as the scanner weighs it: at the forum's base rate, and never more than a hold.
+        double[] modelScores = [.. raw.Select(p => policy.Calibrate(p, classifier.TrainingPrior))];
+        Decision[] modelDecisions = [.. modelScores.Select(p => policy.ModelEvidence(p) >= policy.Thresholds.Hold ? Decision.Hold : Decision.Publish)];
+
+        double[] fusedScores;
+        Decision[]? fusedDecisions = null;
+        if (fusion == FusionMethod.NoisyOr)
+        {
+            // What users get: the engine's own fusion, counter-evidence and removal rules.
+            ScanResult[] fused = [.. examples.Select(e => engine.Scan(new ScanInput(e.Title, e.Body), null, classifier))];
+            fusedScores = [.. fused.Select(r => r.Score)];
+            fusedDecisions = [.. fused.Select(r => r.Decision)];
+        }
+        else
+        {
+            fusedScores = [.. ruleResults.Select((r, i) => Evaluation.Fusion.Combine(fusion, r.Score, policy.ModelEvidence(modelScores[i])))];
+        }
+
+        double hold = policy.Thresholds.Hold;
+        double remove = policy.Thresholds.Remove;
         return new EvaluationReport(
             model.Metadata.Version,
             rules.RuleSetVersion,
@@ -58,10 +81,14 @@ public sealed record EvaluationReport(
             fusion,
             hold,
             remove,
-            SystemReport.Build("rules", examples, ruleScores, hold, remove),
-            SystemReport.Build("model", examples, modelScores, hold, remove),
-            SystemReport.Build(fusion == FusionMethod.NoisyOr ? "rules + model (noisy-OR)" : "rules + model (max)", examples, fusedScores, hold, remove));
+            SystemReport.Build("rules", examples, [.. ruleResults.Select(r => r.Score)], hold, remove, [.. ruleResults.Select(r => r.Decision)]),
+            SystemReport.Build("model", examples, [.. modelScores.Select(policy.ModelEvidence)], hold, remove, modelDecisions),
+            SystemReport.Build(fusion == FusionMethod.NoisyOr ? "rules + model (noisy-OR)" : "rules + model (max)", examples, fusedScores, hold, remove, fusedDecisions),
+            policy.ModelBaseRate,
+            CalibrationBin.Curve(examples, raw, classifier.TrainingPrior));
     }
+
+    private static RuleSet RulesOf(DetectionEngine engine) => engine.RuleSet;
 
     /// <summary>The model alone, compactly, for the model file's metadata.</summary>
     public ModelMetrics ModelMetrics() => new(

@@ -1,3 +1,4 @@
+using Moderation.Detection;
 using Moderation.Learning.Corpus;
 
 namespace Moderation.Learning.Evaluation;
@@ -16,7 +17,12 @@ public sealed record SystemReport(
     public static IReadOnlyList<double> TableThresholds { get; } =
         [0.01, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99];
 
-    public static SystemReport Build(string name, IReadOnlyList<CorpusExample> examples, IReadOnlyList<double> scores, double hold, double remove)
+    /// <param name="decisions">
+    /// The actions the system took, when they are more than the score against the thresholds (the
+    /// engine holds a removal that nothing corroborates, the model alone never removes); the figures
+    /// at hold and remove then count actions. Null: a post is held or removed by its score alone.
+    /// </param>
+    public static SystemReport Build(string name, IReadOnlyList<CorpusExample> examples, IReadOnlyList<double> scores, double hold, double remove, IReadOnlyList<Decision>? decisions = null)
     {
         ArgumentNullException.ThrowIfNull(examples);
         ArgumentNullException.ThrowIfNull(scores);
@@ -26,7 +32,7 @@ public sealed record SystemReport(
         }
 
         var categories = examples
-            .Select((example, i) => (example, score: scores[i]))
+            .Select((example, i) => (example, score: scores[i], i))
             .GroupBy(x => x.example.Category, StringComparer.Ordinal)
             .Select(g =>
             {
@@ -36,29 +42,34 @@ public sealed record SystemReport(
                     g.Key,
                     CorpusCategories.GroupOf(g.Key, secret),
                     n,
-                    (double)g.Count(x => x.score >= hold) / n,
-                    (double)g.Count(x => x.score >= remove) / n);
+                    (double)g.Count(x => Flagged(x.i, hold, Decision.Hold)) / n,
+                    (double)g.Count(x => Flagged(x.i, remove, Decision.Remove)) / n);
             })
             .OrderBy(c => c.Group)
             .ThenBy(c => c.Category, StringComparer.Ordinal)
             .ToList();
 
+        bool Flagged(int i, double threshold, Decision action) => decisions is null ? scores[i] >= threshold : decisions[i] >= action;
+
         return new SystemReport(
             name,
             AreaUnderRoc(examples, scores),
-            At(hold, examples, scores),
-            At(remove, examples, scores),
+            At(hold, examples, i => Flagged(i, hold, Decision.Hold)),
+            At(remove, examples, i => Flagged(i, remove, Decision.Remove)),
             [.. TableThresholds.Select(t => At(t, examples, scores))],
             Curve(examples, scores),
             categories);
     }
 
-    public static OperatingPoint At(double threshold, IReadOnlyList<CorpusExample> examples, IReadOnlyList<double> scores)
+    public static OperatingPoint At(double threshold, IReadOnlyList<CorpusExample> examples, IReadOnlyList<double> scores) =>
+        At(threshold, examples, i => scores[i] >= threshold);
+
+    private static OperatingPoint At(double threshold, IReadOnlyList<CorpusExample> examples, Func<int, bool> isFlagged)
     {
         int tp = 0, fp = 0, tn = 0, fn = 0, nearFlagged = 0, near = 0;
         for (int i = 0; i < examples.Count; i++)
         {
-            bool flagged = scores[i] >= threshold;
+            bool flagged = isFlagged(i);
             CorpusExample example = examples[i];
             if (example.IsSecret)
             {

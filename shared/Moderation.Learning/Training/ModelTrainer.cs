@@ -69,7 +69,8 @@ public static class ModelTrainer
         string version = $"{dataHash[..12]}-{recipeHash[..8]}";
         LinearBinaryModelParameters linear = transformer.Model.SubModel;
         PlattCalibrator calibrator = transformer.Model.Calibrator;
-        var classifier = new TextClassifier(version, features, vocabulary, [.. linear.Weights], linear.Bias, calibrator.Slope, calibrator.Offset);
+        double prior = (double)examples.Count(e => e.IsSecret) / examples.Count;
+        var classifier = new TextClassifier(version, features, vocabulary, [.. linear.Weights], linear.Bias, calibrator.Slope, calibrator.Offset, prior);
 
         using var mlNetModel = new MemoryStream();
         ml.Model.Save(transformer, data.Schema, mlNetModel);
