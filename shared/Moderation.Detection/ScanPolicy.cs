@@ -40,7 +40,8 @@ public sealed record ScanPolicy(
     internal int CorroboratingMask { get; } = CorroboratingCategories.Aggregate(0, static (mask, c) => mask | RuleCategories.BitOf(c));
 
     /// <summary>Whether a counted piece of evidence can, on its own, justify removal and is spared by counter-evidence.</summary>
-    internal bool Corroborates(int categoryBit, double weight) => (CorroboratingMask & categoryBit) != 0 && weight >= StrongWeight;
+    /// <remarks>Only a rule strong on its own corroborates: a weak one raised by its context (a 机密件 beside 截图) is circumstantial, and holds.</remarks>
+    internal bool Corroborates(Rule rule, double weight) => (CorroboratingMask & rule.CategoryBit) != 0 && weight >= StrongWeight && rule.Weight >= StrongWeight;
 
     /// <summary>
     /// The model's calibrated probability as evidence on the rules' scale: <see cref="ModelHold"/> maps to

@@ -50,7 +50,7 @@ internal static class ScoreFusion
         {
             if ((rules[r].CategoryBit & s_counter) == 0)
             {
-                evidence.Add((r, policy.Corroborates(rules[r].CategoryBit, w) ? w : w * keep));
+                evidence.Add((r, policy.Corroborates(rules[r], w) ? w : w * keep));
             }
         }
 
@@ -65,7 +65,7 @@ internal static class ScoreFusion
             {
                 context = $"counter-evidence: lowers the model and every piece of evidence but a corroborating one by {discount:0.##}";
             }
-            else if (discount > 0 && !policy.Corroborates(rule.CategoryBit, weight))
+            else if (discount > 0 && !policy.Corroborates(rule, weight))
             {
                 weight *= keep;
                 string lowered = $"lowered by {discount:0.##} by public-release '{rules[counterRule].Id}'";
@@ -83,7 +83,7 @@ internal static class ScoreFusion
     {
         foreach ((int r, double w) in evidence)
         {
-            if (policy.Corroborates(rules[r].CategoryBit, w))
+            if (policy.Corroborates(rules[r], w))
             {
                 return $"{rules[r].Category} '{rules[r].Id}' ({w:0.##})";
             }
@@ -93,7 +93,8 @@ internal static class ScoreFusion
         foreach ((int r, double w) in evidence)
         {
             Rule rule = rules[r];
-            if (w >= policy.StrongWeight && (rule.CategoryBit & s_notIndependent) == 0 && !strong.Any(s => s.StartsWith(rule.Category + " ", StringComparison.Ordinal)))
+            // Strong on its own, not raised by its context: two phrases that raise each other are one piece of evidence.
+            if (w >= policy.StrongWeight && rule.Weight >= policy.StrongWeight && (rule.CategoryBit & s_notIndependent) == 0 && !strong.Any(s => s.StartsWith(rule.Category + " ", StringComparison.Ordinal)))
             {
                 strong.Add($"{rule.Category} '{rule.Id}' ({w:0.##})");
             }
