@@ -24,7 +24,7 @@ public sealed class DefaultRuleCoverageTests
 
     [Theory]
     [InlineData("密级：秘密 保密期限：5年")]
-    [InlineData("【机密】请勿转发")]
+    [InlineData("【机密】明天上午开会")]
     public void A_classified_header_alone_is_held(string body) =>
         Engine.Scan(new ScanInput(null, body)).Decision.Should().Be(Decision.Hold);
 
@@ -43,8 +43,8 @@ public sealed class DefaultRuleCoverageTests
 
         var coordinates = Engine.Scan(new ScanInput(null, body)).Findings.Single(f => f.RuleId == "coordinates");
 
-        coordinates.Weight.Should().Be(0.6);
-        coordinates.Context.Should().Be("raised from 0.15 to 0.6 by secrecy-marking 'marking-with-period' at body 0");
+        coordinates.Weight.Should().Be(0.55);
+        coordinates.Context.Should().Be("raised from 0.15 to 0.55 by secrecy-marking 'marking-with-period' at body 0");
         body.Substring(coordinates.Start, coordinates.Length).Should().Be("北纬39°54′");
     }
 }

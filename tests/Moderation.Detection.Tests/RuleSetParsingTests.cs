@@ -19,9 +19,9 @@ public class RuleSetParsingTests
     {
         RuleSet rules = RuleSet.LoadDefault();
 
-        rules.Version.Should().Be("2026.11-2");
+        rules.Version.Should().Be("2026.12-1");
         rules.Rules.Should().NotBeEmpty().And.OnlyHaveUniqueItems(r => r.Id);
-        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.11-2");
+        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-1");
     }
 
     [Fact]
@@ -37,7 +37,13 @@ public class RuleSetParsingTests
         engine.RuleSetVersion.Should().Be("test-1");
         result.Findings.Select(f => (f.RuleId, f.Field, f.Start, f.Length)).Should().Equal(
             ("custom-1", TextField.Title, 0, 9), ("custom-code", TextField.Body, 4, 11));
-        result.Decision.Should().Be(Decision.Remove);
+        result.Decision.Should().Be(Decision.Hold, "a custom rule does not corroborate a removal unless the rule set's policy says so");
+        result.Basis.Should().StartWith("Held, not removed");
+
+        RuleSet corroborating = RuleSet.Parse(SetWith("""
+            { "id": "custom-code", "category": "custom", "kind": "pattern", "pattern": "project-\\d{3}", "weight": 0.95, "description": "Code name" }
+            """).Replace("\"rules\"", "\"policy\": { \"removeRequires\": { \"corroboratingCategories\": [\"custom\", \"secrecy-marking\"] } }, \"rules\""));
+        new DetectionEngine(corroborating).Scan(new ScanInput(null, "see PROJECT-042")).Decision.Should().Be(Decision.Remove);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public class ScoringTests
     {
         ScanResult result = Scan("今天天气很好，我们去公园散步。");
 
-        result.Should().BeEquivalentTo(new ScanResult(0, Decision.Publish, [], "2026.11-2"));
+        result.Should().BeEquivalentTo(new ScanResult(0, Decision.Publish, [], "2026.12-1"));
     }
 
     [Fact]
@@ -30,9 +30,10 @@ public class ScoringTests
         ScanResult result = Scan("机密★10年\n内部资料 请勿上网");
 
         result.Decision.Should().Be(Decision.Remove);
-        result.Findings.Should().Contain(f => f.RuleId == "internal-distribution" && f.Weight == 0.75,
+        result.Findings.Should().Contain(f => f.RuleId == "internal-distribution" && f.Weight == 0.65,
             "the phrase next to a marking carries its context weight");
-        result.Score.Should().BeApproximately(1 - (0.25 * 0.25), 1e-9);
+        result.Score.Should().BeApproximately(1 - (0.25 * 0.35), 1e-9);
+        result.Basis.Should().Contain("secrecy-marking 'marking-with-period'", "the verdict names what corroborates the removal");
     }
 
     [Fact]
@@ -45,12 +46,13 @@ public class ScoringTests
     }
 
     [Fact]
-    public void A_document_number_with_an_internal_circulation_phrase_is_held()
+    public void A_document_number_with_an_internal_circulation_phrase_is_two_independent_categories_of_strong_evidence_and_removed()
     {
         ScanResult result = Scan("内部文件 京政发〔2024〕1号");
 
-        result.Score.Should().BeApproximately(1 - (0.65 * 0.2), 1e-9);
-        result.Decision.Should().Be(Decision.Hold);
+        result.Score.Should().BeApproximately(1 - (0.35 * 0.2), 1e-9);
+        result.Decision.Should().Be(Decision.Remove);
+        result.Basis.Should().Contain("document-number").And.Contain("internal-circulation");
     }
 
     [Fact]
@@ -70,7 +72,8 @@ public class ScoringTests
         ScanResult result = Scan("国办发〔2024〕12号 正文如下", title: "机密★10年 会议纪要");
 
         result.Decision.Should().Be(Decision.Remove);
-        result.Findings.Select(f => f.Field).Should().Equal(TextField.Title, TextField.Body);
+        result.Findings.Where(f => f.Category is RuleCategories.SecrecyMarking or RuleCategories.DocumentNumber).Select(f => f.Field)
+            .Should().Equal(TextField.Title, TextField.Body);
     }
 
     [Fact]
@@ -120,7 +123,7 @@ public class ScoringTests
 
         finding.Should().BeEquivalentTo(new Finding(
             "internal-handling", RuleCategories.InternalCirculation, TextField.Body, 0, 4, 0.35,
-            "Handling instruction for restricted material (不得外传, 严禁复制)"));
+            "Handling instruction for restricted material (不得外传, 阅后收回, do not distribute)"));
     }
 
     [Fact]

@@ -90,8 +90,12 @@ public sealed class TextClassifierTests
         ScanResult fused = engine.Scan(new ScanInput(null, Post), classifier: classifier);
         double p = classifier.Predict(null, Post);
 
-        fused.Model.Should().Be(new ModelScore("hand-1", p));
-        fused.Score.Should().BeApproximately(1 - ((1 - rules.Score) * (1 - p)), 1e-12);
+        ScanPolicy policy = engine.Policy;
+        double calibrated = policy.Calibrate(p, classifier.TrainingPrior);
+        fused.Model.Should().Be(new ModelScore("hand-1", calibrated, p, policy.ModelBaseRate));
+        (calibrated / (1 - calibrated) / (p / (1 - p))).Should().BeApproximately(0.001 / 0.999, 1e-6,
+            "a probability learned at a prior of one half moves to the forum's base rate of one in a thousand: its odds shrink by that ratio");
+        fused.Score.Should().BeApproximately(1 - ((1 - rules.Score) * (1 - policy.ModelEvidence(calibrated))), 1e-12);
         fused.Decision.Should().Be(DecisionThresholds.Default.Decide(fused.Score));
         fused.Score.Should().BeGreaterThan(rules.Score);
     }

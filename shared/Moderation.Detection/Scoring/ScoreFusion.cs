@@ -93,8 +93,7 @@ internal static class ScoreFusion
         foreach ((int r, double w) in evidence)
         {
             Rule rule = rules[r];
-            // Strong on its own, not raised by its context: two phrases that raise each other are one piece of evidence.
-            if (w >= policy.StrongWeight && rule.Weight >= policy.StrongWeight && (rule.CategoryBit & s_notIndependent) == 0 && !strong.Any(s => s.StartsWith(rule.Category + " ", StringComparison.Ordinal)))
+            if (w >= policy.StrongWeight && (rule.CategoryBit & s_notIndependent) == 0 && !strong.Any(s => s.StartsWith(rule.Category + " ", StringComparison.Ordinal)))
             {
                 strong.Add($"{rule.Category} '{rule.Id}' ({w:0.##})");
             }

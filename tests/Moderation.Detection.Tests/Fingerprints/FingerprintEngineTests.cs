@@ -25,7 +25,7 @@ public sealed class FingerprintEngineTests
 
         ScanResult result = Engine.Scan(new ScanInput("闲聊", body), Index);
 
-        Finding finding = result.Findings.Should().ContainSingle().Subject;
+        Finding finding = result.Findings.Where(f => f.Category == RuleCategories.Fingerprint).Should().ContainSingle().Subject;
         finding.RuleId.Should().Be("fingerprint:minutes-coordination");
         finding.Category.Should().Be(RuleCategories.Fingerprint);
         finding.Field.Should().Be(TextField.Body);
@@ -33,7 +33,7 @@ public sealed class FingerprintEngineTests
         finding.Weight.Should().Be(FingerprintScoring.PassageWeight);
         finding.Similarity.Should().BeInRange(0.01, 0.3);
         finding.Description.Should().NotContain("minutes", "forums read the description; the document's title or subject stays out of it");
-        result.Score.Should().Be(FingerprintScoring.PassageWeight);
+        result.Score.Should().BeInRange(FingerprintScoring.PassageWeight, 0.8, "the passage holds; words of the chat around it add at most a little");
         result.Decision.Should().Be(Decision.Hold);
     }
 
@@ -60,7 +60,8 @@ public sealed class FingerprintEngineTests
         result.Findings.Where(f => f.Category == RuleCategories.Fingerprint).Should().OnlyContain(f => f.Similarity > 0.9);
         result.Decision.Should().Be(Decision.Remove);
         // The passage and the near-duplicate cover one region: one piece of evidence, not two.
-        result.Score.Should().BeApproximately(FingerprintScoring.StrongPassageWeight, 1e-9);
+        result.Score.Should().BeGreaterThanOrEqualTo(FingerprintScoring.StrongPassageWeight - 1e-9, "both kinds count once at 0.95; other rules may add to it");
+        result.Findings.Where(f => f.Category == RuleCategories.Fingerprint).Should().HaveCount(2);
     }
 
     [Fact]
