@@ -46,10 +46,10 @@ public sealed class RulesCommandTests : IDisposable
         var run = await CliRun.RunAsync(["rules", "validate", Write("rules.json", CodenameRules), "--sample", sample]);
 
         run.ExitCode.Should().Be(0, run.Error);
-        run.Output.Should().Contain("line 2 codename: publish -> remove").And.Contain("rules project-codename");
+        run.Output.Should().Contain("line 2 codename: publish -> hold").And.Contain("rules project-codename");
         run.Output.Should().Contain("line 3 marked: remove -> publish");
         run.Output.Should().NotContain("plain");
-        run.Output.Should().Contain("3 posts: codename-1 decides 2 publish, 0 hold, 1 remove").And.Contain("2 change.");
+        run.Output.Should().Contain("3 posts: codename-1 decides 2 publish, 1 hold, 0 remove").And.Contain("2 change.");
     }
 
     [Fact]

@@ -29,14 +29,14 @@ public sealed class ScanCommandTests : IDisposable
         CliRun run = await ScanFileAsync(
             """{"id":"p1","title":"会议纪要","body":"机密★10年\n内部资料，不得外传","boardId":"b-7","channel":"bbs"}""",
             """{"id":"p2","body":"今天天气很好","channel":"chat","likes":12}""",
-            """{"id":"p3","body":"附件：秘密★5年","channel":"newsgroup"}""");
+            """{"id":"p3","body":"收到：秘密★5年","channel":"newsgroup"}""");
 
         run.ExitCode.Should().Be(0, run.Error);
         run.Error.Should().BeEmpty();
         List<JsonElement> verdicts = Verdicts(await File.ReadAllTextAsync(OutputPath));
         verdicts.Select(v => v.GetProperty("id").GetString()).Should().Equal("p1", "p2", "p3");
         verdicts.Select(v => v.GetProperty("action").GetString()).Should().Equal("remove", "publish", "hold");
-        verdicts.Should().AllSatisfy(v => v.GetProperty("ruleSetVersion").GetString().Should().Be("2026.11-2"));
+        verdicts.Should().AllSatisfy(v => v.GetProperty("ruleSetVersion").GetString().Should().Be("2026.12-1"));
         verdicts[1].GetProperty("score").GetDouble().Should().Be(0);
         verdicts[1].GetProperty("reasons").GetArrayLength().Should().Be(0);
         verdicts[2].GetProperty("score").GetDouble().Should().Be(0.75);
@@ -45,10 +45,10 @@ public sealed class ScanCommandTests : IDisposable
     [Fact]
     public async Task A_reason_names_the_rule_and_points_at_the_original_text()
     {
-        const string Body = "附件：机 * 密★10年，请查收";
+        const string Body = "收到：机 * 密★10年，请查收";
         await ScanFileAsync(JsonSerializer.Serialize(new { id = "p1", body = Body }));
 
-        JsonElement reason = Verdicts(await File.ReadAllTextAsync(OutputPath)).Single().GetProperty("reasons").EnumerateArray().Single();
+        JsonElement reason = Verdicts(await File.ReadAllTextAsync(OutputPath)).Single().GetProperty("reasons").EnumerateArray().Single(r => r.GetProperty("rule").GetString() != "decision");
 
         reason.EnumerateObject().Select(p => p.Name).Should().Equal("rule", "category", "field", "start", "length", "weight", "description");
         reason.GetProperty("rule").GetString().Should().Be("marking-with-period");

@@ -5,7 +5,8 @@ namespace Moderation.Learning.Tests;
 
 public sealed class CorpusTests
 {
-    private static readonly IReadOnlyList<CorpusExample> Shipped = CorpusFile.LoadShipped();
+    // The generated part; the hand-written training posts (all train split) are checked by YardstickTests.
+    private static readonly IReadOnlyList<CorpusExample> Shipped = CorpusFile.Parse(CorpusFile.ShippedText());
 
     /// <summary>
     /// The shipped file is exactly what the generator writes. After changing a template, regenerate it with
@@ -56,7 +57,8 @@ public sealed class CorpusTests
         Shipped.Count(e => e.IsSecret).Should().BeInRange(Shipped.Count * 2 / 5, Shipped.Count * 3 / 5);
         Shipped.Should().Contain(e => e.Body.Any(char.IsAsciiLetter)).And.Contain(e => e.Body.Any(IsHan));
 
-        foreach (string category in CorpusCategories.Groups.Keys)
+        // near-miss-everyday is a category of the hand-written posts only.
+        foreach (string category in CorpusCategories.Groups.Keys.Where(c => c != CorpusCategories.EverydayNearMiss))
         {
             foreach (string split in new[] { CorpusSplits.Train, CorpusSplits.Test })
             {

@@ -14,9 +14,19 @@ public sealed class EvaluationTargetTests(DefaultModelFixture fixture)
     [Fact]
     public void The_model_alone_ranks_leaks_above_clean_posts() => Report.Model.RocAuc.Should().BeGreaterThanOrEqualTo(0.98);
 
+    /// <remarks>
+    /// 0.97 before the model was calibrated to a forum's base rate (one leak in a thousand posts): the
+    /// model alone then held whatever sounded like the generator's leaks, which on posts written by
+    /// other people held one clean post in eight. Calibrated, it holds only when it is sure, and the
+    /// generated split's recall is 0.93; the figures that matter are on the hand-written yardstick (README).
+    /// </remarks>
     [Fact]
-    public void Rules_and_model_together_catch_at_least_97_percent_of_leaks() =>
-        Report.Fused.AtHold.Recall.Should().BeGreaterThanOrEqualTo(0.97);
+    public void Rules_and_model_together_catch_at_least_92_percent_of_generated_leaks_at_the_forum_base_rate() =>
+        Report.Fused.AtHold.Recall.Should().BeGreaterThanOrEqualTo(0.92);
+
+    [Fact]
+    public void No_clean_post_of_the_test_split_is_removed() =>
+        Report.Fused.AtRemove.FalsePositives.Should().Be(0);
 
     [Fact]
     public void Rules_and_model_together_flag_at_most_1_percent_of_clean_posts() =>
