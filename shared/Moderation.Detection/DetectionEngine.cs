@@ -17,7 +17,6 @@ public sealed class DetectionEngine
     private readonly Rule[] _rules;
     private readonly int[] _patternRules;
     private readonly TermAutomaton _terms;
-    private readonly DecisionThresholds _thresholds;
     private readonly ScanPolicy _policy;
     private readonly bool _hasScopedRules;
 
@@ -34,7 +33,6 @@ public sealed class DetectionEngine
         ArgumentNullException.ThrowIfNull(thresholds);
         RuleSet = ruleSet;
         _rules = [.. ruleSet.Rules];
-        _thresholds = thresholds;
         _policy = ruleSet.Policy with { Thresholds = thresholds };
         RuleSetVersion = ruleSet.Version;
 
@@ -152,24 +150,26 @@ public sealed class DetectionEngine
             score = Math.Clamp(1 - ((1 - score) * (1 - _policy.ModelEvidence(calibrated))), 0, 1);
         }
 
-        Decision decision = _thresholds.Decide(score);
+        DecisionThresholds thresholds = _policy.Thresholds;
+        Decision decision = thresholds.Decide(score);
         string? basis = null;
         if (decision == Decision.Remove)
         {
-            basis = rules.Corroboration is { } why
-                ? $"Removed: score {score:0.00} with corroborating evidence: {why}"
-                : null;
-            if (basis is null)
+            if (rules.DescribeCorroboration() is { } why)
+            {
+                basis = $"Removed: score {score:0.00} with corroborating evidence: {why}";
+            }
+            else
             {
                 decision = Decision.Hold;
-                basis = $"Held, not removed: score {score:0.00} reaches removal ({_thresholds.Remove:0.##}) but nothing corroborates it; removal needs a {string.Join(", ", _policy.CorroboratingCategories)} hit of {_policy.StrongWeight:0.##} or more, or strong evidence in {_policy.IndependentCategories} independent rule categories, and the model alone never removes";
+                basis = $"Held, not removed: score {score:0.00} reaches removal ({thresholds.Remove:0.##}) but nothing corroborates it; removal needs a {string.Join(", ", _policy.CorroboratingCategories)} hit of {_policy.StrongWeight:0.##} or more, or strong evidence in {_policy.IndependentCategories} independent rule categories, and the model alone never removes";
             }
         }
         else if (decision == Decision.Hold)
         {
-            basis = rules.Score >= _thresholds.Hold
-                ? $"Held: score {score:0.00} (rules {rules.Score:0.00}) reaches hold ({_thresholds.Hold:0.##})"
-                : $"Held: score {score:0.00} reaches hold ({_thresholds.Hold:0.##}) with the model's probability {model?.Probability ?? 0:0.000} at a base rate of {_policy.ModelBaseRate:0.####} (it holds alone at {_policy.ModelHold:0.###}) beside rules at {rules.Score:0.00}";
+            basis = rules.Score >= thresholds.Hold
+                ? $"Held: score {score:0.00} (rules {rules.Score:0.00}) reaches hold ({thresholds.Hold:0.##})"
+                : $"Held: score {score:0.00} reaches hold ({thresholds.Hold:0.##}) with the model's probability {model?.Probability ?? 0:0.000} at a base rate of {_policy.ModelBaseRate:0.####} (it holds alone at {_policy.ModelHold:0.###}) beside rules at {rules.Score:0.00}";
         }
 
         if (rules.Findings.Count == 0 && model is null)

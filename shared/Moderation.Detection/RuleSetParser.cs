@@ -97,14 +97,8 @@ internal static partial class RuleSetParser
 
         double baseRate = defaults.ModelBaseRate;
         double modelHold = defaults.ModelHold;
-        if (element.TryGetProperty("model", out JsonElement model))
+        if (OptionalObject(element, "model", s_modelProperties, "an object such as { \"baseRate\": 0.001, \"hold\": 0.02 }") is { } model)
         {
-            if (model.ValueKind != JsonValueKind.Object)
-            {
-                throw SetError("'policy.model' must be an object such as { \"baseRate\": 0.001, \"hold\": 0.05 }");
-            }
-
-            RejectUnknown(model, s_modelProperties, "Rule set policy.model", ruleId: null);
             baseRate = OptionalFraction(model, "baseRate", "policy.model.baseRate") ?? baseRate;
             modelHold = OptionalFraction(model, "hold", "policy.model.hold") ?? modelHold;
             if (baseRate >= 1)
@@ -116,14 +110,8 @@ internal static partial class RuleSetParser
         IReadOnlyList<string> categories = defaults.CorroboratingCategories;
         double strong = defaults.StrongWeight;
         int independent = defaults.IndependentCategories;
-        if (element.TryGetProperty("removeRequires", out JsonElement requires))
+        if (OptionalObject(element, "removeRequires", s_removeProperties, "an object with 'corroboratingCategories', 'strongWeight' and 'independentCategories'") is { } requires)
         {
-            if (requires.ValueKind != JsonValueKind.Object)
-            {
-                throw SetError("'policy.removeRequires' must be an object with 'corroboratingCategories', 'strongWeight' and 'independentCategories'");
-            }
-
-            RejectUnknown(requires, s_removeProperties, "Rule set policy.removeRequires", ruleId: null);
             if (requires.TryGetProperty("corroboratingCategories", out JsonElement list))
             {
                 if (list.ValueKind != JsonValueKind.Array)
@@ -156,6 +144,23 @@ internal static partial class RuleSetParser
         }
 
         return new ScanPolicy(new DecisionThresholds(hold, remove), baseRate, modelHold, categories, strong, independent);
+    }
+
+    /// <summary>The policy's sub-object <paramref name="property"/> when present, checked for its shape and known properties.</summary>
+    private static JsonElement? OptionalObject(JsonElement policy, string property, HashSet<string> known, string expected)
+    {
+        if (!policy.TryGetProperty(property, out JsonElement value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw SetError($"'policy.{property}' must be {expected}");
+        }
+
+        RejectUnknown(value, known, $"Rule set policy.{property}", ruleId: null);
+        return value;
     }
 
     private static double? OptionalFraction(JsonElement element, string property, string label)

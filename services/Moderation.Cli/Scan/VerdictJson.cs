@@ -48,14 +48,7 @@ internal static class VerdictJson
 
             if (result.Model is { } model)
             {
-                json.WriteStartObject();
-                json.WriteString("rule", ModelScore.ReasonRule);
-                json.WriteString("category", ModelScore.ReasonRule);
-                json.WriteString("field", ModelScore.ReasonField);
-                json.WriteNumber("start", 0);
-                json.WriteNumber("length", 0);
-                json.WriteNumber("weight", Math.Round(model.Probability, 4));
-                json.WriteString("description", model.Description);
+                StartPostReason(json, ModelScore.ReasonRule, model.Probability, model.Description);
                 json.WriteString("model", model.Version);
                 json.WriteNumber("probability", Math.Round(model.Probability, 4));
                 json.WriteEndObject();
@@ -63,14 +56,7 @@ internal static class VerdictJson
 
             if (result.Basis is { } basis)
             {
-                json.WriteStartObject();
-                json.WriteString("rule", ScanResult.BasisRule);
-                json.WriteString("category", ScanResult.BasisRule);
-                json.WriteString("field", ModelScore.ReasonField);
-                json.WriteNumber("start", 0);
-                json.WriteNumber("length", 0);
-                json.WriteNumber("weight", Math.Round(result.Score, 4));
-                json.WriteString("description", basis);
+                StartPostReason(json, ScanResult.BasisRule, result.Score, basis);
                 json.WriteEndObject();
             }
 
@@ -85,6 +71,19 @@ internal static class VerdictJson
 
         buffer.Write("\n"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>Opens a reason about the whole post (the model, the decision): no span, so start and length 0.</summary>
+    private static void StartPostReason(Utf8JsonWriter json, string rule, double weight, string description)
+    {
+        json.WriteStartObject();
+        json.WriteString("rule", rule);
+        json.WriteString("category", rule);
+        json.WriteString("field", ModelScore.ReasonField);
+        json.WriteNumber("start", 0);
+        json.WriteNumber("length", 0);
+        json.WriteNumber("weight", Math.Round(weight, 4));
+        json.WriteString("description", description);
     }
 
     private static string Action(Decision decision) => decision switch

@@ -14,21 +14,8 @@ internal static class CorpusArguments
             return CorpusFile.LoadShipped();
         }
 
-        if (Directory.Exists(path))
-        {
-            try
-            {
-                return CorpusFile.LoadDirectory(path);
-            }
-            catch (CorpusFormatException ex)
-            {
-                error.WriteLine($"{command}: {path}: {ex.Message}");
-                exitCode = ExitCodes.InvalidInput;
-                return null;
-            }
-        }
-
-        if (!File.Exists(path))
+        bool directory = Directory.Exists(path);
+        if (!directory && !File.Exists(path))
         {
             error.WriteLine($"{command}: corpus file not found: {path}");
             exitCode = ExitCodes.UsageError;
@@ -37,7 +24,8 @@ internal static class CorpusArguments
 
         try
         {
-            return CorpusFile.Load(path);
+            // A directory is read as one corpus of all its *.jsonl files (the yardstick keeps one file per kind of post).
+            return directory ? CorpusFile.LoadDirectory(path) : CorpusFile.Load(path);
         }
         catch (CorpusFormatException ex)
         {

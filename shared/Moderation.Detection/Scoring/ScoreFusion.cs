@@ -15,10 +15,6 @@ namespace Moderation.Detection.Scoring;
 /// </summary>
 internal static class ScoreFusion
 {
-    /// <summary>Categories that describe a post rather than evidence of secrecy, so they never make up one of the independent categories removal may rest on.</summary>
-    private static readonly int s_notIndependent =
-        RuleCategories.BitOf(RuleCategories.Sharing) | RuleCategories.BitOf(RuleCategories.SecretSubject) | RuleCategories.BitOf(RuleCategories.PublicRelease);
-
     private static readonly int s_counter = RuleCategories.BitOf(RuleCategories.PublicRelease);
 
     public static FusedEvidence Fuse(List<RuleHit> hits, IReadOnlyList<Rule> rules, ScanPolicy policy)
@@ -75,31 +71,7 @@ internal static class ScoreFusion
             findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weight, rule.Description, context);
         }
 
-        return new FusedEvidence(NoisyOr(evidence), findings, discount, Corroboration(evidence, rules, policy));
-    }
-
-    /// <summary>What lets this evidence remove a post, in words for the verdict; null when nothing does.</summary>
-    private static string? Corroboration(List<(int Rule, double Weight)> evidence, IReadOnlyList<Rule> rules, ScanPolicy policy)
-    {
-        foreach ((int r, double w) in evidence)
-        {
-            if (policy.Corroborates(rules[r], w))
-            {
-                return $"{rules[r].Category} '{rules[r].Id}' ({w:0.##})";
-            }
-        }
-
-        var strong = new List<string>();
-        foreach ((int r, double w) in evidence)
-        {
-            Rule rule = rules[r];
-            if (w >= policy.StrongWeight && (rule.CategoryBit & s_notIndependent) == 0 && !strong.Any(s => s.StartsWith(rule.Category + " ", StringComparison.Ordinal)))
-            {
-                strong.Add($"{rule.Category} '{rule.Id}' ({w:0.##})");
-            }
-        }
-
-        return strong.Count >= policy.IndependentCategories ? string.Join(" and ", strong) : null;
+        return new FusedEvidence(NoisyOr(evidence), findings, discount, evidence, rules, policy);
     }
 
     /// <summary>Why a hit carried its context weight: the rule whose hit raised (or lowered) it, and where.</summary>
@@ -252,7 +224,7 @@ internal static class ScoreFusion
         best.Add((rule, weight));
     }
 
-    internal static double NoisyOr(List<(int Rule, double Weight)> evidence)
+    private static double NoisyOr(List<(int Rule, double Weight)> evidence)
     {
         double allMiss = 1;
         foreach ((_, double weight) in evidence)

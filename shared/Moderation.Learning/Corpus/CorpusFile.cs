@@ -56,31 +56,37 @@ public static class CorpusFile
         return reader.ReadToEnd();
     }
 
-    /// <summary>Every <c>*.jsonl</c> of a directory in name order as one corpus (the yardstick is kept as one file per kind of post).</summary>
+    public static IReadOnlyList<CorpusExample> Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8));
+
+    /// <summary>
+    /// Every <c>*.jsonl</c> of a directory, in name order, as one corpus (the yardstick keeps one file per
+    /// kind of post). An unusable line is reported with its file and line; ids must be unique across files.
+    /// </summary>
     public static IReadOnlyList<CorpusExample> LoadDirectory(string directory)
     {
-        var text = new StringBuilder();
-        foreach (string file in Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal))
+        var examples = new List<CorpusExample>();
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string path in Directory.GetFiles(directory, "*.jsonl").Order(StringComparer.Ordinal))
         {
-            string part = File.ReadAllText(file, Encoding.UTF8);
-            text.Append(part);
-            if (part.Length > 0 && part[^1] != '\n')
-            {
-                text.Append('\n');
-            }
+            Parse(File.ReadAllText(path, Encoding.UTF8), Path.GetFileName(path), ids, examples);
         }
 
-        return Parse(text.ToString());
+        return examples;
     }
-
-    public static IReadOnlyList<CorpusExample> Load(string path) => Parse(File.ReadAllText(path, Encoding.UTF8));
 
     /// <summary>Parses corpus JSONL; blank lines are skipped, anything else unusable throws with its line number.</summary>
     public static IReadOnlyList<CorpusExample> Parse(string jsonl)
     {
         ArgumentNullException.ThrowIfNull(jsonl);
         var examples = new List<CorpusExample>();
-        var ids = new HashSet<string>(StringComparer.Ordinal);
+        Parse(jsonl, file: null, new Dictionary<string, string>(StringComparer.Ordinal), examples);
+        return examples;
+    }
+
+    /// <param name="file">The file the text came from, named in errors; null for a single text.</param>
+    /// <param name="ids">Every id seen so far, with the file it was in: ids are unique across the files of a directory.</param>
+    private static void Parse(string jsonl, string? file, Dictionary<string, string> ids, List<CorpusExample> examples)
+    {
         int lineNumber = 0;
         foreach (string line in jsonl.Split('\n'))
         {
@@ -97,33 +103,32 @@ public static class CorpusFile
             }
             catch (JsonException ex)
             {
-                throw new CorpusFormatException(lineNumber, $"not a corpus example: {ex.Message}");
+                throw new CorpusFormatException(lineNumber, $"not a corpus example: {ex.Message}", file);
             }
 
             if (example is null || string.IsNullOrEmpty(example.Id) || example.Body is null)
             {
-                throw new CorpusFormatException(lineNumber, "'id' and 'body' are required");
+                throw new CorpusFormatException(lineNumber, "'id' and 'body' are required", file);
             }
 
             if (example.Label is not (CorpusLabels.Secret or CorpusLabels.Clean))
             {
-                throw new CorpusFormatException(lineNumber, $"'label' must be {CorpusLabels.Secret} or {CorpusLabels.Clean}, found '{example.Label}'");
+                throw new CorpusFormatException(lineNumber, $"'label' must be {CorpusLabels.Secret} or {CorpusLabels.Clean}, found '{example.Label}'", file);
             }
 
             if (example.Split is not (CorpusSplits.Train or CorpusSplits.Test))
             {
-                throw new CorpusFormatException(lineNumber, $"'split' must be {CorpusSplits.Train} or {CorpusSplits.Test}, found '{example.Split}'");
+                throw new CorpusFormatException(lineNumber, $"'split' must be {CorpusSplits.Train} or {CorpusSplits.Test}, found '{example.Split}'", file);
             }
 
-            if (!ids.Add(example.Id))
+            if (!ids.TryAdd(example.Id, file ?? ""))
             {
-                throw new CorpusFormatException(lineNumber, $"duplicate id '{example.Id}'");
+                string where = ids[example.Id] is { Length: > 0 } earlier && earlier != file ? $", already used in {earlier}" : "";
+                throw new CorpusFormatException(lineNumber, $"duplicate id '{example.Id}'{where}", file);
             }
 
             examples.Add(example with { Category = example.Category ?? "", Family = example.Family ?? example.Id });
         }
-
-        return examples;
     }
 
     public static string Format(IEnumerable<CorpusExample> examples)

@@ -40,34 +40,32 @@ public sealed record EvaluationReport(
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(examples);
-        thresholds ??= DecisionThresholds.Default;
         if (examples.Count == 0)
         {
             throw new ArgumentException("nothing to evaluate: no examples", nameof(examples));
         }
 
-        ScanPolicy policy = rules.Policy with { Thresholds = thresholds ?? rules.Policy.Thresholds };
-        DetectionEngine engine = thresholds is null ? rules : new DetectionEngine(RulesOf(rules), thresholds);
+        DetectionEngine engine = thresholds is null ? rules : new DetectionEngine(rules.RuleSet, thresholds);
+        ScanPolicy policy = engine.Policy;
         TextClassifier classifier = model.Classifier;
         ScanResult[] ruleResults = [.. examples.Select(e => engine.Scan(new ScanInput(e.Title, e.Body)))];
-        double[] raw = model.PredictBatch([.. examples.Select(e => (e.Title, e.Body))]);
-
-        // The model alone, as the scanner weighs it: at the forum's base rate, and never more than a hold.
-        double[] modelScores = [.. raw.Select(p => policy.Calibrate(p, classifier.TrainingPrior))];
-        Decision[] modelDecisions = [.. modelScores.Select(p => policy.ModelEvidence(p) >= policy.Thresholds.Hold ? Decision.Hold : Decision.Publish)];
 
         double[] fusedScores;
+        double[] trained;
         Decision[]? fusedDecisions = null;
         if (fusion == FusionMethod.NoisyOr)
         {
-            // What users get: the engine's own fusion, counter-evidence and removal rules.
+            // What users get: the engine's own fusion, counter-evidence and removal rules; its scan also
+            // reports the model's probability as trained, so the model need not read the posts again.
             ScanResult[] fused = [.. examples.Select(e => engine.Scan(new ScanInput(e.Title, e.Body), null, classifier))];
             fusedScores = [.. fused.Select(r => r.Score)];
             fusedDecisions = [.. fused.Select(r => r.Decision)];
+            trained = [.. fused.Select(r => r.Model!.Uncalibrated!.Value)];
         }
         else
         {
-            fusedScores = [.. ruleResults.Select((r, i) => Evaluation.Fusion.Combine(fusion, r.Score, policy.ModelEvidence(modelScores[i])))];
+            trained = model.PredictBatch([.. examples.Select(e => (e.Title, e.Body))]);
+            fusedScores = [.. ruleResults.Select((r, i) => Evaluation.Fusion.Combine(fusion, r.Score, policy.ModelEvidence(policy.Calibrate(trained[i], classifier.TrainingPrior))))];
         }
 
         double hold = policy.Thresholds.Hold;
@@ -82,25 +80,40 @@ public sealed record EvaluationReport(
             hold,
             remove,
             SystemReport.Build("rules", examples, [.. ruleResults.Select(r => r.Score)], hold, remove, [.. ruleResults.Select(r => r.Decision)]),
-            SystemReport.Build("model", examples, [.. modelScores.Select(policy.ModelEvidence)], hold, remove, modelDecisions),
+            ModelAlone(examples, trained, classifier.TrainingPrior, policy),
             SystemReport.Build(fusion == FusionMethod.NoisyOr ? "rules + model (noisy-OR)" : "rules + model (max)", examples, fusedScores, hold, remove, fusedDecisions),
             policy.ModelBaseRate,
-            CalibrationBin.Curve(examples, raw, classifier.TrainingPrior));
+            CalibrationBin.Curve(examples, trained, classifier.TrainingPrior));
     }
 
-    private static RuleSet RulesOf(DetectionEngine engine) => engine.RuleSet;
+    /// <summary>
+    /// The model alone, as the scanner weighs it: its probability moved to the policy's base rate and
+    /// scored as evidence on the rules' scale, holding at most (the model alone never removes).
+    /// </summary>
+    /// <param name="trained">The model's probability of each example as trained (at its training prior).</param>
+    public static SystemReport ModelAlone(IReadOnlyList<CorpusExample> examples, IReadOnlyList<double> trained, double trainingPrior, ScanPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(trained);
+        ArgumentNullException.ThrowIfNull(policy);
+        double[] evidence = [.. trained.Select(p => policy.ModelEvidence(policy.Calibrate(p, trainingPrior)))];
+        Decision[] decisions = [.. evidence.Select(e => e >= policy.Thresholds.Hold ? Decision.Hold : Decision.Publish)];
+        return SystemReport.Build("model", examples, evidence, policy.Thresholds.Hold, policy.Thresholds.Remove, decisions);
+    }
 
     /// <summary>The model alone, compactly, for the model file's metadata.</summary>
-    public ModelMetrics ModelMetrics() => new(
-        Split,
-        Examples,
-        Math.Round(Model.RocAuc, 6),
-        HoldThreshold,
-        Math.Round(Model.AtHold.Precision, 6),
-        Math.Round(Model.AtHold.Recall, 6),
-        Math.Round(Model.AtHold.F1, 6),
-        Math.Round(Model.AtHold.FalsePositiveRate, 6),
-        RemoveThreshold,
-        Math.Round(Model.AtRemove.Recall, 6),
-        Math.Round(Model.AtRemove.FalsePositiveRate, 6));
+    public ModelMetrics ModelMetrics() => MetricsOf(Split, Examples, HoldThreshold, RemoveThreshold, Model);
+
+    /// <summary>The figures of the model alone (<see cref="ModelAlone"/>) as the model file's metadata keeps them.</summary>
+    public static ModelMetrics MetricsOf(string split, int examples, double hold, double remove, SystemReport model) => new(
+        split,
+        examples,
+        Math.Round(model.RocAuc, 6),
+        hold,
+        Math.Round(model.AtHold.Precision, 6),
+        Math.Round(model.AtHold.Recall, 6),
+        Math.Round(model.AtHold.F1, 6),
+        Math.Round(model.AtHold.FalsePositiveRate, 6),
+        remove,
+        Math.Round(model.AtRemove.Recall, 6),
+        Math.Round(model.AtRemove.FalsePositiveRate, 6));
 }
