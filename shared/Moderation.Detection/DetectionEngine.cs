@@ -146,8 +146,9 @@ public sealed class DetectionEngine
         if (classifier is not null && probability is { } raw)
         {
             double calibrated = _policy.Calibrate(raw, classifier.TrainingPrior) * (1 - rules.Discount);
-            model = new ModelScore(classifier.Version, calibrated, raw, _policy.ModelBaseRate);
-            score = Math.Clamp(1 - ((1 - score) * (1 - _policy.ModelEvidence(calibrated))), 0, 1);
+            double evidence = _policy.ModelEvidence(calibrated);
+            model = new ModelScore(classifier.Version, calibrated, raw, _policy.ModelBaseRate, evidence);
+            score = Math.Clamp(1 - ((1 - score) * (1 - evidence)), 0, 1);
         }
 
         DecisionThresholds thresholds = _policy.Thresholds;

@@ -10,7 +10,7 @@ namespace Moderation.Detection;
 /// (Bayes' rule on the odds), so a post that merely sounds official is not taken for a secret.</item>
 /// <item><see cref="ModelHold"/>: the calibrated probability at which the model alone holds a post for
 /// a person to look at (0.05: at one leak in a thousand posts, one held post in twenty is a leak). The
-/// model's evidence in the fusion is its probability as a share of this, on the rules' scale
+/// model's evidence in the fusion is its odds against this, on the rules' scale
 /// (<see cref="ModelEvidence"/>), so a model halfway there and a weak rule together reach hold.</item>
 /// <item>Removal needs corroboration: a strong hit (<see cref="StrongWeight"/> or more) of a
 /// <see cref="CorroboratingCategories">corroborating category</see> (a secrecy marking, a foreign
@@ -44,11 +44,28 @@ public sealed record ScanPolicy(
     internal bool Corroborates(Rule rule, double weight) => (CorroboratingMask & rule.CategoryBit) != 0 && weight >= StrongWeight && rule.Weight >= StrongWeight;
 
     /// <summary>
-    /// The model's calibrated probability as evidence on the rules' scale: <see cref="ModelHold"/> maps to
-    /// the hold threshold, and the weight grows in proportion up to 1.
+    /// The model's calibrated probability as evidence on the rules' scale: its odds measured against the
+    /// odds of <see cref="ModelHold"/>, put on the hold threshold's odds. At <see cref="ModelHold"/> the
+    /// model weighs exactly the hold threshold; each doubling of its odds doubles the evidence's odds, so
+    /// a model twice as sure is not yet certain (as a straight proportion, capped at 1, would make it).
     /// </summary>
-    public double ModelEvidence(double calibratedProbability) =>
-        Math.Clamp(Thresholds.Hold * calibratedProbability / ModelHold, 0, 1);
+    public double ModelEvidence(double calibratedProbability)
+    {
+        if (calibratedProbability <= 0)
+        {
+            return 0;
+        }
+
+        if (calibratedProbability >= 1)
+        {
+            return 1;
+        }
+
+        double logit = Logit(calibratedProbability) - Logit(ModelHold) + Logit(Thresholds.Hold);
+        return 1 / (1 + Math.Exp(-logit));
+    }
+
+    private static double Logit(double p) => Math.Log(p / (1 - p));
 
     /// <summary>
     /// The classifier's probability moved from the prior it was trained at to <see cref="ModelBaseRate"/>:
@@ -61,9 +78,7 @@ public sealed record ScanPolicy(
             return probability;
         }
 
-        double logit = Math.Log(probability / (1 - probability))
-            + Math.Log(ModelBaseRate / (1 - ModelBaseRate))
-            - Math.Log(trainingPrior / (1 - trainingPrior));
+        double logit = Logit(probability) + Logit(ModelBaseRate) - Logit(trainingPrior);
         return 1 / (1 + Math.Exp(-logit));
     }
 }

@@ -48,7 +48,7 @@ internal static class VerdictJson
 
             if (result.Model is { } model)
             {
-                StartPostReason(json, ModelScore.ReasonRule, model.Probability, model.Description);
+                StartPostReason(json, ModelScore.ReasonRule, model.Evidence, model.Description);
                 json.WriteString("model", model.Version);
                 json.WriteNumber("probability", Math.Round(model.Probability, 4));
                 json.WriteEndObject();

@@ -59,7 +59,7 @@ internal static class VerdictBuilder
         Rule = ModelScore.ReasonRule,
         Category = ModelScore.ReasonRule,
         Field = ModelScore.ReasonField,
-        Weight = Math.Round(model.Probability, 4),
+        Weight = Math.Round(model.Evidence, 4),
         Description = model.Description,
         Model = model.Version,
         Probability = Math.Round(model.Probability, 4),

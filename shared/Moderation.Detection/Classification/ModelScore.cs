@@ -4,8 +4,12 @@ namespace Moderation.Detection.Classification;
 /// <param name="Probability">At the policy's base rate of leaks, after counter-evidence: what is fused.</param>
 /// <param name="Uncalibrated">As trained, at the training corpus's share of leaks.</param>
 /// <param name="BaseRate">The share of leaks <paramref name="Probability"/> is calibrated to.</param>
-public sealed record ModelScore(string Version, double Probability, double? Uncalibrated = null, double? BaseRate = null)
+/// <param name="Weight">What the model weighs in the fusion, on the rules' scale (<see cref="ScanPolicy.ModelEvidence"/>); its probability when unset.</param>
+public sealed record ModelScore(string Version, double Probability, double? Uncalibrated = null, double? BaseRate = null, double? Weight = null)
 {
+    /// <summary>The weight a verdict's model reason carries: what the model added to the score.</summary>
+    public double Evidence => Weight ?? Probability;
+
     /// <summary>The rule id and category under which the model appears among a verdict's reasons.</summary>
     public const string ReasonRule = "model";
 
