@@ -17,7 +17,7 @@ public sealed class ModeratorWorkflowSpecs(BrowserFixture fixture)
         var row = page.Locator("tr[data-case-id]").Filter(new() { HasText = "会议纪要" });
         await row.GetByRole(AriaRole.Button, new() { Name = "Claim" }).ClickAsync();
         await page.WaitForURLAsync(new Regex("/cases/\\d+$"));
-        await Assertions.Expect(page.Locator("mark").First).ToContainTextAsync("内部资料");
+        await Assertions.Expect(page.Locator("mark", new() { HasText = "内部资料" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = BrowserFixture.Screenshot("case"), FullPage = true });
 
         await page.GetByLabel("Release: a false positive, publish it").CheckAsync();

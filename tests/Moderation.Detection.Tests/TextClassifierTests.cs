@@ -92,7 +92,7 @@ public sealed class TextClassifierTests
 
         ScanPolicy policy = engine.Policy;
         double calibrated = policy.Calibrate(p, classifier.TrainingPrior);
-        fused.Model.Should().Be(new ModelScore("hand-1", calibrated, p, policy.ModelBaseRate));
+        fused.Model.Should().Be(new ModelScore("hand-1", calibrated, p, policy.ModelBaseRate, policy.ModelEvidence(calibrated)));
         (calibrated / (1 - calibrated) / (p / (1 - p))).Should().BeApproximately(0.001 / 0.999, 1e-6,
             "a probability learned at a prior of one half moves to the forum's base rate of one in a thousand: its odds shrink by that ratio");
         fused.Score.Should().BeApproximately(1 - ((1 - rules.Score) * (1 - policy.ModelEvidence(calibrated))), 1e-12);

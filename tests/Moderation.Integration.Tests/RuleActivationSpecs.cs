@@ -15,6 +15,7 @@ public sealed class RuleActivationSpecs : PipelineSpecs
     private const string RuleSet = """
         {
           "version": "codename-1",
+          "policy": { "removeRequires": { "corroboratingCategories": ["custom", "secrecy-marking", "fingerprint"] } },
           "rules": [
             { "id": "project-codename", "category": "custom", "kind": "terms", "terms": ["蓝鲸计划"], "weight": 0.95,
               "description": "Protected project codename" }

@@ -38,24 +38,29 @@ public sealed class ModelScanningSpecs : IAsyncLifetime
         reason.Rule.Should().Be("model");
         reason.Field.Should().Be("post");
         reason.Model.Should().Be(ModelVersion);
-        reason.Probability.Should().BeLessThan(0.1).And.Be(reason.Weight);
-        reason.Description.Should().Contain(ModelVersion);
-        verdict.Score.Should().Be(reason.Probability!.Value, "no rule fired, so the score is the model's");
+        reason.Probability.Should().BeLessThan(0.1);
+        reason.Weight.Should().BeLessThan(DecisionThresholds.Default.Hold);
+        reason.Description.Should().Contain(ModelVersion).And.Contain("base rate");
+        verdict.Score.Should().Be(reason.Weight, "no rule fired, so the score is what the model weighs");
     }
 
     [Fact]
     public async Task Troop_movements_without_any_marking_are_stopped_by_the_model_alone()
     {
-        // A held-out family (the model never saw this template) that no rule fires on.
+        // A held-out family (the model never saw this template) that the rules alone would publish.
         var rules = DetectionEngine.CreateDefault();
+        var classifier = _scanner.Services.GetRequiredService<ModelProvider>().Active!;
         var leak = CorpusFile.LoadShipped().First(e => e.Split == CorpusSplits.Test && e.Category == "military-deployment"
-            && rules.Scan(new ScanInput(e.Title, e.Body)).Findings.Count == 0);
+            && rules.Scan(new ScanInput(e.Title, e.Body)).Decision == Decision.Publish
+            && rules.Scan(new ScanInput(e.Title, e.Body), classifier: classifier).Decision != Decision.Publish);
 
         await _scanner.SubmitAsync(ScannerHarness.Post("deploy-m", leak.Body, title: leak.Title));
 
         var verdict = _scanner.Verdicts("deploy-m").Should().ContainSingle().Subject.Verdict;
-        verdict.Reasons.Should().OnlyContain(r => r.Rule == "model", "no rule knows this text");
-        verdict.Score.Should().Be(verdict.Reasons.Single().Probability!.Value);
+        var model = verdict.Reasons.Single(r => r.Rule == "model");
+        double rulesAlone = rules.Scan(new ScanInput(leak.Title, leak.Body)).Score;
+        rulesAlone.Should().BeLessThan(DecisionThresholds.Default.Hold);
+        verdict.Score.Should().BeApproximately(1 - ((1 - rulesAlone) * (1 - model.Weight)), 1e-3, "the model's weight lifts the rules' score to hold");
         verdict.Action.Should().NotBe(VerdictAction.Publish);
         (await _scanner.CountAsync(verdict.Action == VerdictAction.Hold ? "review_cases" : "incidents", "deploy-m")).Should().Be(1);
     }
@@ -68,7 +73,9 @@ public sealed class ModelScanningSpecs : IAsyncLifetime
         var verdict = _scanner.Verdicts("marked-m").Should().ContainSingle().Subject.Verdict;
         var marking = verdict.Reasons.Single(r => r.Category == "secrecy-marking");
         var model = verdict.Reasons.Single(r => r.Rule == "model");
-        verdict.Score.Should().BeApproximately(1 - ((1 - marking.Weight) * (1 - model.Probability!.Value)), 1e-3);
+        var others = verdict.Reasons.Where(r => r.Rule is not ("model" or "decision") && r.Category != "secrecy-marking").ToList();
+        others.Should().BeEmpty("only the marking fires here");
+        verdict.Score.Should().BeApproximately(1 - ((1 - marking.Weight) * (1 - model.Weight)), 1e-3);
         verdict.Score.Should().BeGreaterThan(marking.Weight);
     }
 }
