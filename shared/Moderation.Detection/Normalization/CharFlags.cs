@@ -48,6 +48,12 @@ internal enum CharFlags : ushort
     /// </summary>
     NumberContext = 2048,
 
+    /// <summary>The start of an HTML tag or comment (<see cref="MarkupFolding"/>).</summary>
+    Markup = 4096,
+
+    /// <summary>A digit or sign leetspeak writes for a letter (<see cref="LatinBannerFolding"/>).</summary>
+    Leet = 8192,
+
     /// <summary>The flags that make a context fold look at the text after the character pass.</summary>
-    ContextHints = Lookalike | PinyinLetter | Numeral,
+    ContextHints = Lookalike | PinyinLetter | Numeral | Markup,
 }

@@ -80,9 +80,15 @@ internal static class CharFolding
             s_flags[c] |= (ushort)CharFlags.Numeral;
         }
 
-        foreach (char c in "★☆*〔〕[]()【】〖〗号部")
+        foreach (char c in "★☆*〔〕[]()【】〖〗号部度")
         {
             s_flags[c] |= (ushort)CharFlags.NumberContext;
+        }
+
+        s_flags['<'] |= (ushort)CharFlags.Markup;
+        foreach (char c in "013457@$")
+        {
+            s_flags[c] |= (ushort)CharFlags.Leet;
         }
 
         for (int i = 0; i < Size; i++)
@@ -204,6 +210,11 @@ internal static class CharFolding
             (>= '\u3400' and <= '\u4DBF') or (>= '\u4E00' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF')
                 or '\u3007' or (>= '\u3021' and <= '\u3029') or (>= '\u3038' and <= '\u303A')
                 or '\u2605' or '\u2606' or (>= '\uD840' and <= '\uD8BF') => CharFlags.Anchor,
+            // Emoji and pictographs dropped between characters (绝🔥密, 内🙈部): the symbols and dingbats of the
+            // BMP, and the high surrogates of plane 1's pictograph blocks (U+1F000–U+1FAFF), whose low
+            // surrogate follows as a continuation. Those that stand for a letter or digit (🅣, ❶) are folded
+            // to it before this is asked.
+            (>= '\u2600' and <= '\u27BF') or (>= '\u2B00' and <= '\u2BFF') or (>= '\uD83C' and <= '\uD83E') => CharFlags.Noise,
             _ => CharFlags.None,
         };
     }

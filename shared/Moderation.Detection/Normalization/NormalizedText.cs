@@ -86,7 +86,7 @@ internal ref struct NormalizedText
     /// Appends one folded character that came from original characters [start, end). Noise between
     /// two anchors, or between an anchor and a digit, is taken back out, and a whitespace run becomes
     /// one space: <c>机 * 密</c> reads <c>机密</c> and <c>★ 10 年</c> reads <c>★10年</c>, while
-    /// <c>top  secret</c> and <c>2.0</c> keep their separators. An asterisk in noise between an anchor
+    /// <c>top  secret</c> and <c>2.0</c> keep their separators. An asterisk in noise between a level's 密
     /// and what can begin a marking period (a digit, a Chinese numeral, 长) is kept, because it may be the
     /// star of the marking: <c>机密 * 10年</c> reads <c>机密*10年</c>.
     /// </summary>
@@ -122,7 +122,10 @@ internal ref struct NormalizedText
             : Joinable.No;
         if (_pendingNoise >= 0 && current != Joinable.No && (current == Joinable.Anchor || _last == Joinable.Anchor))
         {
-            DropPendingNoise(_last == Joinable.Anchor && (current == Joinable.Digit || (flags & CharFlags.Numeral) != 0 || c == '长'));
+            // A star can only follow a classification level, whose last character is 密: elsewhere an asterisk
+            // is noise (机*密*★*长*期 after the star itself, 导*参 before 参, which is also the numeral 3).
+            bool afterLevel = _pendingNoise > 0 && _chars[_pendingNoise - 1] == '密';
+            DropPendingNoise(afterLevel && (current == Joinable.Digit || (flags & CharFlags.Numeral) != 0 || c == '长'));
         }
 
         _pendingNoise = -1;

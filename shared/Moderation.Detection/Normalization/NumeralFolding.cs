@@ -10,10 +10,12 @@ namespace Moderation.Detection.Normalization;
 /// <c>★5年</c>, <c>★20年</c>, <c>★6个月</c>;</item>
 /// <item>the year of a document number in brackets: <c>〔二〇二四〕</c> reads <c>〔2024〕</c>;</item>
 /// <item>the serial after it: <c>〕十二号</c>, <c>〕第三号</c> read <c>〕12号</c>, <c>〕第3号</c>;</item>
-/// <item>a five-digit unit designation: <c>六一三九八部队</c> reads <c>61398部队</c>.</item>
+/// <item>a five-digit unit designation: <c>六一三九八部队</c> reads <c>61398部队</c>;</item>
+/// <item>the degrees of a coordinate after 北纬, 南纬, 东经 or 西经, and its minutes and seconds:
+/// <c>东经一百一十六度二十三分</c> reads <c>东经116度23分</c>.</item>
 /// </list>
-/// Numerals are positional (<c>二〇二四</c>) or use one tens sign (<c>十五</c>, <c>二十</c>, <c>廿五</c>); anything
-/// else is left as it is. The digits map to the numerals they came from.
+/// Numerals are positional (<c>二〇二四</c>), use one tens sign (<c>十五</c>, <c>二十</c>, <c>廿五</c>), or a
+/// hundreds sign before that (<c>一百一十六</c>, <c>一百零七</c>); anything else is left as it is. The digits map to the numerals they came from.
 /// </summary>
 internal static class NumeralFolding
 {
@@ -101,6 +103,18 @@ internal static class NumeralFolding
             return true;
         }
 
+        // 北纬三十九度, 东经一百一十六度; then 五十四分, 三十秒 after the degrees or minutes of one.
+        if (next == '度')
+        {
+            return before >= 1 && chars[before] is '纬' or '经' && chars[before - 1] is '北' or '南' or '东' or '西';
+        }
+
+        if (next is '分' or '秒' && previous is '度' or '分' && before >= 1
+            && (char.IsAsciiDigit(chars[before - 1]) || (CharFolding.Flags(chars[before - 1]) & CharFlags.Numeral) != 0))
+        {
+            return true;
+        }
+
         // 六一三九八部队
         return end - start == 5 && IsPositional(chars[start..end])
             && after + 1 < chars.Length && chars[after] == '部' && chars[after + 1] == '队';
@@ -109,6 +123,12 @@ internal static class NumeralFolding
     /// <summary>The value of a numeral run as ASCII digits; 0 when it is not a number written one of the usual ways.</summary>
     private static int Read(ReadOnlySpan<char> numerals, Span<char> digits)
     {
+        int hundreds = numerals.IndexOfAny('百', '佰');
+        if (hundreds >= 0)
+        {
+            return ReadHundreds(numerals, hundreds, digits);
+        }
+
         if (IsPositional(numerals))
         {
             for (int k = 0; k < numerals.Length; k++)
@@ -142,6 +162,35 @@ internal static class NumeralFolding
 
         int value = (sign == 1 ? Value(numerals[0]) * tens : tens) + (sign < numerals.Length - 1 ? Value(numerals[^1]) : 0);
         return value.TryFormat(digits, out int written, provider: System.Globalization.CultureInfo.InvariantCulture) ? written : 0;
+    }
+
+    /// <summary>一百 (100), 二百三 is not read; 一百一十六 (116), 一百零七 (107), 百二十 (120): at most one digit before 百, then 零 and a digit, or a tens part.</summary>
+    private static int ReadHundreds(ReadOnlySpan<char> numerals, int sign, Span<char> digits)
+    {
+        if (sign > 1 || (sign == 1 && Value(numerals[0]) is 0 or > 9))
+        {
+            return 0;
+        }
+
+        int value = (sign == 1 ? Value(numerals[0]) : 1) * 100;
+        ReadOnlySpan<char> rest = numerals[(sign + 1)..];
+        if (rest.Length == 2 && Value(rest[0]) == 0 && Value(rest[1]) is > 0 and <= 9)
+        {
+            value += Value(rest[1]);
+        }
+        else if (rest.Length > 0)
+        {
+            Span<char> tens = stackalloc char[MaxRun];
+            int written = rest.IndexOfAny('百', '佰') < 0 && !IsPositional(rest) ? Read(rest, tens) : 0;
+            if (written == 0 || !int.TryParse(tens[..written], System.Globalization.CultureInfo.InvariantCulture, out int below) || below is < 10 or > 99)
+            {
+                return 0;
+            }
+
+            value += below;
+        }
+
+        return value.TryFormat(digits, out int count, provider: System.Globalization.CultureInfo.InvariantCulture) ? count : 0;
     }
 
     /// <summary>

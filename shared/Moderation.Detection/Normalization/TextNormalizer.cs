@@ -72,14 +72,25 @@ internal static class TextNormalizer
     }
 
     /// <summary>
-    /// Look-alikes first, so a spelling such as <c>јue mi</c> (Cyrillic ј) is pinyin by the time it is read,
-    /// and numerals last, so <c>jue mi★shi nian</c> becomes <c>绝密★十年</c> and then <c>绝密★10年</c>.
+    /// Markup first, so the characters a tag split are side by side for every other fold; look-alikes
+    /// next, so a spelling such as <c>јue mi</c> (Cyrillic ј) is pinyin by the time it is read and
+    /// <c>ЅЕСRЕТ</c> a banner word, then leetspeak and spaced-out banner words, and numerals last, so <c>jue mi★shi nian</c> becomes <c>绝密★十年</c> and then <c>绝密★10年</c>.
     /// </summary>
     private static void ApplyContextFolds(ref NormalizedText output, ReadOnlySpan<char> original)
     {
+        if ((output.Seen & CharFlags.Markup) != 0)
+        {
+            MarkupFolding.Apply(ref output);
+        }
+
         if ((output.Seen & CharFlags.Lookalike) != 0)
         {
             HomoglyphFolding.Apply(ref output, original);
+        }
+
+        if ((output.Seen & CharFlags.PinyinLetter) != 0)
+        {
+            LatinBannerFolding.Apply(ref output);
         }
 
         if ((output.Seen & CharFlags.PinyinLetter) != 0)

@@ -34,8 +34,11 @@ NAMESPACE = "Moderation.Detection.Normalization"
 # Readings are combined per phrase; a phrase with more spellings than this is a data problem.
 MAX_SPELLINGS = 256
 
-# Numeral values read in a marking period or a document number; larger ones (百, 千, 万) never are.
+# Numeral values read in a marking period or a document number; larger ones (千, 万) never are.
 MAX_NUMERAL = 40
+# The hundreds, for degrees of longitude written out (东经一百一十六度); only these two, since other
+# characters Unihan gives a value of 100 (陌, for one) are ordinary words.
+HUNDREDS = "百佰"
 
 
 def main() -> int:
@@ -228,6 +231,8 @@ def numerals(data: UnicodeData, variants):
             value = data.numeric[code]
             if value.isdigit() and int(value) <= MAX_NUMERAL:
                 values.setdefault(code, int(value))
+    for c in HUNDREDS:
+        values.setdefault(ord(c), 100)
     # A simplified form inherits the value of the traditional character it folds from (兩 → 两).
     for traditional, simplified in variants.items():
         if traditional in values and simplified not in values:
@@ -241,7 +246,7 @@ def numeral_table(data, provenance):
     chars = "".join(chr(c) for c in values)
     body = [
         "/// <summary>",
-        "/// Chinese numerals with a value of at most " + str(MAX_NUMERAL) + " (一, 十, 廿, 两, 叁, 〇, 〤 …), read as a number only",
+        "/// Chinese numerals with a value of at most " + str(MAX_NUMERAL) + " (一, 十, 廿, 两, 叁, 〇, 〤 …) and the hundreds (百, 佰), read as a number only",
         "/// where a rule needs one (<see cref=\"NumeralFolding\"/>). Sorted by character.",
         "/// </summary>",
         "internal static class NumeralTable",

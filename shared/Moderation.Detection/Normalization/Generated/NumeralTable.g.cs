@@ -9,18 +9,18 @@
 namespace Moderation.Detection.Normalization;
 
 /// <summary>
-/// Chinese numerals with a value of at most 40 (一, 十, 廿, 两, 叁, 〇, 〤 …), read as a number only
+/// Chinese numerals with a value of at most 40 (一, 十, 廿, 两, 叁, 〇, 〤 …) and the hundreds (百, 佰), read as a number only
 /// where a rule needs one (<see cref="NumeralFolding"/>). Sorted by character.
 /// </summary>
 internal static class NumeralTable
 {
     public const string Characters =
-        "〇〡〢〣〤〥〦〧〨〩〸〹〺㐅㒃㠪㭍一七三两九二五亖什仨伍八六十卄卅卌叁参四壱壹幺廾廿弌弍弎弐拾捌柒漆玖肆貮贰陆零";
+        "〇〡〢〣〤〥〦〧〨〩〸〹〺㐅㒃㠪㭍一七三两九二五亖什仨伍佰八六十卄卅卌叁参四壱壹幺廾廿弌弍弎弐拾捌柒漆玖百肆貮贰陆零";
 
     /// <summary>The value of each character of <see cref="Characters"/>.</summary>
     public static ReadOnlySpan<byte> Values =>
     [
-        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 5, 2, 5, 7, 1, 7, 3, 2, 9, 2, 5, 4, 10, 3, 5, 8, 6, 10, 20,
-        30, 40, 3, 3, 4, 1, 1, 1, 9, 20, 1, 2, 3, 2, 10, 8, 7, 7, 9, 4, 2, 2, 6, 0,
+        0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20, 30, 5, 2, 5, 7, 1, 7, 3, 2, 9, 2, 5, 4, 10, 3, 5, 100, 8, 6, 10,
+        20, 30, 40, 3, 3, 4, 1, 1, 1, 9, 20, 1, 2, 3, 2, 10, 8, 7, 7, 9, 100, 4, 2, 2, 6, 0,
     ];
 }
