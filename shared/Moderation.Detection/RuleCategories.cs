@@ -14,6 +14,13 @@ public static class RuleCategories
     public const string Custom = "custom";
 
     /// <summary>
+    /// Military equipment and places (驱逐舰, 发射井, 运输机, 哨所): nothing alone, as news and games
+    /// name them all day; beside a movement, a unit or coordinates they make an observation of forces.
+    /// A category of its own so that it and the military rules can be each other's context.
+    /// </summary>
+    public const string MilitaryAsset = "military-asset";
+
+    /// <summary>
     /// Counter-evidence: signs that a post was published on purpose (现予公布, 公开发布, a 公告 header,
     /// 已解密). Its hits lower the other evidence instead of adding to it (<see cref="ScanPolicy"/>).
     /// </summary>
@@ -35,7 +42,7 @@ public static class RuleCategories
     public const string Fingerprint = "fingerprint";
 
     public static IReadOnlyList<string> All { get; } =
-        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, Custom, Fingerprint, PublicRelease, Sharing, SecretSubject];
+        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, MilitaryAsset, Custom, Fingerprint, PublicRelease, Sharing, SecretSubject];
 
     /// <summary>A bit per category, so context checks are mask tests rather than string comparisons.</summary>
     internal static int BitOf(string category)

@@ -101,14 +101,54 @@ public class DefaultRuleSetTests
             .Which.Category.Should().Be(RuleCategories.Military);
     }
 
+    [Theory]
+    [InlineData("印着“绝密★启用前”的数学卷", "marking-with-period")]
+    [InlineData("封面上就一个 机密★ 别的看不清", "marking-level-star")]
+    [InlineData("信封上写着“机密 000078 内有 2 页”", "marking-level-attribute")]
+    [InlineData("绝密那页我用手机翻拍了", "marking-level-attribute")]
+    [InlineData("限处级以上干部阅读。", "restricted-readership")]
+    [InlineData("文件上写着此件发至县团级", "restricted-readership")]
+    [InlineData("今晚 11 点过了一趟军列，平板车上是自行火炮", "military-asset")]
+    [InlineData("Pastebin:\nCLASSIFICATION: SECRET\nSUBJ: INTSUM 071", "banner-level-field")]
+    [InlineData("Test report, marked SECRET, I was on the eval team.", "banner-level-field")]
+    [InlineData("MINUTES\n1. (S) The cell agreed to pre-position two fuel barges.", "banner-portion-marking")]
+    [InlineData("Header\nSECRET\nCopy 3 of 12", "banner-line")]
+    public void Markings_readerships_and_observations_said_in_passing_are_found(string text, string ruleId)
+    {
+        Engine.Scan(new ScanInput(null, text)).Findings.Should().Contain(f => f.RuleId == ruleId);
+    }
+
+    [Theory]
+    [InlineData("剧本杀《绝密★1949》复盘")]
+    [InlineData("“秘密★”是法定密级标志吗")]
+    [InlineData("★★★★★ 秘密★★★★ 好评")]
+    [InlineData("The NDA says information is confidential whether or not marked confidential.")]
+    [InlineData("© 2026\n(C) 2026 Example Ltd. All rights reserved.")]
+    public void A_star_rating_a_quoted_star_a_copyright_or_casual_confidential_is_no_marking(string text)
+    {
+        Engine.Scan(new ScanInput(null, text)).Findings
+            .Should().NotContain(f => f.Category == RuleCategories.SecrecyMarking || f.Category == RuleCategories.ForeignBanner && f.Weight >= 0.5);
+    }
+
+    [Fact]
+    public void A_military_asset_alone_is_news_but_beside_a_movement_it_is_an_observation_to_hold()
+    {
+        Engine.Scan(new ScanInput(null, "新型驱逐舰的性能参数一览")).Decision.Should().Be(Decision.Publish);
+
+        ScanResult observed = Engine.Scan(new ScanInput(null, "今早 6 点两艘驱逐舰出港了，后面跟着一艘补给舰，往南边去了"));
+
+        observed.Decision.Should().Be(Decision.Hold);
+        observed.Findings.Should().Contain(f => f.RuleId == "military-asset" && f.Context != null);
+    }
+
     [Fact]
     public void Every_category_of_the_default_rule_set_has_a_rule_that_fires_above()
     {
         string[] exercised =
         [
             RuleCategories.SecrecyMarking, RuleCategories.DocumentNumber, RuleCategories.InternalCirculation,
-            RuleCategories.ForeignBanner, RuleCategories.Military, RuleCategories.Sharing, RuleCategories.SecretSubject,
-            RuleCategories.PublicRelease,
+            RuleCategories.ForeignBanner, RuleCategories.Military, RuleCategories.MilitaryAsset, RuleCategories.Sharing,
+            RuleCategories.SecretSubject, RuleCategories.PublicRelease,
         ];
 
         RuleSet.LoadDefault().Rules.Select(r => r.Category).Distinct().Should().BeEquivalentTo(exercised);

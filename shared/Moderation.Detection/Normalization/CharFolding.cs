@@ -9,7 +9,7 @@ namespace Moderation.Detection.Normalization;
 /// reads per character instead of a call into the Unicode normaliser. A character folds to NFKC, then
 /// lower case, then traditional → simplified (<see cref="VariantTable"/>), and digit styles and symbol
 /// look-alikes NFKC leaves alone (❺ → 5, ⭐ → ★; <see cref="DigitStyleTable"/>, <see cref="HomoglyphTable"/>);
-/// whitespace folds to a plain space; invisible characters fold to nothing. Folds that depend on the
+/// line breaks fold to <c>\n</c> and other whitespace to a plain space; invisible characters fold to nothing. Folds that depend on the
 /// neighbouring characters (Cyrillic look-alikes in Latin words, pinyin, Chinese numerals) run after this
 /// pass, only on text that contains such characters (<see cref="CharFlags.ContextHints"/>).
 /// </summary>
@@ -121,7 +121,7 @@ internal static class CharFolding
         return index >= 0 ? DigitStyleTable.SupplementaryFolded[index] : '\0';
     }
 
-    /// <summary>Digit styles, then NFKC, lower case, whitespace to space, invisible characters removed, then the table folds.</summary>
+    /// <summary>Digit styles, then NFKC, lower case, line breaks to \n and other whitespace to space, invisible characters removed, then the table folds.</summary>
     private static string Fold(string text, char[] variants)
     {
         // Before NFKC, which would make ⑴ read (1).
@@ -148,7 +148,7 @@ internal static class CharFolding
             UnicodeCategory category = CharUnicodeInfo.GetUnicodeCategory(c);
             if (IsSpace(c))
             {
-                builder.Append(' ');
+                builder.Append(IsLineBreak(c) ? '\n' : ' ');
             }
             else if (IsInvisible(c, category))
             {
@@ -182,6 +182,12 @@ internal static class CharFolding
             into[from[i]] = to[i];
         }
     }
+
+    /// <summary>
+    /// Characters that end a line. They fold to <c>\n</c>, not to a space, because rules anchor on
+    /// lines: a banner standing alone on its line, a numbered paragraph's portion mark, a notice's header.
+    /// </summary>
+    private static bool IsLineBreak(char c) => c is '\n' or '\r' or '\v' or '\f' or '\u0085' or '\u2028' or '\u2029';
 
     /// <summary>Whitespace, and the blank braille pattern, which renders as a space but is a symbol.</summary>
     private static bool IsSpace(char c) => char.IsWhiteSpace(c) || c == '\u2800';

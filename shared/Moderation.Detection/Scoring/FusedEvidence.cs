@@ -13,9 +13,14 @@ internal readonly record struct FusedEvidence(
     IReadOnlyList<Rule> Rules,
     ScanPolicy Policy)
 {
-    /// <summary>Categories that describe a post rather than evidence of secrecy, so they never make up one of the independent categories removal may rest on.</summary>
+    /// <summary>
+    /// Categories that describe a post rather than evidence of secrecy, so they never make up one of the
+    /// independent categories removal may rest on. Military assets are the military category's own
+    /// context, not a second witness.
+    /// </summary>
     private static readonly int s_notIndependent =
-        RuleCategories.BitOf(RuleCategories.Sharing) | RuleCategories.BitOf(RuleCategories.SecretSubject) | RuleCategories.BitOf(RuleCategories.PublicRelease);
+        RuleCategories.BitOf(RuleCategories.Sharing) | RuleCategories.BitOf(RuleCategories.SecretSubject) | RuleCategories.BitOf(RuleCategories.PublicRelease)
+        | RuleCategories.BitOf(RuleCategories.MilitaryAsset);
 
     public static FusedEvidence None { get; } = new(0, [], 0, [], [], ScanPolicy.Default);
 
