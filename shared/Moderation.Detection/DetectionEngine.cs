@@ -16,6 +16,7 @@ public sealed class DetectionEngine
 {
     private readonly Rule[] _rules;
     private readonly int[] _patternRules;
+    private readonly Regex? _patternGate;
     private readonly TermAutomaton _terms;
     private readonly ScanPolicy _policy;
     private readonly bool _hasScopedRules;
@@ -54,6 +55,7 @@ public sealed class DetectionEngine
         }
 
         _patternRules = [.. patternRules];
+        _patternGate = PatternGate(_rules, _patternRules);
         _hasScopedRules = _rules.Any(r => r.Scope is not null);
         _terms = TermAutomaton.Build(terms);
     }
@@ -198,6 +200,11 @@ public sealed class DetectionEngine
             (hits ??= []).Add(new RuleHit(match.Payload, field, start, length));
         }
 
+        if (_patternGate?.IsMatch(folded) == false)
+        {
+            return;
+        }
+
         foreach (int r in _patternRules)
         {
             foreach (ValueMatch match in _rules[r].Regex!.EnumerateMatches(folded))
@@ -211,6 +218,32 @@ public sealed class DetectionEngine
                 (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
                 (hits ??= []).Add(new RuleHit(r, field, start, length));
             }
+        }
+    }
+
+    /// <summary>
+    /// All pattern rules as one alternation, asked once per field whether anything matches at all. Each
+    /// non-backtracking pattern costs a pass over the text, and most posts match none of them: the gate
+    /// makes that one pass (a clean 500-character post: about a third of the patterns' cost, measured by
+    /// <c>ModelBenchmarks</c>). A post the gate lets through is matched rule by rule, as before, since
+    /// the alternation cannot say which rules matched or report overlapping matches. Null when there
+    /// are fewer than two patterns, or their alternation does not build (then every pattern runs).
+    /// </summary>
+    private static Regex? PatternGate(Rule[] rules, int[] patternRules)
+    {
+        if (patternRules.Length < 2)
+        {
+            return null;
+        }
+
+        string alternation = string.Join('|', patternRules.Select(r => $"(?:{rules[r].Regex})"));
+        try
+        {
+            return new Regex(alternation, RuleSetParser.PatternOptions);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            return null;
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Moderation.Detection;
 internal static partial class RuleSetParser
 {
     // Patterns run over normalised text; NonBacktracking keeps matching linear whatever an administrator writes.
-    private const RegexOptions PatternOptions =
+    internal const RegexOptions PatternOptions =
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
 
     private static readonly HashSet<string> s_setProperties = ["version", "policy", "rules"];

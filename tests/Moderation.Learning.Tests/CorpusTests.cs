@@ -18,7 +18,7 @@ public sealed class CorpusTests
         string generated = CorpusFile.Format(CorpusGenerator.Generate());
         if (Environment.GetEnvironmentVariable("MODERATION_WRITE_CORPUS") == "1")
         {
-            File.WriteAllText(Path.Combine(RepositoryRoot(), "shared", "Moderation.Learning", "Corpus", "corpus.jsonl"), generated);
+            File.WriteAllText(Path.Combine(RepositoryFiles.Root, "shared", "Moderation.Learning", "Corpus", "corpus.jsonl"), generated);
             return;
         }
 
@@ -101,15 +101,4 @@ public sealed class CorpusTests
     }
 
     private static bool IsHan(char c) => c >= '\u4e00' && c <= '\u9fff';
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Moderation.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Moderation.sln not found above the test binaries");
-    }
 }

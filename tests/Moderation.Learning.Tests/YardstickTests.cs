@@ -11,7 +11,7 @@ namespace Moderation.Learning.Tests;
 /// </summary>
 public sealed class YardstickTests
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryFiles.Root;
     private static readonly IReadOnlyList<CorpusExample> Yardstick = CorpusFile.LoadDirectory(Path.Combine(Root, "shared/Moderation.Learning/Yardstick"));
 
     [Fact]
@@ -133,18 +133,5 @@ public sealed class YardstickTests
         }
 
         return set;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Moderation.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No Moderation.sln above the test binaries.");
     }
 }
