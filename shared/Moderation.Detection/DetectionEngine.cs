@@ -197,6 +197,12 @@ public sealed class DetectionEngine
         foreach (TermMatch match in _terms.Find(folded))
         {
             (int start, int length) = normalized.ToOriginal(match.Start, match.Length);
+            if (_rules[match.Payload].DisguisedOnly
+                && !Disguise.IsDisguised(text.AsSpan(start, length), folded.Slice(match.Start, match.Length)))
+            {
+                continue;
+            }
+
             (hits ??= []).Add(new RuleHit(match.Payload, field, start, length));
         }
 

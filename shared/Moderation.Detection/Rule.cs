@@ -19,9 +19,11 @@ public sealed class Rule
         IReadOnlyList<string> normalizedTerms,
         Regex? regex,
         RuleContext? context,
-        string? scope = null)
+        string? scope = null,
+        bool disguisedOnly = false)
     {
         Scope = scope;
+        DisguisedOnly = disguisedOnly;
         Id = id;
         Category = category;
         CategoryBit = RuleCategories.BitOf(category);
@@ -53,6 +55,14 @@ public sealed class Rule
     public string? Pattern => Regex?.ToString();
 
     public RuleContext? Context { get; }
+
+    /// <summary>
+    /// Whether a hit counts only when the post wrote the term in disguise: noise, emoji, markup or
+    /// pinyin inside a Chinese term, look-alike, styled, leetspeak or spaced-out letters in a Latin one
+    /// (<see cref="Matching.Disguise"/>). Nobody writes <c>机💣密</c> or <c>ТОР SЕСRЕТ</c> by accident,
+    /// so the disguise itself is evidence, where the plain word (a casual 秘密, "top secret") is not.
+    /// </summary>
+    public bool DisguisedOnly { get; }
 
     /// <summary>
     /// Null for a rule that applies everywhere; otherwise the division code of the department whose

@@ -20,7 +20,7 @@ internal static partial class RuleSetParser
     private static readonly HashSet<string> s_modelProperties = ["baseRate", "hold"];
     private static readonly HashSet<string> s_removeProperties = ["corroboratingCategories", "strongWeight", "independentCategories"];
     private static readonly HashSet<string> s_ruleProperties =
-        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context", "scope"];
+        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context", "scope", "disguisedOnly"];
     private static readonly HashSet<string> s_contextProperties = ["categories", "window", "weight"];
 
     public static RuleSet Parse(string json)
@@ -192,6 +192,22 @@ internal static partial class RuleSetParser
         };
     }
 
+    /// <summary>Optional <c>true</c>/<c>false</c>: whether the rule counts only terms written in disguise (<see cref="Rule.DisguisedOnly"/>).</summary>
+    private static bool ParseDisguisedOnly(JsonElement element, string id)
+    {
+        if (!element.TryGetProperty("disguisedOnly", out JsonElement value))
+        {
+            return false;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw RuleError(id, $"'disguisedOnly' must be true or false, found {value}"),
+        };
+    }
+
     private static Rule ParseRule(JsonElement element, int index)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -227,15 +243,17 @@ internal static partial class RuleSetParser
         }
 
         string? scope = ParseScope(element, id);
+        bool disguisedOnly = ParseDisguisedOnly(element, id);
         string kind = RequiredString(element, "kind", id);
         switch (kind)
         {
             case "terms":
                 RejectPresent(element, "pattern", id, "'pattern' belongs to rules of kind 'pattern'");
                 (IReadOnlyList<string> terms, IReadOnlyList<string> normalized) = ParseTerms(element, id);
-                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context, scope);
+                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context, scope, disguisedOnly);
             case "pattern":
                 RejectPresent(element, "terms", id, "'terms' belongs to rules of kind 'terms'");
+                RejectPresent(element, "disguisedOnly", id, "'disguisedOnly' belongs to rules of kind 'terms'");
                 Regex regex = ParsePattern(element, id);
                 return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], regex, context, scope);
             default:

@@ -224,7 +224,7 @@ internal static class LatinBannerFolding
         char.IsAsciiLetterLower(chars[i]) && (i == 0 || !char.IsAsciiLetterLower(chars[i - 1]))
         && (i + 1 == chars.Length || !char.IsAsciiLetterLower(chars[i + 1]));
 
-    private static bool IsSeparator(char c) => c is ' ' or '.' or '-' or '_' or '*' or '·';
+    private static bool IsSeparator(char c) => c is ' ' or '\n' or '.' or '-' or '_' or '*' or '·';
 
     private static bool IsWordChar(char c) => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '@' or '$';
 
