@@ -20,10 +20,10 @@ public sealed class Rule
         Regex? regex,
         RuleContext? context,
         string? scope = null,
-        bool disguisedOnly = false)
+        TermWriting writtenAs = TermWriting.Any)
     {
         Scope = scope;
-        DisguisedOnly = disguisedOnly;
+        WrittenAs = writtenAs;
         Id = id;
         Category = category;
         CategoryBit = RuleCategories.BitOf(category);
@@ -56,13 +56,8 @@ public sealed class Rule
 
     public RuleContext? Context { get; }
 
-    /// <summary>
-    /// Whether a hit counts only when the post wrote the term in disguise: noise, emoji, markup or
-    /// pinyin inside a Chinese term, look-alike, styled, leetspeak or spaced-out letters in a Latin one
-    /// (<see cref="Matching.Disguise"/>). Nobody writes <c>机💣密</c> or <c>ТОР SЕСRЕТ</c> by accident,
-    /// so the disguise itself is evidence, where the plain word (a casual 秘密, "top secret") is not.
-    /// </summary>
-    public bool DisguisedOnly { get; }
+    /// <summary>How the post must have written a term for a hit to count (terms rules only).</summary>
+    public TermWriting WrittenAs { get; }
 
     /// <summary>
     /// Null for a rule that applies everywhere; otherwise the division code of the department whose

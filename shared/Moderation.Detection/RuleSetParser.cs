@@ -20,7 +20,7 @@ internal static partial class RuleSetParser
     private static readonly HashSet<string> s_modelProperties = ["baseRate", "hold"];
     private static readonly HashSet<string> s_removeProperties = ["corroboratingCategories", "strongWeight", "independentCategories"];
     private static readonly HashSet<string> s_ruleProperties =
-        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context", "scope", "disguisedOnly"];
+        ["id", "category", "kind", "weight", "description", "terms", "pattern", "context", "scope", "writtenAs"];
     private static readonly HashSet<string> s_contextProperties = ["categories", "window", "weight"];
 
     public static RuleSet Parse(string json)
@@ -192,19 +192,20 @@ internal static partial class RuleSetParser
         };
     }
 
-    /// <summary>Optional <c>true</c>/<c>false</c>: whether the rule counts only terms written in disguise (<see cref="Rule.DisguisedOnly"/>).</summary>
-    private static bool ParseDisguisedOnly(JsonElement element, string id)
+    /// <summary>Optional <c>"any"</c> (the default), <c>"disguise"</c> or <c>"capitals"</c> (<see cref="TermWriting"/>).</summary>
+    private static TermWriting ParseWrittenAs(JsonElement element, string id)
     {
-        if (!element.TryGetProperty("disguisedOnly", out JsonElement value))
+        if (!element.TryGetProperty("writtenAs", out JsonElement value))
         {
-            return false;
+            return TermWriting.Any;
         }
 
-        return value.ValueKind switch
+        return (value.ValueKind == JsonValueKind.String ? value.GetString() : null) switch
         {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw RuleError(id, $"'disguisedOnly' must be true or false, found {value}"),
+            "any" => TermWriting.Any,
+            "disguise" => TermWriting.Disguise,
+            "capitals" => TermWriting.Capitals,
+            _ => throw RuleError(id, $"'writtenAs' must be \"any\", \"disguise\" or \"capitals\", found {value}"),
         };
     }
 
@@ -243,17 +244,17 @@ internal static partial class RuleSetParser
         }
 
         string? scope = ParseScope(element, id);
-        bool disguisedOnly = ParseDisguisedOnly(element, id);
+        TermWriting writtenAs = ParseWrittenAs(element, id);
         string kind = RequiredString(element, "kind", id);
         switch (kind)
         {
             case "terms":
                 RejectPresent(element, "pattern", id, "'pattern' belongs to rules of kind 'pattern'");
                 (IReadOnlyList<string> terms, IReadOnlyList<string> normalized) = ParseTerms(element, id);
-                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context, scope, disguisedOnly);
+                return new Rule(id, category, RuleKind.Terms, weight, description, terms, normalized, null, context, scope, writtenAs);
             case "pattern":
                 RejectPresent(element, "terms", id, "'terms' belongs to rules of kind 'terms'");
-                RejectPresent(element, "disguisedOnly", id, "'disguisedOnly' belongs to rules of kind 'terms'");
+                RejectPresent(element, "writtenAs", id, "'writtenAs' belongs to rules of kind 'terms'");
                 Regex regex = ParsePattern(element, id);
                 return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], regex, context, scope);
             default:

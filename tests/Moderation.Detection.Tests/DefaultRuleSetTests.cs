@@ -108,6 +108,7 @@ public class DefaultRuleSetTests
     [InlineData("绝密那页我用手机翻拍了", "marking-level-attribute")]
     [InlineData("限处级以上干部阅读。", "restricted-readership")]
     [InlineData("文件上写着此件发至县团级", "restricted-readership")]
+    [InlineData("签发人：韩卫东\n这是那份文件的签发单", "document-signoff")]
     [InlineData("今晚 11 点过了一趟军列，平板车上是自行火炮", "military-asset")]
     [InlineData("Pastebin:\nCLASSIFICATION: SECRET\nSUBJ: INTSUM 071", "banner-level-field")]
     [InlineData("Test report, marked SECRET, I was on the eval team.", "banner-level-field")]

@@ -4,7 +4,7 @@ using Xunit;
 namespace Moderation.Detection.Tests;
 
 /// <summary>
-/// A watched word written in disguise is evidence of its own (rules with <c>disguisedOnly</c>), while
+/// A watched word written in disguise is evidence of its own (rules with <c>writtenAs: disguise</c>), while
 /// the same word written plainly, or in a normal variant of writing, is not.
 /// </summary>
 public sealed class DisguisedWordTests
@@ -49,12 +49,24 @@ public sealed class DisguisedWordTests
     }
 
     [Fact]
-    public void Only_term_rules_can_count_disguises_and_the_flag_is_a_boolean()
+    public void Only_term_rules_can_ask_how_a_term_was_written_and_only_in_known_ways()
     {
-        const string pattern = """{"version":"v","rules":[{"id":"p","category":"custom","kind":"pattern","pattern":"x+","weight":0.5,"description":"d","disguisedOnly":true}]}""";
-        const string notBoolean = """{"version":"v","rules":[{"id":"t","category":"custom","kind":"terms","terms":["x"],"weight":0.5,"description":"d","disguisedOnly":"yes"}]}""";
+        const string pattern = """{"version":"v","rules":[{"id":"p","category":"custom","kind":"pattern","pattern":"x+","weight":0.5,"description":"d","writtenAs":"disguise"}]}""";
+        const string unknownWriting = """{"version":"v","rules":[{"id":"t","category":"custom","kind":"terms","terms":["x"],"weight":0.5,"description":"d","writtenAs":"yes"}]}""";
 
-        FluentActions.Invoking(() => RuleSet.Parse(pattern)).Should().Throw<RuleSetException>().WithMessage("*'disguisedOnly' belongs to rules of kind 'terms'*");
-        FluentActions.Invoking(() => RuleSet.Parse(notBoolean)).Should().Throw<RuleSetException>().WithMessage("*'disguisedOnly' must be true or false*");
+        FluentActions.Invoking(() => RuleSet.Parse(pattern)).Should().Throw<RuleSetException>().WithMessage("*'writtenAs' belongs to rules of kind 'terms'*");
+        FluentActions.Invoking(() => RuleSet.Parse(unknownWriting)).Should().Throw<RuleSetException>().WithMessage("*'writtenAs' must be*");
+    }
+
+    [Theory]
+    [InlineData("The report is SECRET so you'll only get the cleaned-up summary.", true)]
+    [InlineData("that's from the SECRET annex, use 'several hundred'", true)]
+    [InlineData("Top secret: I got the job!", false)]
+    [InlineData("can you keep a secret? we're engaged", false)]
+    public void A_level_in_capitals_is_a_classification_where_the_casual_word_is_not(string text, bool capitals)
+    {
+        bool found = Engine.Scan(new ScanInput(null, text)).Findings.Any(f => f.RuleId == "banner-level-capitals");
+
+        found.Should().Be(capitals);
     }
 }

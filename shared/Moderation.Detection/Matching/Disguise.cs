@@ -8,6 +8,31 @@ namespace Moderation.Detection.Matching;
 /// </summary>
 internal static class Disguise
 {
+    /// <summary>Whether the post's characters for a hit were written as a rule asks (<see cref="Rule.WrittenAs"/>).</summary>
+    public static bool IsWrittenAs(TermWriting writing, ReadOnlySpan<char> original, ReadOnlySpan<char> normalized) => writing switch
+    {
+        TermWriting.Disguise => IsDisguised(original, normalized),
+        TermWriting.Capitals => IsCapitals(original),
+        _ => true,
+    };
+
+    /// <summary>Every letter a capital, and at least one letter.</summary>
+    public static bool IsCapitals(ReadOnlySpan<char> original)
+    {
+        bool letter = false;
+        foreach (char c in original)
+        {
+            if (char.IsLower(c))
+            {
+                return false;
+            }
+
+            letter |= char.IsUpper(c);
+        }
+
+        return letter;
+    }
+
     /// <param name="original">The post's characters the hit covers.</param>
     /// <param name="normalized">The normalised text the term matched.</param>
     public static bool IsDisguised(ReadOnlySpan<char> original, ReadOnlySpan<char> normalized)
