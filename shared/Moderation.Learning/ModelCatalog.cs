@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Moderation.Detection;
+using Moderation.Detection.Normalization;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Evaluation;
 using Moderation.Learning.Training;
@@ -18,9 +19,9 @@ public static class ModelCatalog
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Locks = new(StringComparer.Ordinal);
 
-    /// <summary>The cache key of the default model: the shipped corpus and the recipe.</summary>
+    /// <summary>The cache key of the default model: the shipped corpus, the recipe and the normaliser's version (its folds make the features).</summary>
     public static string DefaultKey { get; } = Convert.ToHexStringLower(
-        SHA256.HashData(Encoding.UTF8.GetBytes(FeatureSettings.Default.Recipe + "\n" + CorpusFile.ShippedText() + CorpusFile.HandwrittenText())))[..16];
+        SHA256.HashData(Encoding.UTF8.GetBytes(FeatureSettings.Default.Recipe + "\n" + TextNormalizer.Version + "\n" + CorpusFile.ShippedText() + CorpusFile.HandwrittenText())))[..16];
 
     /// <summary>The environment variable that moves the default cache, for every process of a machine at once.</summary>
     public const string CacheDirectoryVariable = "MODERATION_MODEL_CACHE";

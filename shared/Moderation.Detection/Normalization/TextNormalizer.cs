@@ -7,7 +7,7 @@ namespace Moderation.Detection.Normalization;
 /// <summary>
 /// Folds text into the form rules match against: NFKC (full-width → half-width, ① → 1), lower case,
 /// traditional → simplified, digit styles and star look-alikes, zero-width and control characters
-/// removed, whitespace runs collapsed to one space, and noise characters between CJK ideographs removed
+/// removed, line breaks kept as <c>\n</c> and other whitespace folded to a space, and noise characters between CJK ideographs removed
 /// (<c>机.密</c>, <c>机-密-文-件</c>); then, only where the text contains what they look for, the context
 /// folds: Cyrillic and Greek look-alikes in Latin words (<see cref="HomoglyphFolding"/>), pinyin of the
 /// watched phrases (<see cref="PinyinFolding"/>) and Chinese numerals where a rule needs a number
@@ -20,6 +20,13 @@ namespace Moderation.Detection.Normalization;
 /// </remarks>
 internal static class TextNormalizer
 {
+    /// <summary>
+    /// Names what normalisation does. The model's n-grams are counted over normalised text, so a cached
+    /// model is only valid for the folds it was trained with: <c>ModelCatalog</c> keys the default model
+    /// by this too. Change it with any fold; <c>NormalizerVersionTests</c> fail until it is.
+    /// </summary>
+    public const string Version = "2026.12-2";
+
     // The longest NFKC expansion of one code point is 18 characters (U+FDFA).
     private const int MaxNfkcExpansion = 18;
 
