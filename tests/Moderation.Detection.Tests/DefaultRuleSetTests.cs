@@ -1,3 +1,5 @@
+using Moderation.Detection.Normalization;
+
 namespace Moderation.Detection.Tests;
 
 /// <summary>What the embedded default rule set finds, and what it leaves alone.</summary>
@@ -117,6 +119,22 @@ public class DefaultRuleSetTests
     public void Markings_readerships_and_observations_said_in_passing_are_found(string text, string ruleId)
     {
         Engine.Scan(new ScanInput(null, text)).Findings.Should().Contain(f => f.RuleId == ruleId);
+    }
+
+    [Theory]
+    [InlineData("SECRET\nSECRET\nSECRET\nHANDLE VIA SPECIAL ACCESS CHANNELS ONLY", "banner-line", 3)]
+    [InlineData("MINUTES\n1. (S) Fuel barges.\n2. (S) Two tankers.\n3. (S) Escort.", "banner-portion-marking", 3)]
+    [InlineData("关于集体土地征收的公告\nA. 征收范围见附件。\n附件：征收范围公示\nB. 补偿标准", "public-notice-header", 2)]
+    [InlineData("XX区人民医院2026年公开招聘\nA. 岗位", "public-notice-header", 1)]
+    [InlineData("科室情况\nA. 听说要公开招聘\nB. 名额早就定了", "public-notice-header", 0)]
+    public void A_line_rule_reads_every_line_and_a_first_line_rule_only_the_first(string text, string ruleId, int lines)
+    {
+        // Anchored to line starts and ends rather than taking the line breaks into the match, so one line's break
+        // is never used up by the line before it. A recruitment header is public only as the post's first line. (A break
+        // between two ideographs is folded away as noise, hence the Latin list letters.)
+        Rule rule = RuleSet.LoadDefault().Rules.Single(r => r.Id == ruleId);
+
+        rule.Regex!.Count(TextNormalizer.NormalizeToString(text)).Should().Be(lines);
     }
 
     [Theory]
