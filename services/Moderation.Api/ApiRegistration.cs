@@ -31,6 +31,7 @@ public static class ApiRegistration
 
     public static WebApplication MapModerationApi(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseStatusCodePages();
         app.UseModerationStaticFiles();
         app.UseModerationSecurity();

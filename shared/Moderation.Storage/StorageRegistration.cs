@@ -52,6 +52,7 @@ public static class StorageRegistration
         services.AddSingleton<Orders.OrderRepository>();
         services.AddSingleton<Rules.RuleSetRepository>();
         services.AddSingleton<Accounts.AccountRepository>();
+        services.AddSingleton<Accounts.SignInAttemptRepository>();
         services.AddSingleton<Accounts.ApiKeyRepository>();
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Review.ReviewStore>();

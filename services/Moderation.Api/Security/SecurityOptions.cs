@@ -17,10 +17,16 @@ public sealed class SecurityOptions
     /// <summary>Sign-in attempts allowed per client address per minute.</summary>
     public int SignInAttemptsPerMinute { get; set; } = 10;
 
-    /// <summary>Failed sign-ins in a row after which an account is locked for <see cref="LockoutDuration"/>.</summary>
-    public int LockoutAfterFailures { get; set; } = 5;
+    /// <summary>
+    /// Failed sign-ins in a row, for one user name from one client address, that are free; each further
+    /// failure blocks that pair for <see cref="SignInBackoff"/>, doubled per failure, up to
+    /// <see cref="SignInBackoffLimit"/>. Never the account as a whole: see <see cref="SignInThrottle"/>.
+    /// </summary>
+    public int SignInFreeFailures { get; set; } = 3;
 
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan SignInBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan SignInBackoffLimit { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Log the bootstrap credentials at start (the standalone host's demo accounts and keys).</summary>
     public bool PrintBootstrapCredentials { get; set; }

@@ -36,6 +36,8 @@ public static class SecurityRegistration
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
         services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddHostedService<SignInAttemptSweeper>();
         services.AddHostedService<CredentialBootstrapper>();
 
         services.AddAuthentication(Scheme)
@@ -81,6 +83,15 @@ public static class SecurityRegistration
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, _) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+                }
+
+                return ValueTask.CompletedTask;
+            };
             // Attempts are POSTs; showing the form is free.
             o.AddPolicy(SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method) ? RateLimitPartition.GetNoLimiter("form") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
@@ -89,10 +100,13 @@ public static class SecurityRegistration
         return builder;
     }
 
-    /// <summary>Middleware in the order the framework needs: headers, who, may they, limits, forms.</summary>
+    /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least one.</summary>
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Middleware in the order the framework needs: who, may they, limits, forms.</summary>
     public static WebApplication UseModerationSecurity(this WebApplication app)
     {
-        app.UseSecurityHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -19,10 +19,6 @@ public sealed record Account
 
     public required string SecurityStamp { get; init; }
 
-    public int FailedSignIns { get; init; }
-
-    public DateTimeOffset? LockedUntil { get; init; }
-
     public DateTimeOffset? DisabledAt { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

@@ -3,12 +3,12 @@ using Moderation.Storage.Database;
 
 namespace Moderation.Storage.Accounts;
 
-/// <summary>Accounts, their failed sign-ins and lockouts, and the boards assigned to moderators.</summary>
+/// <summary>Accounts and the boards assigned to moderators (failed sign-ins: <see cref="SignInAttemptRepository"/>).</summary>
 public sealed class AccountRepository(ModerationDatabase database, TimeProvider time)
 {
     private const string Columns = """
         account_id, user_name, display_name, password_hash, role, division_code, security_stamp,
-        failed_sign_ins, locked_until, disabled_at, created_at
+        disabled_at, created_at
         """;
 
     public async Task<Account?> FindAsync(string userName, CancellationToken cancellationToken)
@@ -86,25 +86,5 @@ public sealed class AccountRepository(ModerationDatabase database, TimeProvider 
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         return [.. await connection.QueryAsync<string>(new CommandDefinition(Sql, new { userName }, cancellationToken: cancellationToken))];
-    }
-
-    /// <summary>Counts a failed sign-in; the <paramref name="lockAfter"/>th in a row locks the account for <paramref name="lockFor"/>.</summary>
-    public async Task RecordFailedSignInAsync(long accountId, int lockAfter, TimeSpan lockFor, CancellationToken cancellationToken)
-    {
-        const string Sql = """
-            UPDATE accounts SET
-                failed_sign_ins = CASE WHEN failed_sign_ins + 1 >= @lockAfter THEN 0 ELSE failed_sign_ins + 1 END,
-                locked_until = CASE WHEN failed_sign_ins + 1 >= @lockAfter THEN @until ELSE locked_until END
-            WHERE account_id = @accountId
-            """;
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new { accountId, lockAfter, until = time.GetUtcNow() + lockFor }, cancellationToken: cancellationToken));
-    }
-
-    public async Task RecordSignInAsync(long accountId, CancellationToken cancellationToken)
-    {
-        const string Sql = "UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL WHERE account_id = @accountId";
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(Sql, new { accountId }, cancellationToken: cancellationToken));
     }
 }

@@ -112,37 +112,22 @@ public sealed class WebSecuritySpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_wrong_password_and_an_unknown_user_get_the_same_answer_and_repeated_failures_lock_the_account()
+    public async Task Sign_in_attempts_beyond_the_limit_are_refused_with_429_saying_when_to_retry()
     {
         using var http = _host.Anonymous();
-
-        var unknown = await (await ReviewHost.SubmitSignInAsync(http, "nobody", "whatever-1")).Content.ReadAsStringAsync();
-        var wrong = await (await ReviewHost.SubmitSignInAsync(http, "org-a", "wrong-password")).Content.ReadAsStringAsync();
-        for (var i = 0; i < 4; i++)
-        {
-            await ReviewHost.SubmitSignInAsync(http, "org-a", "wrong-password");
-        }
-
-        var locked = await ReviewHost.SubmitSignInAsync(http, "org-a", TestCredentials.Password);
-
-        unknown.Should().Contain("The user name or the password is wrong.");
-        wrong.Should().Contain("The user name or the password is wrong.");
-        locked.StatusCode.Should().Be(HttpStatusCode.OK, "a locked account is not signed in even with the right password");
-        (await locked.Content.ReadAsStringAsync()).Should().Contain("locked");
-    }
-
-    [Fact]
-    public async Task Sign_in_attempts_beyond_the_limit_are_refused_with_429()
-    {
-        using var http = _host.Anonymous();
-        var statuses = new List<HttpStatusCode>();
+        var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 12; i++)
         {
-            statuses.Add((await ReviewHost.SubmitSignInAsync(http, "nobody", "whatever-1")).StatusCode);
+            // A new name each time: the per-name throttle never starts, only the per-address limit is met.
+            answers.Add(await ReviewHost.SubmitSignInAsync(http, $"nobody-{i}", "whatever-1"));
         }
 
-        statuses.Should().Contain(HttpStatusCode.TooManyRequests);
-        statuses.Take(5).Should().OnlyContain(s => s == HttpStatusCode.OK);
+        answers.Take(10).Should().OnlyContain(a => a.StatusCode == HttpStatusCode.OK);
+        var refused = answers.Last();
+        refused.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).Should().BeInRange(1, 60);
+        refused.Headers.GetValues("Content-Security-Policy").Single().Should().Be(Moderation.Api.Security.SecurityHeaders.ContentSecurityPolicy);
+        refused.Headers.GetValues("X-Content-Type-Options").Single().Should().Be("nosniff");
     }
 
     [Fact]

@@ -7,7 +7,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
 using Moderation.Api.Security;
 using Moderation.Hosting.Security;
 using Moderation.Storage.Accounts;
@@ -16,18 +15,33 @@ using Moderation.Storage.Audit;
 namespace Moderation.Api.Pages.Account;
 
 /// <summary>
-/// Password sign-in. Rate-limited per client address; an account locks for a while after several
-/// failures in a row; a wrong user name and a wrong password get the same answer.
+/// Password sign-in. Every attempt with a wrong password, an unknown or a disabled name does the same
+/// work (one password hash check, one count, one audit row) and gets the same answer, so neither the
+/// answer nor its time tells which names exist. Failures block the name from that client address with
+/// growing waits (<see cref="SignInThrottle"/>); the address is also rate-limited.
 /// </summary>
 [AllowAnonymous]
 [EnableRateLimiting(SecurityRegistration.SignInRateLimit)]
 public sealed class SignInModel(
     AccountRepository accounts,
+    SignInAttemptRepository attempts,
+    SignInThrottle throttle,
     IPasswordHasher<Storage.Accounts.Account> hasher,
     AuditLog audit,
-    IOptions<SecurityOptions> options,
     TimeProvider time) : PageModel
 {
+    public const string WrongCredentials = "The user name or the password is wrong.";
+
+    private static readonly Storage.Accounts.Account Decoy = new()
+    {
+        UserName = "", DisplayName = "", PasswordHash = "", Role = AccountRoles.Moderator, SecurityStamp = "",
+    };
+
+    // What a name without a usable account is checked against: a real hash of a password nobody knows,
+    // made by the same hasher, so the check costs what a real one does.
+    private static readonly Lazy<string> s_decoyHash = new(() =>
+        new PasswordHasher<Storage.Accounts.Account>().HashPassword(Decoy, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))));
+
     [BindProperty]
     public string UserName { get; set; } = "";
 
@@ -45,30 +59,32 @@ public sealed class SignInModel(
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var account = UserName.Length is > 0 and <= 128 ? await accounts.FindAsync(UserName.Trim(), cancellationToken) : null;
+        string userKey = SignInThrottle.UserKey(UserName);
+        string source = SignInThrottle.Source(HttpContext);
         var now = time.GetUtcNow();
-        if (account is not null && account.LockedUntil > now)
+        if (await attempts.BlockedUntilAsync(userKey, source, now, cancellationToken) is { } blockedUntil)
         {
-            Problem = $"This account is locked after repeated failed sign-ins; try again after {account.LockedUntil:HH:mm} UTC.";
-            await audit.AppendAsync(new AuditEntry(account.UserName, "account.sign-in-refused", $"account:{account.UserName}", """{"why":"locked"}"""), cancellationToken);
+            string wait = SecurityRegistration.RetryAfterSeconds(blockedUntil - now);
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = wait;
+            Problem = $"Too many failed sign-ins with this user name from your address. Try again in {wait} s.";
             return Page();
         }
 
-        var verified = account is not null && account.DisabledAt is null
-            && hasher.VerifyHashedPassword(account, account.PasswordHash, Password) != PasswordVerificationResult.Failed;
-        if (!verified)
+        var account = userKey.Length > 0 ? await accounts.FindAsync(UserName.Trim(), cancellationToken) : null;
+        var usable = account is { DisabledAt: null } ? account : null;
+        var checkedHash = hasher.VerifyHashedPassword(usable ?? Decoy, usable?.PasswordHash ?? s_decoyHash.Value, Password);
+        if (usable is null || checkedHash == PasswordVerificationResult.Failed)
         {
-            if (account is not null)
-            {
-                await accounts.RecordFailedSignInAsync(account.AccountId, options.Value.LockoutAfterFailures, options.Value.LockoutDuration, cancellationToken);
-                await audit.AppendAsync(new AuditEntry(account.UserName, "account.sign-in-failed", $"account:{account.UserName}", "{}"), cancellationToken);
-            }
-
-            Problem = "The user name or the password is wrong.";
+            var (failures, until) = await attempts.RecordFailureAsync(userKey, source, now, throttle.ForgetAfter, throttle.BlockFor, cancellationToken);
+            await audit.AppendAsync(new AuditEntry(account?.UserName ?? "anonymous", "account.sign-in-failed", $"account:{userKey}",
+                JsonSerializer.Serialize(new { known = account is not null, disabled = account?.DisabledAt is not null, failures, blockedUntil = until })), cancellationToken);
+            Problem = WrongCredentials;
             return Page();
         }
 
-        await accounts.RecordSignInAsync(account!.AccountId, cancellationToken);
+        await attempts.ClearAsync(userKey, source, cancellationToken);
+        account = usable;
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, $"account:{account.AccountId}"),
