@@ -123,7 +123,7 @@ public sealed class DetectionEngine
     {
         if (hits is not null && _hasScopedRules)
         {
-            hits.RemoveAll(hit => !_rules[hit.RuleIndex].AppliesTo(input.DivisionCode));
+            hits.RemoveAll(hit => !_rules[hit.RuleIndex].AppliesTo(input.Areas));
         }
 
         if (evidence is not null)

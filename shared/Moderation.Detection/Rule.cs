@@ -65,8 +65,8 @@ public sealed class Rule
     /// </summary>
     public string? Scope { get; }
 
-    /// <summary>Whether the rule applies to a board in <paramref name="divisionCode"/>.</summary>
-    public bool AppliesTo(string? divisionCode) => Scope is null || Jurisdiction.Covers(Scope, divisionCode);
+    /// <summary>Whether the rule applies to a board lying in <paramref name="areas"/> (<see cref="ScanInput.Areas"/>).</summary>
+    public bool AppliesTo(IReadOnlyCollection<string>? areas) => Scope is null || (areas is not null && areas.Contains(Scope));
 
     internal int CategoryBit { get; }
 

@@ -187,7 +187,7 @@ internal static partial class RuleSetParser
         return value switch
         {
             "global" => null,
-            _ when Jurisdiction.IsDivisionCode(value) => value,
+            _ when DivisionCodeForm.IsWellFormed(value) => value,
             _ => throw RuleError(id, "'scope' must be \"global\" or a six-digit administrative division code (GB/T 2260) such as \"110000\""),
         };
     }

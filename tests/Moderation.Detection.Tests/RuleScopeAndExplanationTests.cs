@@ -1,4 +1,5 @@
 using Moderation.Detection;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Detection.Tests;
 
@@ -28,20 +29,31 @@ public sealed class RuleScopeAndExplanationTests
     [InlineData(null, false, false)]     // no area known: global rules only
     public void A_department_rule_applies_only_to_boards_in_its_area(string? division, bool province, bool county)
     {
-        var result = Engine.Scan(new ScanInput(null, "长城工程 东坝基地", division));
+        var result = Engine.Scan(new ScanInput(null, "长城工程 东坝基地", DivisionCode.AreasOf(division)));
 
         result.Findings.Any(f => f.RuleId == "beijing-project").Should().Be(province);
         result.Findings.Any(f => f.RuleId == "chaoyang-site").Should().Be(county);
     }
 
     [Fact]
+    public void A_rule_scoped_to_the_central_level_applies_to_every_board()
+    {
+        var engine = new DetectionEngine(RuleSet.Parse("""
+            {"version":"central-1","rules":[{"id":"national","category":"custom","kind":"terms","terms":["长城工程"],"weight":0.6,"description":"d","scope":"100000"}]}
+            """), DecisionThresholds.Default);
+
+        engine.Scan(new ScanInput(null, "长城工程", DivisionCode.AreasOf("650102"))).Findings.Should().ContainSingle(f => f.RuleId == "national");
+        engine.Scan(new ScanInput(null, "长城工程")).Findings.Should().BeEmpty("a board of no known area gets global rules only");
+    }
+
+    [Fact]
     public void Global_rules_apply_everywhere() =>
-        Engine.Scan(new ScanInput(null, "内部资料", "650102")).Findings.Should().ContainSingle(f => f.RuleId == "everywhere");
+        Engine.Scan(new ScanInput(null, "内部资料", DivisionCode.AreasOf("650102"))).Findings.Should().ContainSingle(f => f.RuleId == "everywhere");
 
     [Fact]
     public void A_finding_whose_weight_a_neighbour_changed_says_which_rule_and_where()
     {
-        var result = Engine.Scan(new ScanInput(null, "长城工程的内部资料", "110105"));
+        var result = Engine.Scan(new ScanInput(null, "长城工程的内部资料", DivisionCode.AreasOf("110105")));
 
         var raised = result.Findings.Single(f => f.RuleId == "everywhere");
         raised.Weight.Should().Be(0.8);
@@ -52,7 +64,7 @@ public sealed class RuleScopeAndExplanationTests
     [Fact]
     public void A_rule_scoped_outside_its_area_does_not_raise_others()
     {
-        var result = Engine.Scan(new ScanInput(null, "长城工程的内部资料", "310101"));
+        var result = Engine.Scan(new ScanInput(null, "长城工程的内部资料", DivisionCode.AreasOf("310101")));
 
         result.Findings.Should().ContainSingle().Which.Should().Match<Finding>(f => f.RuleId == "everywhere" && f.Context == null);
     }
@@ -69,14 +81,4 @@ public sealed class RuleScopeAndExplanationTests
 
         parse.Should().Throw<RuleSetException>().Where(e => e.RuleId == "r-1" && e.Message.Contains("six-digit"));
     }
-
-    [Theory]
-    [InlineData("110000", "110105", true)]
-    [InlineData("110100", "110105", true)]
-    [InlineData("110100", "110228", false)]
-    [InlineData("110105", "110105", true)]
-    [InlineData("110105", "110106", false)]
-    [InlineData("110000", "1101", false)]
-    public void Areas_cover_the_divisions_below_them(string area, string division, bool covered) =>
-        Jurisdiction.Covers(area, division).Should().Be(covered);
 }

@@ -8,12 +8,12 @@ using Moderation.Contracts;
 using Moderation.Integration.Tests.Support;
 using Moderation.Storage;
 using Moderation.Storage.Departments;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Orders;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
 using Moderation.Testing;
+using Moderation.Verdicts.Incidents;
 using StackExchange.Redis;
 using static Moderation.Integration.Tests.Support.ForumClient;
 

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Boards;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Migrations;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Rejections;
 using Moderation.Storage.Scans;
 using Moderation.Testing;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Tests;
 

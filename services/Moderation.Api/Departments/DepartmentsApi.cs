@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Api.Departments;
 

@@ -6,6 +6,7 @@ using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Security;
 using Moderation.Storage.Audit;
 using Moderation.Storage.Fingerprints;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Api.Fingerprints;
 
@@ -112,7 +113,7 @@ public static class FingerprintsApi
             title: "The fingerprint file is not valid; nothing was registered.");
 
     private static bool MayRegister(ClaimsPrincipal user, string? divisionCode) =>
-        user.IsAdmin() || (divisionCode is not null && user.DivisionCode() is { } jurisdiction && CallerExtensions.Covers(jurisdiction, divisionCode));
+        user.IsAdmin() || (user.Area() is { } area && DivisionCode.Covers(area, divisionCode));
 
     private static bool Sees(ClaimsPrincipal user, string? divisionCode) => MayRegister(user, divisionCode);
 

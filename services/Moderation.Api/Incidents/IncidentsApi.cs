@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Hosting.Security;
-using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;
 
@@ -33,9 +33,9 @@ public static class IncidentsApi
     }
 
     internal static async Task<IResult> ListAsync(ClaimsPrincipal user, IncidentRepository incidents, int? limit, CancellationToken cancellationToken) =>
-        Jurisdiction.AreaOf(user) is { } area
+        user.Area() is { } area
             ? TypedResults.Ok(await incidents.ListAsync(area, Math.Clamp(limit ?? 100, 1, 500), cancellationToken))
-            : Jurisdiction.NoArea();
+            : NoJurisdiction.Problem();
 
     internal static async Task<IResult> GetAsync(long incidentId, ClaimsPrincipal user, IncidentRepository incidents, NotificationOutbox notifications, CancellationToken cancellationToken)
     {
@@ -65,9 +65,9 @@ public static class IncidentsApi
     }
 
     internal static async Task<IResult> DeadLettersAsync(ClaimsPrincipal user, NotificationOutbox notifications, CancellationToken cancellationToken) =>
-        Jurisdiction.AreaOf(user) is { } area
+        user.Area() is { } area
             ? TypedResults.Ok(await notifications.ListDeadLetteredAsync([area], 200, cancellationToken))
-            : Jurisdiction.NoArea();
+            : NoJurisdiction.Problem();
 
     internal static async Task<Results<Accepted, ProblemHttpResult>> RetryAsync(long notificationId, NotificationOutbox notifications, CancellationToken cancellationToken) =>
         await notifications.RetryDeadLetteredAsync(notificationId, cancellationToken)
@@ -76,7 +76,7 @@ public static class IncidentsApi
 
     internal static async Task<IncidentSummary?> FindInAreaAsync(long incidentId, ClaimsPrincipal user, IncidentRepository incidents, CancellationToken cancellationToken)
     {
-        var area = Jurisdiction.AreaOf(user);
+        var area = user.Area();
         var incident = await incidents.FindAsync(incidentId, cancellationToken);
         return area is not null && incident is not null && DivisionCode.Covers(area, incident.DivisionCode) ? incident : null;
     }

@@ -3,7 +3,7 @@ using Moderation.Api.Incidents;
 using Moderation.Hosting.Boards;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Security;
-using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Orders;
 
 namespace Moderation.Api.Orders;
@@ -38,9 +38,9 @@ public static class OrdersApi
     internal static async Task<IResult> IssueTakedownAsync(
         TakedownRequest request, ClaimsPrincipal user, OrderRepository orders, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Jurisdiction.AreaOf(user) is not { } area)
+        if (user.Area() is not { } area)
         {
-            return Jurisdiction.NoArea();
+            return NoJurisdiction.Problem();
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -93,7 +93,7 @@ public static class OrdersApi
     }
 
     internal static async Task<IResult> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
-        Jurisdiction.AreaOf(user) is { } area ? TypedResults.Ok(await orders.ListTakedownsAsync(area, 200, cancellationToken)) : Jurisdiction.NoArea();
+        user.Area() is { } area ? TypedResults.Ok(await orders.ListTakedownsAsync(area, 200, cancellationToken)) : NoJurisdiction.Problem();
 
     internal static async Task<IResult> GetTakedownAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
@@ -103,9 +103,9 @@ public static class OrdersApi
 
     internal static async Task<IResult> IssueRectificationAsync(RectificationRequest request, ClaimsPrincipal user, OrderRepository orders, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (Jurisdiction.AreaOf(user) is not { } area)
+        if (user.Area() is not { } area)
         {
-            return Jurisdiction.NoArea();
+            return NoJurisdiction.Problem();
         }
 
         var errors = new Dictionary<string, string[]>();
@@ -136,7 +136,7 @@ public static class OrdersApi
     }
 
     internal static async Task<IResult> ListRectificationsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
-        Jurisdiction.AreaOf(user) is { } area ? TypedResults.Ok(await orders.ListRectificationsAsync(area, 200, cancellationToken)) : Jurisdiction.NoArea();
+        user.Area() is { } area ? TypedResults.Ok(await orders.ListRectificationsAsync(area, 200, cancellationToken)) : NoJurisdiction.Problem();
 
     internal static async Task<IResult> GetRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
@@ -180,7 +180,7 @@ public static class OrdersApi
     }
 
     private static bool InArea(ClaimsPrincipal user, string divisionCode) =>
-        Jurisdiction.AreaOf(user) is { } area && DivisionCode.Covers(area, divisionCode);
+        user.Area() is { } area && DivisionCode.Covers(area, divisionCode);
 
     private static IResult NotFound(string orderId) =>
         TypedResults.Problem($"No order {orderId} in your jurisdiction.", statusCode: StatusCodes.Status404NotFound);

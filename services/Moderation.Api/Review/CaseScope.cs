@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Moderation.Hosting.Security;
 using Moderation.Storage.Accounts;
 using Moderation.Storage.Review;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Api.Review;
 
@@ -23,9 +24,9 @@ public sealed record CaseScope(IReadOnlyCollection<string>? Boards, string? Divi
             return new CaseScope(await accounts.BoardsOfAsync(user.ActorName(), cancellationToken), null, false);
         }
 
-        if (user.IsInRole(AccountRoles.Officer) && user.DivisionCode() is { } division)
+        if (user.IsInRole(AccountRoles.Officer) && user.Area() is { } area)
         {
-            return new CaseScope(null, CallerExtensions.JurisdictionPrefix(division), false);
+            return new CaseScope(null, DivisionCode.AreaPrefix(area), false);
         }
 
         return new CaseScope([], null, false);

@@ -9,8 +9,8 @@ using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Review;
 using Moderation.Hosting.Security;
 using Moderation.Storage.Accounts;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Review;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Api.Review;
 
@@ -250,56 +250,23 @@ public sealed class ReviewQueue(
             return effects;
         }
 
-        var excerpt = ReasonExcerpt.Mask(current.Title, current.Body, reasons);
-        var fingerprintIds = reasons.Where(r => r.Category == "fingerprint").Select(r => r.Rule).Distinct().ToList();
-        if (ConfirmedDocument(current) is { } document)
+        var document = ConfirmedDocument(current);
+        var origin = new IncidentOrigin(IncidentOrigin.ReviewSource, request.Actor, current.Case.Kind == ReviewCaseKind.Remove
+            ? $"Removed by the automatic scan; removal confirmed by moderator {request.Actor}."
+            : $"Held by the automatic scan; confirmed secret by moderator {request.Actor}: Remove verdict sent to the forum's queue.")
         {
-            fingerprintIds.Add($"post-simhash:{document.SimHash:x16}");
-            fingerprintIds.Add(document.DocumentId);
-        }
-
-        return effects with
-        {
-            Incident = new IncidentOpening
-            {
-                BoardId = current.Case.BoardId,
-                PostId = current.Case.PostId,
-                Revision = current.Case.Revision,
-                ScanId = current.ScanId,
-                ReviewCaseId = current.Case.CaseId,
-                Source = "Review",
-                OpenedBy = request.Actor,
-                Score = current.Case.Score,
-                MaskedExcerpt = excerpt,
-                Rules = [.. reasons.DistinctBy(r => r.Rule).Select(r => new IncidentRule { Rule = r.Rule, Category = r.Category, Weight = r.Weight, Description = r.Description })],
-                Fingerprints = fingerprintIds,
-                DetectedAt = now,
-                RemovalDetail = current.Case.Kind == ReviewCaseKind.Remove
-                    ? $"Removed by the automatic scan; removal confirmed by moderator {request.Actor}."
-                    : $"Held by the automatic scan; confirmed secret by moderator {request.Actor}: Remove verdict sent to the forum's queue.",
-            },
+            ScanId = current.ScanId,
+            ReviewCaseId = current.Case.CaseId,
+            RegisteredDocumentId = document?.DocumentId,
         };
+        return effects with { Incident = IncidentOpener.Open(verdict, current.Title, current.Body, document, origin) };
     }
 
     /// <summary>The confirmed text as a protected document; null when too short to fingerprint.</summary>
-    private FingerprintDocument? ConfirmedDocument(ReviewCaseDetail detail)
-    {
-        var text = string.Join("\n", new[] { detail.Title, detail.Body }.Where(t => !string.IsNullOrEmpty(t)));
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            return scheme.Compute(string.Create(CultureInfo.InvariantCulture, $"confirmed-case-{detail.Case.CaseId}"),
-                $"Confirmed post {detail.Case.BoardId}/{detail.Case.PostId}#{detail.Case.Revision}", text, detail.Case.DivisionCode);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
-    }
+    private FingerprintDocument? ConfirmedDocument(ReviewCaseDetail detail) =>
+        PostFingerprint.Compute(scheme, detail.Title, detail.Body,
+            string.Create(CultureInfo.InvariantCulture, $"confirmed-case-{detail.Case.CaseId}"),
+            $"Confirmed post {detail.Case.BoardId}/{detail.Case.PostId}#{detail.Case.Revision}", detail.Case.DivisionCode);
 
     /// <summary>
     /// Registers the confirmed text as a protected document, so a repost (or a quotation of it) is

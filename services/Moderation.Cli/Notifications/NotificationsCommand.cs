@@ -3,10 +3,10 @@ using System.Globalization;
 using Dapper;
 using Moderation.Storage;
 using Moderation.Storage.Database;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Cli.Notifications;
 

@@ -1,5 +1,6 @@
 using Moderation.Detection;
 using Moderation.Detection.Classification;
+using Moderation.Verdicts;
 
 namespace Moderation.Cli.Scan;
 

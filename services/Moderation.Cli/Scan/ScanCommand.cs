@@ -35,7 +35,8 @@ public sealed class ScanCommand : Command
           score           suspicion from 0 to 1, rounded to 4 decimals
           reasons         array of { rule, category, field, start, length, weight, description,
                           context (when a nearby finding changed the weight), similarity
-                          (fingerprint matches) };
+                          (fingerprint matches) }, the reasons the scanner's verdict carries,
+                          every figure rounded to 4 decimals;
                           field is title or body, start and length count UTF-16 code units of
                           the original field text; the classifier's reason has rule and field
                           "model" and "post", start and length 0, weight and probability its

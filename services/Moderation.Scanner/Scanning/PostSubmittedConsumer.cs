@@ -8,8 +8,10 @@ using Moderation.Hosting.Posts;
 using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Storage.Boards;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Scans;
+using Moderation.Verdicts;
+using Moderation.Verdicts.Divisions;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Scanner.Scanning;
 
@@ -64,8 +66,8 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, known.DivisionCode), fingerprints.Current, models.Active);
-        var verdict = VerdictBuilder.Build(post, result, receivedAt);
+        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, DivisionCode.AreasOf(known.DivisionCode)), fingerprints.Current, models.Active);
+        var verdict = ScanVerdict.Build(post, result, receivedAt);
         var write = new ScanWrite
         {
             Post = PostRecords.FromSubmission(post, receivedAt),
@@ -79,7 +81,7 @@ internal sealed class PostSubmittedConsumer(
             // A removal is confirmed (or undone) by a moderator, so it gets a case as a hold does.
             OpensReviewCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove,
             Category = verdict.Reasons.OrderByDescending(r => r.Weight).FirstOrDefault()?.Category,
-            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict, result) : null,
+            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict) : null,
             Verdict = OutboxDispatcher.Verdict(known.VerdictQueue, verdict),
         };
 
@@ -104,18 +106,7 @@ internal sealed class PostSubmittedConsumer(
         return publisher is not null && (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser);
     }
 
-    private IncidentOpening Incident(PostSubmitted post, PostVerdict verdict, ScanResult result) => new()
-    {
-        BoardId = post.BoardId,
-        PostId = post.PostId,
-        Revision = post.Revision,
-        Source = "Scan",
-        OpenedBy = "scanner",
-        Score = verdict.Score,
-        MaskedExcerpt = ExcerptMasker.Mask(post.Title, post.Body, result.Findings),
-        Rules = [.. verdict.Reasons.DistinctBy(r => r.Rule).Select(r => new IncidentRule { Rule = r.Rule, Category = r.Category, Weight = r.Weight, Description = r.Description })],
-        Fingerprints = IncidentFingerprints.Of(post, result, fingerprints.Scheme),
-        DetectedAt = verdict.DecidedAt,
-        RemovalDetail = "Removed by the automatic scan: Remove verdict sent to the forum's queue.",
-    };
+    private IncidentOpening Incident(PostSubmitted post, PostVerdict verdict) => IncidentOpener.Open(
+        verdict, post.Title, post.Body, PostFingerprint.Compute(fingerprints.Scheme, post.Title, post.Body),
+        new IncidentOrigin(IncidentOrigin.ScanSource, "scanner", "Removed by the automatic scan: Remove verdict sent to the forum's queue."));
 }

@@ -46,7 +46,7 @@ public static class FingerprintFile
 
     /// <summary>Why a division code is unacceptable, or null when it is fine (null means a central registration).</summary>
     public static string? CheckDivisionCode(string? divisionCode) =>
-        divisionCode is null || (divisionCode.Length == 6 && divisionCode.All(char.IsAsciiDigit))
+        divisionCode is null || DivisionCodeForm.IsWellFormed(divisionCode)
             ? null
             : "Must be the registering department's six-digit administrative division code (GB/T 2260, such as 110105), or null for a central registration.";
 

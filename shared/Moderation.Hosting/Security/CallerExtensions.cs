@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Moderation.Storage.Accounts;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Hosting.Security;
 
@@ -19,24 +20,8 @@ public static class CallerExtensions
     public static bool IsAdmin(this ClaimsPrincipal user) => user.IsInRole(AccountRoles.Admin);
 
     /// <summary>
-    /// Whether an officer with jurisdiction <paramref name="jurisdiction"/> covers <paramref name="divisionCode"/>:
-    /// GB/T 2260 codes are PPCCDD, so a province (PP0000) covers PP****, a prefecture (PPCC00) PPCC**.
+    /// The area the caller may act in (<see cref="Jurisdiction.AreaOf"/>): every area for an
+    /// administrator, an officer's division and everything below it; null without a valid division code.
     /// </summary>
-    public static bool Covers(string jurisdiction, string divisionCode)
-    {
-        var prefix = JurisdictionPrefix(jurisdiction);
-        return divisionCode.Trim().StartsWith(prefix, StringComparison.Ordinal);
-    }
-
-    /// <summary>The code with its trailing "00" pairs removed ("110000" → "11", "110100" → "1101").</summary>
-    public static string JurisdictionPrefix(string jurisdiction)
-    {
-        var code = jurisdiction.Trim();
-        while (code.Length > 2 && code.EndsWith("00", StringComparison.Ordinal))
-        {
-            code = code[..^2];
-        }
-
-        return code;
-    }
+    public static string? Area(this ClaimsPrincipal user) => Jurisdiction.AreaOf(user.IsAdmin(), user.DivisionCode());
 }

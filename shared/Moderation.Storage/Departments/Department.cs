@@ -1,3 +1,5 @@
+using Moderation.Verdicts.Divisions;
+
 namespace Moderation.Storage.Departments;
 
 /// <summary>A security department responsible for the area of its division code and everything below it.</summary>

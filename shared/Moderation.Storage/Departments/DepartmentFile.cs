@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Storage.Departments;
 

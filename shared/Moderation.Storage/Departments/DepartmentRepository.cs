@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Moderation.Storage.Database;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Storage.Departments;
 

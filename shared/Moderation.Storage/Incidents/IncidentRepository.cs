@@ -1,6 +1,7 @@
 using Dapper;
 using Moderation.Storage.Database;
 using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Storage.Incidents;
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using Moderation.Contracts;
 using Moderation.Storage.Departments;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Incidents;
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Moderation.Storage.Database;
 using Moderation.Storage.Incidents;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Storage.Notifications;
 
@@ -149,7 +150,7 @@ public sealed class NotificationOutbox(ModerationDatabase database, TimeProvider
         await using var connection = await database.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<NotificationStatus>(new CommandDefinition(
             StatusSql + " WHERE n.dead_lettered_at IS NOT NULL ORDER BY n.dead_lettered_at DESC LIMIT @limit", new { limit = limit * 4 }, cancellationToken: cancellationToken));
-        return [.. rows.Where(r => areaCodes is null || areaCodes.Any(a => Departments.DivisionCode.Covers(a, r.DivisionCode.Trim()))).Take(limit)];
+        return [.. rows.Where(r => areaCodes is null || areaCodes.Any(a => DivisionCode.Covers(a, r.DivisionCode.Trim()))).Take(limit)];
     }
 
     public async Task<int> CountUndeliveredAsync(CancellationToken cancellationToken)

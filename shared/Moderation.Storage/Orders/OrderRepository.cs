@@ -6,6 +6,7 @@ using Moderation.Storage.Database;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Storage.Orders;
 

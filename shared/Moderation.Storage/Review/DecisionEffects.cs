@@ -1,5 +1,5 @@
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Review;
 

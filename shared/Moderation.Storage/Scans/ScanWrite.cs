@@ -1,6 +1,6 @@
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Scans;
 

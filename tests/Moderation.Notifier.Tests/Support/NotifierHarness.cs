@@ -15,6 +15,7 @@ using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
 using Moderation.Testing;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Notifier.Tests.Support;
 

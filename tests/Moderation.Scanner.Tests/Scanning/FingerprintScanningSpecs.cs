@@ -76,17 +76,4 @@ public sealed class FingerprintScanningSpecs : IAsyncLifetime
         var excerpt = await _scanner.QuerySingleAsync<string>("SELECT masked_excerpt FROM incidents WHERE post_id = @postId", new { postId = "fp-repost" });
         excerpt.Should().NotContainAny("试验", "北岭", "青岚", "批次").And.Contain("＊");
     }
-
-    [Fact]
-    public void The_excerpt_masks_a_fingerprint_span_and_keeps_a_marking_readable()
-    {
-        const string Body = "机密★10年 试验分三个批次进行";
-        Finding[] findings =
-        [
-            new("marking-with-period", RuleCategories.SecrecyMarking, TextField.Body, 0, 6, 0.75, "marking"),
-            new("fingerprint:doc", RuleCategories.Fingerprint, TextField.Body, 7, 9, 0.75, "passage", Similarity: 0.1),
-        ];
-
-        ExcerptMasker.Mask(null, Body, findings).Should().Be("机密★10年 ＊＊＊＊＊＊＊＊＊");
-    }
 }

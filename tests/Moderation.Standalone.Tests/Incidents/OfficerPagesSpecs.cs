@@ -5,10 +5,10 @@ using Moderation.Standalone.Tests.Review;
 using Moderation.Storage;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Departments;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Standalone.Tests.Incidents;
 

@@ -1,4 +1,5 @@
 using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Storage.Tests.Incidents;
 
@@ -68,23 +69,4 @@ public sealed class DepartmentFileSpecs
             (EndpointKind.Amqp, "dept.110105", false));
         department.Endpoints[0].Secret.Should().Be(Secret);
     }
-
-    [Theory]
-    [InlineData("110105", new[] { "110105", "110100", "110000", "100000" })]
-    [InlineData("330100", new[] { "330100", "330000", "100000" })]
-    [InlineData("330000", new[] { "330000", "100000" })]
-    [InlineData("100000", new[] { "100000" })]
-    public void Routing_walks_from_the_county_up_to_the_central_level(string code, string[] walk) =>
-        DivisionCode.SelfAndAncestors(code).Should().Equal(walk);
-
-    [Theory]
-    [InlineData("110105", true)]
-    [InlineData("820000", true)]
-    [InlineData("100000", true)]
-    [InlineData("000000", false)]
-    [InlineData("110005", false)]
-    [InlineData("1101050", false)]
-    [InlineData("11010a", false)]
-    public void Division_codes_are_validated_against_gb_t_2260(string code, bool valid) =>
-        DivisionCode.IsValid(code).Should().Be(valid);
 }

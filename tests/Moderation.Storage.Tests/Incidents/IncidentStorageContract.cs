@@ -12,6 +12,8 @@ using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
 using Moderation.Testing;
+using Moderation.Verdicts.Divisions;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Tests.Incidents;
 

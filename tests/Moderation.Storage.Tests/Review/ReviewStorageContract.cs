@@ -3,12 +3,12 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moderation.Storage.Audit;
 using Moderation.Storage.Boards;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Review;
 using Moderation.Storage.Scans;
 using Moderation.Testing;
+using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Tests.Review;
 

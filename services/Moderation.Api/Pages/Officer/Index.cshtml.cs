@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Incidents;
 using Moderation.Api.Security;
 using Moderation.Hosting.Security;
-using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;
 using Moderation.Storage.Orders;
@@ -33,7 +33,7 @@ public sealed class IndexModel(IncidentRepository incidents, NotificationOutbox 
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (Jurisdiction.AreaOf(User) is not { } area)
+        if (User.Area() is not { } area)
         {
             return Forbid();
         }
@@ -45,7 +45,7 @@ public sealed class IndexModel(IncidentRepository incidents, NotificationOutbox 
         Escalated = (await review.ListAsync(new CaseFilter
         {
             Status = ReviewCaseStatus.Escalated,
-            ScopeDivisionPrefix = area == DivisionCode.Central ? null : CallerExtensions.JurisdictionPrefix(area),
+            ScopeDivisionPrefix = DivisionCode.AreaPrefix(area),
             Sort = CaseSort.Oldest,
             Limit = 100,
         }, cancellationToken)).Cases;

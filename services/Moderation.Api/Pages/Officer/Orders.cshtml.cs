@@ -7,7 +7,7 @@ using Moderation.Api.Security;
 using Moderation.Hosting.Boards;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Security;
-using Moderation.Storage.Departments;
+using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Orders;
 
 namespace Moderation.Api.Pages.Officer;
@@ -32,7 +32,7 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (Jurisdiction.AreaOf(User) is not { } area)
+        if (User.Area() is not { } area)
         {
             return Forbid();
         }
@@ -47,7 +47,7 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
     /// <summary><paramref name="posts"/>: one "board/post" per line; <paramref name="documents"/>: protected document ids, one per line.</summary>
     public async Task<IActionResult> OnPostTakedownAsync(string? posts, string? documents, string? reason, string? deadline, CancellationToken cancellationToken)
     {
-        if (Jurisdiction.AreaOf(User) is not { } area)
+        if (User.Area() is not { } area)
         {
             return Forbid();
         }
@@ -93,7 +93,7 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
 
     public async Task<IActionResult> OnPostRectificationAsync(string? boardId, string? requirements, string? deadline, CancellationToken cancellationToken)
     {
-        if (Jurisdiction.AreaOf(User) is not { } area)
+        if (User.Area() is not { } area)
         {
             return Forbid();
         }
@@ -142,7 +142,7 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
     }
 
     private async Task<RectificationOrder?> InAreaAsync(string orderId, CancellationToken cancellationToken) =>
-        Jurisdiction.AreaOf(User) is { } area && await orders.FindRectificationAsync(orderId, cancellationToken) is { } order && DivisionCode.Covers(area, order.DivisionCode)
+        User.Area() is { } area && await orders.FindRectificationAsync(orderId, cancellationToken) is { } order && DivisionCode.Covers(area, order.DivisionCode)
             ? order
             : null;
 

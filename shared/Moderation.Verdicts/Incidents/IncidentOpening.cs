@@ -1,6 +1,6 @@
 using Moderation.Contracts;
 
-namespace Moderation.Storage.Incidents;
+namespace Moderation.Verdicts.Incidents;
 
 /// <summary>
 /// Everything needed to open an incident, from a Remove verdict or a moderator's Confirm. Carries no

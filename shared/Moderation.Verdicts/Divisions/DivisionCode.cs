@@ -1,10 +1,11 @@
-namespace Moderation.Storage.Departments;
+namespace Moderation.Verdicts.Divisions;
 
 /// <summary>
 /// GB/T 2260 administrative division codes: six digits, two each for province, prefecture and
 /// county. <c>XX0000</c> is a province, <c>XXXX00</c> a prefecture, anything else a county.
 /// <see cref="Central"/> (100000, the code the standard's tables use for the country as a whole)
-/// stands for the central organs.
+/// stands for the central organs, whose area is every division. The one model of a division code:
+/// department routing, officers' jurisdiction, department rule scopes and order targets all ask it.
 /// </summary>
 public static class DivisionCode
 {
@@ -79,19 +80,30 @@ public static class DivisionCode
         return walk;
     }
 
-    /// <summary>Whether <paramref name="code"/> lies within the area of <paramref name="area"/> (the area itself included).</summary>
-    public static bool Covers(string area, string code) =>
-        area == Central || SelfAndAncestors(code).Contains(area);
+    /// <summary>
+    /// The areas <paramref name="code"/> lies in, its own first (<see cref="SelfAndAncestors"/>);
+    /// none for a missing or invalid code, which lies in no department's area.
+    /// </summary>
+    public static IReadOnlyList<string> AreasOf(string? code) => IsValid(code) ? SelfAndAncestors(code!) : [];
 
     /// <summary>
-    /// A <c>LIKE</c> pattern matching every code within <paramref name="area"/>: <c>11%</c> for a
-    /// province, <c>1101%</c> for a prefecture, the code itself for a county, <c>%</c> for central.
+    /// Whether <paramref name="code"/> lies within the area of <paramref name="area"/> (the area itself
+    /// included; <see cref="Central"/> covers every division). A code that is no division lies in no area.
     /// </summary>
-    public static string AreaPattern(string area) => LevelOf(area) switch
+    public static bool Covers(string area, string? code) => AreasOf(code).Contains(area);
+
+    /// <summary>
+    /// The leading digits every code within <paramref name="area"/> shares: <c>11</c> for a province,
+    /// <c>1101</c> for a prefecture, the code itself for a county, nothing for central (every code).
+    /// </summary>
+    public static string AreaPrefix(string area) => LevelOf(area) switch
     {
-        DivisionLevel.Central => "%",
-        DivisionLevel.Province => area[..2] + "%",
-        DivisionLevel.Prefecture => area[..4] + "%",
+        DivisionLevel.Central => "",
+        DivisionLevel.Province => area[..2],
+        DivisionLevel.Prefecture => area[..4],
         _ => area,
     };
+
+    /// <summary>A <c>LIKE</c> pattern matching every code within <paramref name="area"/>: <c>11%</c>, <c>1101%</c>, the county's own code, <c>%</c>.</summary>
+    public static string AreaPattern(string area) => LevelOf(area) == DivisionLevel.County ? area : AreaPrefix(area) + "%";
 }
