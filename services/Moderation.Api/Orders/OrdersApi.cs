@@ -1,7 +1,7 @@
+using System.Diagnostics;
 using System.Security.Claims;
 using Moderation.Api.Incidents;
 using Moderation.Hosting.Boards;
-using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Security;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Orders;
@@ -36,60 +36,20 @@ public static class OrdersApi
     }
 
     internal static async Task<IResult> IssueTakedownAsync(
-        TakedownRequest request, ClaimsPrincipal user, OrderRepository orders, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
+        TakedownRequest request, ClaimsPrincipal user, TakedownIssuer issuer, CancellationToken cancellationToken)
     {
         if (Jurisdiction.AreaOf(user) is not { } area)
         {
             return Jurisdiction.NoArea();
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (request.Deadline is not { } deadline || deadline <= time.GetUtcNow())
+        return await issuer.IssueAsync(area, user.ActorName(), request, cancellationToken) switch
         {
-            errors["deadline"] = ["required, in the future (ISO-8601 with offset), e.g. 2026-11-25T18:00:00+08:00"];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
-        {
-            errors["reason"] = ["required: why the posts must go (at most 2,000 characters); the forum sees it"];
-        }
-
-        var posts = request.Targets ?? [];
-        if (posts.Any(p => string.IsNullOrWhiteSpace(p.BoardId) || string.IsNullOrWhiteSpace(p.PostId)))
-        {
-            errors["targets"] = ["each target needs boardId and postId"];
-        }
-
-        if (posts.Count == 0 && (request.DocumentIds ?? []).Count == 0)
-        {
-            errors["targets"] = ["name posts in targets, or protected documents in documentIds"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var issued = await orders.IssueTakedownAsync(new TakedownIssue
-        {
-            Area = area,
-            Reason = request.Reason!.Trim(),
-            Deadline = request.Deadline!.Value,
-            IssuedBy = user.ActorName(),
-            Posts = [.. posts.Select(p => (p.BoardId!, p.PostId!))],
-            DocumentIds = [.. (request.DocumentIds ?? []).Where(d => !string.IsNullOrWhiteSpace(d))],
-        }, OutboxDispatcher.Takedown, cancellationToken);
-        if (issued.Order is null)
-        {
-            return TypedResults.Problem(issued.Problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No order was issued.");
-        }
-
-        foreach (var (outboxId, message) in issued.Messages)
-        {
-            await dispatcher.TryDispatchAsync(outboxId, message, cancellationToken);
-        }
-
-        return TypedResults.Created($"/api/v1/takedowns/{issued.Order.OrderId}", issued.Order);
+            TakedownOutcome.Issued issued => TypedResults.Created($"/api/v1/takedowns/{issued.Order.OrderId}", issued.Order),
+            TakedownOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+            TakedownOutcome.Refused refused => TypedResults.Problem(refused.Problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No order was issued."),
+            _ => throw new UnreachableException(),
+        };
     }
 
     internal static async Task<IResult> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
