@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Hosting.Security;
 using Moderation.Storage.Departments;
 
@@ -18,7 +19,7 @@ public static class Jurisdiction
         return user.DivisionCode() is { } code && DivisionCode.IsValid(code) ? code : null;
     }
 
-    public static IResult NoArea() => TypedResults.Problem(
+    public static ProblemHttpResult NoArea() => TypedResults.Problem(
         "Your account has no valid jurisdiction (division code). Ask an administrator to set it.",
         statusCode: StatusCodes.Status403Forbidden, title: "No jurisdiction.");
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Api.Incidents;
 using Moderation.Hosting.Boards;
 using Moderation.Hosting.Security;
@@ -35,7 +36,7 @@ public static class OrdersApi
         return group;
     }
 
-    internal static async Task<IResult> IssueTakedownAsync(
+    internal static async Task<Results<Created<TakedownOrder>, ValidationProblem, ProblemHttpResult>> IssueTakedownAsync(
         TakedownRequest request, ClaimsPrincipal user, TakedownIssuer issuer, CancellationToken cancellationToken)
     {
         if (Jurisdiction.AreaOf(user) is not { } area)
@@ -52,16 +53,16 @@ public static class OrdersApi
         };
     }
 
-    internal static async Task<IResult> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<IReadOnlyList<TakedownOrder>>, ProblemHttpResult>> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
         Jurisdiction.AreaOf(user) is { } area ? TypedResults.Ok(await orders.ListTakedownsAsync(area, 200, cancellationToken)) : Jurisdiction.NoArea();
 
-    internal static async Task<IResult> GetTakedownAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TakedownOrder>, ProblemHttpResult>> GetTakedownAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
         var order = await orders.FindTakedownAsync(orderId, cancellationToken);
         return order is not null && InArea(user, order.DivisionCode) ? TypedResults.Ok(order) : NotFound(orderId);
     }
 
-    internal static async Task<IResult> IssueRectificationAsync(RectificationRequest request, ClaimsPrincipal user, OrderRepository orders, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<RectificationOrder>, ValidationProblem, ProblemHttpResult>> IssueRectificationAsync(RectificationRequest request, ClaimsPrincipal user, OrderRepository orders, TimeProvider time, CancellationToken cancellationToken)
     {
         if (Jurisdiction.AreaOf(user) is not { } area)
         {
@@ -95,16 +96,16 @@ public static class OrdersApi
             : TypedResults.Created($"/api/v1/rectifications/{order.OrderId}", order);
     }
 
-    internal static async Task<IResult> ListRectificationsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<IReadOnlyList<RectificationOrder>>, ProblemHttpResult>> ListRectificationsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
         Jurisdiction.AreaOf(user) is { } area ? TypedResults.Ok(await orders.ListRectificationsAsync(area, 200, cancellationToken)) : Jurisdiction.NoArea();
 
-    internal static async Task<IResult> GetRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> GetRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         return order is not null && InArea(user, order.DivisionCode) ? TypedResults.Ok(order) : NotFound(orderId);
     }
 
-    internal static async Task<IResult> CompleteRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> CompleteRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         if (order is null || !InArea(user, order.DivisionCode))
@@ -118,7 +119,7 @@ public static class OrdersApi
     }
 
     /// <summary>Art. 13: stops the board's networking. Its cached status is dropped at once, so its next post is rejected.</summary>
-    internal static async Task<IResult> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardDirectory boards, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardDirectory boards, TimeProvider time, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         if (order is null || !InArea(user, order.DivisionCode))
@@ -142,6 +143,6 @@ public static class OrdersApi
     private static bool InArea(ClaimsPrincipal user, string divisionCode) =>
         Jurisdiction.AreaOf(user) is { } area && DivisionCode.Covers(area, divisionCode);
 
-    private static IResult NotFound(string orderId) =>
+    private static ProblemHttpResult NotFound(string orderId) =>
         TypedResults.Problem($"No order {orderId} in your jurisdiction.", statusCode: StatusCodes.Status404NotFound);
 }
