@@ -21,6 +21,7 @@ public static class ApiRegistration
     {
         builder.Services.ConfigureHttpJsonOptions(o => WireFormat.Apply(o.SerializerOptions));
         builder.Services.AddSingleton<PostPublisher>();
+        builder.Services.AddSingleton<TakedownIssuer>();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
         builder.AddFingerprints();
         builder.AddModerationSecurity();

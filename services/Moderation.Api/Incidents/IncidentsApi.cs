@@ -32,12 +32,12 @@ public static class IncidentsApi
         return group;
     }
 
-    internal static async Task<IResult> ListAsync(ClaimsPrincipal user, IncidentRepository incidents, int? limit, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<IReadOnlyList<IncidentSummary>>, ProblemHttpResult>> ListAsync(ClaimsPrincipal user, IncidentRepository incidents, int? limit, CancellationToken cancellationToken) =>
         user.Area() is { } area
             ? TypedResults.Ok(await incidents.ListAsync(area, Math.Clamp(limit ?? 100, 1, 500), cancellationToken))
             : NoJurisdiction.Problem();
 
-    internal static async Task<IResult> GetAsync(long incidentId, ClaimsPrincipal user, IncidentRepository incidents, NotificationOutbox notifications, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IncidentDetail>, ProblemHttpResult>> GetAsync(long incidentId, ClaimsPrincipal user, IncidentRepository incidents, NotificationOutbox notifications, CancellationToken cancellationToken)
     {
         var incident = await FindInAreaAsync(incidentId, user, incidents, cancellationToken);
         return incident is null
@@ -49,7 +49,7 @@ public static class IncidentsApi
     }
 
     /// <summary>The department confirms receipt through the portal (Art. 16); recorded once, with the officer's name.</summary>
-    internal static async Task<IResult> AcknowledgeAsync(long incidentId, ClaimsPrincipal user, IncidentRepository incidents, NotificationOutbox notifications, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<IncidentSummary>, ProblemHttpResult>> AcknowledgeAsync(long incidentId, ClaimsPrincipal user, IncidentRepository incidents, NotificationOutbox notifications, CancellationToken cancellationToken)
     {
         if (await FindInAreaAsync(incidentId, user, incidents, cancellationToken) is null)
         {
@@ -64,7 +64,7 @@ public static class IncidentsApi
         return TypedResults.Ok((await incidents.FindAsync(incidentId, cancellationToken))!);
     }
 
-    internal static async Task<IResult> DeadLettersAsync(ClaimsPrincipal user, NotificationOutbox notifications, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<IReadOnlyList<NotificationStatus>>, ProblemHttpResult>> DeadLettersAsync(ClaimsPrincipal user, NotificationOutbox notifications, CancellationToken cancellationToken) =>
         user.Area() is { } area
             ? TypedResults.Ok(await notifications.ListDeadLetteredAsync([area], 200, cancellationToken))
             : NoJurisdiction.Problem();

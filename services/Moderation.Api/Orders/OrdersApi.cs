@@ -1,7 +1,8 @@
+using System.Diagnostics;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Api.Incidents;
 using Moderation.Hosting.Boards;
-using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Security;
 using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Orders;
@@ -35,73 +36,33 @@ public static class OrdersApi
         return group;
     }
 
-    internal static async Task<IResult> IssueTakedownAsync(
-        TakedownRequest request, ClaimsPrincipal user, OrderRepository orders, OutboxDispatcher dispatcher, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<TakedownOrder>, ValidationProblem, ProblemHttpResult>> IssueTakedownAsync(
+        TakedownRequest request, ClaimsPrincipal user, TakedownIssuer issuer, CancellationToken cancellationToken)
     {
         if (user.Area() is not { } area)
         {
             return NoJurisdiction.Problem();
         }
 
-        var errors = new Dictionary<string, string[]>();
-        if (request.Deadline is not { } deadline || deadline <= time.GetUtcNow())
+        return await issuer.IssueAsync(area, user.ActorName(), request, cancellationToken) switch
         {
-            errors["deadline"] = ["required, in the future (ISO-8601 with offset), e.g. 2026-11-25T18:00:00+08:00"];
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 2000)
-        {
-            errors["reason"] = ["required: why the posts must go (at most 2,000 characters); the forum sees it"];
-        }
-
-        var posts = request.Targets ?? [];
-        if (posts.Any(p => string.IsNullOrWhiteSpace(p.BoardId) || string.IsNullOrWhiteSpace(p.PostId)))
-        {
-            errors["targets"] = ["each target needs boardId and postId"];
-        }
-
-        if (posts.Count == 0 && (request.DocumentIds ?? []).Count == 0)
-        {
-            errors["targets"] = ["name posts in targets, or protected documents in documentIds"];
-        }
-
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
-
-        var issued = await orders.IssueTakedownAsync(new TakedownIssue
-        {
-            Area = area,
-            Reason = request.Reason!.Trim(),
-            Deadline = request.Deadline!.Value,
-            IssuedBy = user.ActorName(),
-            Posts = [.. posts.Select(p => (p.BoardId!, p.PostId!))],
-            DocumentIds = [.. (request.DocumentIds ?? []).Where(d => !string.IsNullOrWhiteSpace(d))],
-        }, OutboxDispatcher.Takedown, cancellationToken);
-        if (issued.Order is null)
-        {
-            return TypedResults.Problem(issued.Problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No order was issued.");
-        }
-
-        foreach (var (outboxId, message) in issued.Messages)
-        {
-            await dispatcher.TryDispatchAsync(outboxId, message, cancellationToken);
-        }
-
-        return TypedResults.Created($"/api/v1/takedowns/{issued.Order.OrderId}", issued.Order);
+            TakedownOutcome.Issued issued => TypedResults.Created($"/api/v1/takedowns/{issued.Order.OrderId}", issued.Order),
+            TakedownOutcome.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+            TakedownOutcome.Refused refused => TypedResults.Problem(refused.Problem, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No order was issued."),
+            _ => throw new UnreachableException(),
+        };
     }
 
-    internal static async Task<IResult> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<IReadOnlyList<TakedownOrder>>, ProblemHttpResult>> ListTakedownsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
         user.Area() is { } area ? TypedResults.Ok(await orders.ListTakedownsAsync(area, 200, cancellationToken)) : NoJurisdiction.Problem();
 
-    internal static async Task<IResult> GetTakedownAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<TakedownOrder>, ProblemHttpResult>> GetTakedownAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
         var order = await orders.FindTakedownAsync(orderId, cancellationToken);
         return order is not null && InArea(user, order.DivisionCode) ? TypedResults.Ok(order) : NotFound(orderId);
     }
 
-    internal static async Task<IResult> IssueRectificationAsync(RectificationRequest request, ClaimsPrincipal user, OrderRepository orders, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Created<RectificationOrder>, ValidationProblem, ProblemHttpResult>> IssueRectificationAsync(RectificationRequest request, ClaimsPrincipal user, OrderRepository orders, TimeProvider time, CancellationToken cancellationToken)
     {
         if (user.Area() is not { } area)
         {
@@ -135,16 +96,16 @@ public static class OrdersApi
             : TypedResults.Created($"/api/v1/rectifications/{order.OrderId}", order);
     }
 
-    internal static async Task<IResult> ListRectificationsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
+    internal static async Task<Results<Ok<IReadOnlyList<RectificationOrder>>, ProblemHttpResult>> ListRectificationsAsync(ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken) =>
         user.Area() is { } area ? TypedResults.Ok(await orders.ListRectificationsAsync(area, 200, cancellationToken)) : NoJurisdiction.Problem();
 
-    internal static async Task<IResult> GetRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> GetRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         return order is not null && InArea(user, order.DivisionCode) ? TypedResults.Ok(order) : NotFound(orderId);
     }
 
-    internal static async Task<IResult> CompleteRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> CompleteRectificationAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         if (order is null || !InArea(user, order.DivisionCode))
@@ -158,7 +119,7 @@ public static class OrdersApi
     }
 
     /// <summary>Art. 13: stops the board's networking. Its cached status is dropped at once, so its next post is rejected.</summary>
-    internal static async Task<IResult> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardDirectory boards, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardDirectory boards, TimeProvider time, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         if (order is null || !InArea(user, order.DivisionCode))
@@ -182,6 +143,6 @@ public static class OrdersApi
     private static bool InArea(ClaimsPrincipal user, string divisionCode) =>
         user.Area() is { } area && DivisionCode.Covers(area, divisionCode);
 
-    private static IResult NotFound(string orderId) =>
+    private static ProblemHttpResult NotFound(string orderId) =>
         TypedResults.Problem($"No order {orderId} in your jurisdiction.", statusCode: StatusCodes.Status404NotFound);
 }

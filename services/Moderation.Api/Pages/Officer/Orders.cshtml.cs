@@ -1,11 +1,12 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Incidents;
+using Moderation.Api.Orders;
 using Moderation.Api.Security;
 using Moderation.Hosting.Boards;
-using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Security;
 using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Orders;
@@ -14,7 +15,7 @@ namespace Moderation.Api.Pages.Officer;
 
 /// <summary>Takedown and rectification orders of the jurisdiction with their deadlines; issue, complete, suspend an overdue board.</summary>
 [Authorize(Policy = AccessPolicies.Officer)]
-public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatcher, BoardDirectory boards, TimeProvider time) : PageModel
+public sealed class OrdersModel(OrderRepository orders, TakedownIssuer issuer, BoardDirectory boards, TimeProvider time) : PageModel
 {
     public string Area { get; private set; } = "";
 
@@ -44,7 +45,10 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
         return Page();
     }
 
-    /// <summary><paramref name="posts"/>: one "board/post" per line; <paramref name="documents"/>: protected document ids, one per line.</summary>
+    /// <summary>
+    /// <paramref name="posts"/>: one "board/post" per line; <paramref name="documents"/>: protected document ids, one per line.
+    /// Only the form's own format is checked here; the order's rules are <see cref="TakedownIssuer"/>'s, as for the JSON API.
+    /// </summary>
     public async Task<IActionResult> OnPostTakedownAsync(string? posts, string? documents, string? reason, string? deadline, CancellationToken cancellationToken)
     {
         if (User.Area() is not { } area)
@@ -58,37 +62,25 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
             return Refuse("Posts: one \"board/post\" per line, e.g. demo-board/12345.");
         }
 
-        if (ParseDeadline(deadline) is not { } due)
+        var request = new TakedownRequest
         {
-            return Refuse("Deadline: a future time such as 2026-11-25 18:00 (your local time is not known here; give UTC, or an offset like +08:00).");
-        }
-
-        if (string.IsNullOrWhiteSpace(reason))
-        {
-            return Refuse("Reason: say why the posts must go; the forum sees it.");
-        }
-
-        var issued = await orders.IssueTakedownAsync(new TakedownIssue
-        {
-            Area = area,
-            Reason = reason.Trim(),
-            Deadline = due,
-            IssuedBy = User.ActorName(),
-            Posts = [.. targets.Select(t => (t[0], t[1]))],
+            Targets = [.. targets.Select(t => new TakedownPost(t[0], t[1]))],
             DocumentIds = [.. Lines(documents)],
-        }, OutboxDispatcher.Takedown, cancellationToken);
-        if (issued.Order is null)
+            Deadline = ParseDeadline(deadline),
+            Reason = reason,
+        };
+        switch (await issuer.IssueAsync(area, User.ActorName(), request, cancellationToken))
         {
-            return Refuse(issued.Problem!);
+            case TakedownOutcome.Issued issued:
+                Message = $"Takedown {issued.Order.OrderId} sent for {issued.Order.Targets.Count} post(s).";
+                return Redirect("/officer/orders");
+            case TakedownOutcome.Invalid invalid:
+                return Refuse(string.Join(" ", invalid.Errors.SelectMany(e => e.Value.Select(why => $"{Label(e.Key)}: {why}."))));
+            case TakedownOutcome.Refused refused:
+                return Refuse(refused.Problem);
+            default:
+                throw new UnreachableException();
         }
-
-        foreach (var (outboxId, message) in issued.Messages)
-        {
-            await dispatcher.TryDispatchAsync(outboxId, message, cancellationToken);
-        }
-
-        Message = $"Takedown {issued.Order.OrderId} sent for {issued.Order.Targets.Count} post(s).";
-        return Redirect("/officer/orders");
     }
 
     public async Task<IActionResult> OnPostRectificationAsync(string? boardId, string? requirements, string? deadline, CancellationToken cancellationToken)
@@ -156,6 +148,13 @@ public sealed class OrdersModel(OrderRepository orders, OutboxDispatcher dispatc
         DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var value) && value > time.GetUtcNow()
             ? value
             : null;
+
+    /// <summary>The API's field names, as the form labels them.</summary>
+    private static string Label(string field) => field switch
+    {
+        "targets" => "Posts or documents",
+        _ => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(field),
+    };
 
     private static IEnumerable<string> Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
