@@ -45,6 +45,11 @@ public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<s
         builder.AddServiceDefaults();
         builder.AddScanner();
         builder.AddModerationMessaging((services, configure) => services.AddMassTransitTestHarness(configure));
+
+        // The harness stops waiting for a message after this long without bus activity (1.2 s by
+        // default). A process's first scan builds the rule engine and compiles its paths, which on a
+        // loaded machine alone took longer and made the first post of a class look unconsumed.
+        builder.Services.Configure<TestHarnessOptions>(options => options.TestInactivityTimeout = TimeSpan.FromSeconds(4));
         _host = builder.Build();
         await _host.StartAsync();
         Harness = _host.Services.GetTestHarness();
