@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 using Moderation.Detection.Normalization;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Evaluation;

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Training;
 

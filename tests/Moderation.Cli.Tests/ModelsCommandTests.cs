@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Training;
 using Moderation.Testing;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Moderation.Detection.Classification;
 using Moderation.Integration.Tests.Support;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Training;

@@ -72,17 +72,4 @@ public sealed class ClassifierExtractionTests(DefaultModelFixture fixture)
 
         actual.Should().Equal(expected);
     }
-
-    [Fact]
-    public void The_classifier_reads_back_from_the_model_file_unchanged()
-    {
-        using var stream = new MemoryStream(fixture.Model.ToBytes());
-
-        TextClassifier loaded = TextClassifier.LoadModelFile(stream);
-
-        loaded.Version.Should().Be(fixture.Model.Metadata.Version);
-        loaded.FeatureCount.Should().Be(fixture.Model.Classifier.FeatureCount);
-        fixture.Test.Take(200).Select(e => loaded.Predict(e.Title, e.Body))
-            .Should().Equal(fixture.Test.Take(200).Select(e => fixture.Model.Predict(e.Title, e.Body)));
-    }
 }

@@ -1,3 +1,4 @@
+using Moderation.Detection.Classification;
 using Moderation.Learning.Training;
 
 namespace Moderation.Learning.Tests;

@@ -1,4 +1,5 @@
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Evaluation;
 using Moderation.Learning.Training;

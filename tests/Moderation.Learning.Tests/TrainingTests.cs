@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Training;
 

@@ -3,9 +3,8 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
+using Moderation.Detection.Classification;
 using Moderation.Hosting.Security;
-using Moderation.Learning;
-using Moderation.Learning.Training;
 using Moderation.Storage.Models;
 using Moderation.Storage.Rules;
 
@@ -20,6 +19,9 @@ namespace Moderation.Api.Models;
 public static class ModelsApi
 {
     private const long MaxModelBytes = 256L * 1024 * 1024;
+
+    // The build ships the default model beside the service; its own metadata says what it is.
+    private static readonly Lazy<ModelMetadata> ShippedDefault = new(() => ModelFile.Load(ModelFile.ShippedDefaultPath()).Metadata);
 
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder app)
     {
@@ -46,10 +48,10 @@ public static class ModelsApi
         }
 
         byte[] content = buffer.ToArray();
-        ModerationModel model;
+        ModelMetadata metadata;
         try
         {
-            model = ModerationModel.Load(new MemoryStream(content));
+            metadata = ModelFile.Read(new MemoryStream(content)).Metadata;
         }
         catch (ModelFormatException ex)
         {
@@ -57,32 +59,28 @@ public static class ModelsApi
                 statusCode: StatusCodes.Status400BadRequest, title: "Not a model file; nothing was stored.");
         }
 
-        using (model)
+        var registration = new ModelRegistration(
+            metadata.Version, metadata.Recipe, metadata.DataHash, metadata.TrainingExamples,
+            JsonSerializer.Serialize(metadata, JsonSerializerOptions.Web),
+            metadata.Metrics?.RocAuc, metadata.Metrics?.Recall, metadata.Metrics?.FalsePositiveRate);
+        var outcome = await models.ImportAsync(registration, content, user.ActorName(), cancellationToken);
+        if (outcome == ImportOutcome.VersionConflict)
         {
-            ModelMetadata metadata = model.Metadata;
-            var registration = new ModelRegistration(
-                metadata.Version, metadata.Recipe, metadata.DataHash, metadata.TrainingExamples,
-                JsonSerializer.Serialize(metadata, JsonSerializerOptions.Web),
-                metadata.Metrics?.RocAuc, metadata.Metrics?.Recall, metadata.Metrics?.FalsePositiveRate);
-            var outcome = await models.ImportAsync(registration, content, user.ActorName(), cancellationToken);
-            if (outcome == ImportOutcome.VersionConflict)
-            {
-                return TypedResults.Problem(
-                    $"Model version '{metadata.Version}' was already imported with a different file. A version never changes once imported.",
-                    statusCode: StatusCodes.Status409Conflict, title: "Version already taken.");
-            }
-
-            var summary = Summarise((await models.FindAsync(metadata.Version, cancellationToken))!);
-            return outcome == ImportOutcome.Created
-                ? TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(metadata.Version)}", summary)
-                : TypedResults.Ok(summary);
+            return TypedResults.Problem(
+                $"Model version '{metadata.Version}' was already imported with a different file. A version never changes once imported.",
+                statusCode: StatusCodes.Status409Conflict, title: "Version already taken.");
         }
+
+        var summary = Summarise((await models.FindAsync(metadata.Version, cancellationToken))!);
+        return outcome == ImportOutcome.Created
+            ? TypedResults.Created($"/api/v1/models/{Uri.EscapeDataString(metadata.Version)}", summary)
+            : TypedResults.Ok(summary);
     }
 
     internal static async Task<Ok<ModelSummary[]>> ListAsync(ModelRepository models, CancellationToken cancellationToken) =>
         TypedResults.Ok((await models.ListAsync(cancellationToken)).Select(Summarise).ToArray());
 
-    /// <summary>The active model; the default (trained from the shipped corpus) when none was activated.</summary>
+    /// <summary>The active model; the default (trained from the shipped corpus when the services were built) when none was activated.</summary>
     internal static async Task<Ok<ModelSummary>> ActiveAsync(ModelRepository models, CancellationToken cancellationToken)
     {
         string? active = await models.ActiveVersionAsync(cancellationToken);
@@ -91,8 +89,10 @@ public static class ModelsApi
             return TypedResults.Ok(Summarise(stored));
         }
 
+        ModelMetadata shipped = ShippedDefault.Value;
         return TypedResults.Ok(new ModelSummary(
-            $"default-{ModelCatalog.DefaultKey}", "Default", "", 0, Learning.Training.FeatureSettings.Default.Recipe, "", 0, null, null, null, null, "built in", null, null));
+            shipped.Version, "Default", "", 0, shipped.Recipe, shipped.DataHash, shipped.TrainingExamples,
+            shipped.Metrics?.RocAuc, shipped.Metrics?.Recall, shipped.Metrics?.FalsePositiveRate, null, "built in", null, null));
     }
 
     internal static async Task<Results<Ok<ModelSummary>, ProblemHttpResult>> FindAsync(string version, ModelRepository models, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Moderation.Cli.Train;
 using Moderation.Detection;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Corpus;
 using Moderation.Learning.Evaluation;
 using Moderation.Learning.Training;

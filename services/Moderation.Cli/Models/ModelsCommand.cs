@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Moderation.Cli.Rules;
+using Moderation.Detection.Classification;
 using Moderation.Learning.Training;
 
 namespace Moderation.Cli.Models;

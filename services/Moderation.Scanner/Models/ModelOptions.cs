@@ -1,3 +1,5 @@
+using Moderation.Detection.Classification;
+
 namespace Moderation.Scanner.Models;
 
 /// <summary>Bound from <c>Moderation:Model</c>.</summary>
@@ -9,15 +11,15 @@ public sealed class ModelOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>
-    /// Where the default model (trained from the shipped corpus at first use, about two seconds) is
-    /// cached; empty: <see cref="Learning.ModelCatalog.DefaultCacheDirectory"/> (shared by every process on the machine).
+    /// The model scored with while none is activated in the registry; empty: the default model the
+    /// build trained from the shipped corpus and put beside the service (<see cref="ModelFile.ShippedDefaultPath"/>).
     /// </summary>
-    public string CacheDirectory { get; set; } = "";
+    public string DefaultModelFile { get; set; } = "";
 
     /// <summary>How often a scanner checks the registry for a model activated while it missed the broadcast.</summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The directory <see cref="CacheDirectory"/> names, or the default one.</summary>
-    public string ResolvedCacheDirectory() =>
-        string.IsNullOrWhiteSpace(CacheDirectory) ? Learning.ModelCatalog.DefaultCacheDirectory() : CacheDirectory;
+    /// <summary>The file <see cref="DefaultModelFile"/> names, or the shipped one.</summary>
+    public string ResolvedDefaultModelFile() =>
+        string.IsNullOrWhiteSpace(DefaultModelFile) ? ModelFile.ShippedDefaultPath() : DefaultModelFile;
 }

@@ -1,14 +1,13 @@
 using Microsoft.Extensions.Options;
 using Moderation.Detection.Classification;
-using Moderation.Learning;
 using Moderation.Storage.Models;
 
 namespace Moderation.Scanner.Models;
 
 /// <summary>
-/// The classifier every scan uses: the model activated in the registry, or the default model
-/// (trained from the shipped corpus at first use and cached) while none is, or none when the model
-/// is switched off. Swapped atomically when another model is activated or rolled back to; a scan in
+/// The classifier every scan uses: the model activated in the registry, or the default model (trained
+/// from the shipped corpus at build time and shipped beside the service) while none is, or none when
+/// the model is switched off. Models are only loaded here, never trained. Swapped atomically when another model is activated or rolled back to; a scan in
 /// flight finishes on the classifier it started with.
 /// </summary>
 public sealed class ModelProvider(ModelRepository registry, IOptions<ModelOptions> options, ILogger<ModelProvider> logger)
@@ -67,9 +66,9 @@ public sealed class ModelProvider(ModelRepository registry, IOptions<ModelOption
         byte[]? content = await registry.ContentAsync(version, cancellationToken);
         try
         {
-            return content is null ? null : TextClassifier.LoadModelFile(new MemoryStream(content));
+            return content is null ? null : ModelFile.Read(new MemoryStream(content)).Classifier;
         }
-        catch (InvalidDataException ex)
+        catch (ModelFormatException ex)
         {
             // Imports are validated, so this means the row was changed in the database by hand.
             logger.LogError(ex, "The active model {Version} cannot be read; keeping {InUse}", version, _active?.Version ?? "the default");
@@ -77,11 +76,12 @@ public sealed class ModelProvider(ModelRepository registry, IOptions<ModelOption
         }
     }
 
+    /// <exception cref="ModelFormatException">The default model file is missing or damaged: the scanner does not start, and the message names the file.</exception>
     private async Task<TextClassifier> LoadDefaultAsync(CancellationToken cancellationToken)
     {
-        string cache = options.Value.ResolvedCacheDirectory();
-        var progress = new Progress<string>(step => logger.LogInformation("Default model: {Step}", step));
-        using var model = await Task.Run(() => ModelCatalog.GetOrTrainDefault(cache, progress), cancellationToken);
+        string path = options.Value.ResolvedDefaultModelFile();
+        ModelFile model = await Task.Run(() => ModelFile.Load(path), cancellationToken);
+        logger.LogInformation("Default model {Version} loaded from {Path}", model.Metadata.Version, path);
         return model.Classifier;
     }
 }

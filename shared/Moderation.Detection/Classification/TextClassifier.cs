@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Moderation.Detection.Normalization;
 
@@ -232,20 +231,6 @@ public sealed class TextClassifier
         {
             throw new InvalidDataException($"{EntryName} is truncated or damaged: {ex.Message}", ex);
         }
-    }
-
-    /// <summary>Reads the classifier out of a model file (the zip <c>moderation train</c> writes).</summary>
-    /// <exception cref="InvalidDataException">Not a zip, or a zip without a classifier.</exception>
-    public static TextClassifier LoadModelFile(Stream modelFile)
-    {
-        ArgumentNullException.ThrowIfNull(modelFile);
-        using var zip = new ZipArchive(modelFile, ZipArchiveMode.Read, leaveOpen: true);
-        ZipArchiveEntry entry = zip.GetEntry(EntryName) ?? throw new InvalidDataException($"not a moderation model: the zip has no {EntryName}");
-        using Stream entryStream = entry.Open();
-        using var buffer = new MemoryStream();
-        entryStream.CopyTo(buffer);
-        buffer.Position = 0;
-        return ReadFrom(buffer);
     }
 
     private readonly struct KeyList(List<ulong> items) : INgramSink

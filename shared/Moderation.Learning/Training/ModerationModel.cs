@@ -14,12 +14,8 @@ namespace Moderation.Learning.Training;
 /// </summary>
 public sealed class ModerationModel : IDisposable
 {
-    internal const string MetadataEntry = "moderation/metadata.json";
-
     // Zip entries carry a time; a fixed one keeps the file a function of the model alone.
     private static readonly DateTimeOffset EntryTime = new(2020, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static readonly JsonSerializerOptions MetadataJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     private readonly byte[] _mlNetModel;
     private readonly Lock _mlNetGate = new();
@@ -102,8 +98,8 @@ public sealed class ModerationModel : IDisposable
             Classifier.WriteTo(classifier);
         }
 
-        using Stream metadata = Create(target, MetadataEntry);
-        JsonSerializer.Serialize(metadata, Metadata, MetadataJson);
+        using Stream metadata = Create(target, ModelFile.MetadataEntry);
+        JsonSerializer.Serialize(metadata, Metadata, ModelFile.MetadataJson);
     }
 
     /// <summary>The file's bytes, as stored in the model registry.</summary>
@@ -130,33 +126,14 @@ public sealed class ModerationModel : IDisposable
 
         try
         {
+            // The classifier and metadata are read as the services read them; the rest is ML.NET's.
             using var zip = new ZipArchive(buffer, ZipArchiveMode.Read, leaveOpen: true);
-            ModelMetadata metadata = ReadMetadata(zip);
-            ZipArchiveEntry classifierEntry = zip.GetEntry(TextClassifier.EntryName)
-                ?? throw new ModelFormatException($"not a moderation model: the zip has no {TextClassifier.EntryName}");
-            TextClassifier classifier;
-            using (Stream classifierStream = classifierEntry.Open())
-            using (var classifierBytes = new MemoryStream())
-            {
-                classifierStream.CopyTo(classifierBytes);
-                classifierBytes.Position = 0;
-                classifier = TextClassifier.ReadFrom(classifierBytes);
-            }
-
-            if (classifier.Version != metadata.Version)
-            {
-                throw new ModelFormatException($"the classifier is version {classifier.Version} but the metadata says {metadata.Version}: the file was assembled from two models");
-            }
-
-            return new ModerationModel(classifier, MlNetPart(zip), metadata);
+            ModelFile file = ModelFile.Read(zip);
+            return new ModerationModel(file.Classifier, MlNetPart(zip), file.Metadata);
         }
         catch (InvalidDataException ex)
         {
             throw new ModelFormatException($"not a moderation model: {ex.Message}", ex);
-        }
-        catch (JsonException ex)
-        {
-            throw new ModelFormatException($"not a moderation model: {MetadataEntry} is not valid: {ex.Message}", ex);
         }
     }
 
@@ -170,28 +147,13 @@ public sealed class ModerationModel : IDisposable
         }
     }
 
-    private static ModelMetadata ReadMetadata(ZipArchive zip)
-    {
-        ZipArchiveEntry entry = zip.GetEntry(MetadataEntry)
-            ?? throw new ModelFormatException($"not a moderation model: the zip has no {MetadataEntry}");
-        using Stream metadataStream = entry.Open();
-        ModelMetadata metadata = JsonSerializer.Deserialize<ModelMetadata>(metadataStream, MetadataJson)
-            ?? throw new ModelFormatException($"not a moderation model: {MetadataEntry} is empty");
-        if (metadata.Format != ModelMetadata.CurrentFormat)
-        {
-            throw new ModelFormatException($"model format {metadata.Format} is not supported (this build reads format {ModelMetadata.CurrentFormat}); train the model again with this build");
-        }
-
-        return metadata;
-    }
-
     /// <summary>The ML.NET model alone: every entry but ours.</summary>
     private static byte[] MlNetPart(ZipArchive zip)
     {
         using var buffer = new MemoryStream();
         using (var target = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
-            foreach (ZipArchiveEntry entry in zip.Entries.Where(e => !e.FullName.StartsWith("moderation/", StringComparison.Ordinal)))
+            foreach (ZipArchiveEntry entry in zip.Entries.Where(e => !e.FullName.StartsWith(ModelFile.EntryPrefix, StringComparison.Ordinal)))
             {
                 using Stream from = entry.Open();
                 using Stream to = Create(target, entry.FullName);

@@ -1,4 +1,4 @@
-namespace Moderation.Learning.Training;
+namespace Moderation.Detection.Classification;
 
 /// <summary>
 /// What a model file says about itself (<c>moderation/metadata.json</c> inside the zip). Nothing here

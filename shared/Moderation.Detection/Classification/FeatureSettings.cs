@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
-using Moderation.Detection.Classification;
 
-namespace Moderation.Learning.Training;
+namespace Moderation.Detection.Classification;
 
 /// <summary>How post text becomes features and how the classifier is trained; saved with every model.</summary>
 /// <param name="CharNgramLength">Character n-grams of length 1 to this over the normalised text: Chinese has no spaces, so characters carry the signal.</param>

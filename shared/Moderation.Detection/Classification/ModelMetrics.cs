@@ -1,4 +1,4 @@
-namespace Moderation.Learning.Training;
+namespace Moderation.Detection.Classification;
 
 /// <summary>The model's own figures on a held-out split, saved inside the model file.</summary>
 public sealed record ModelMetrics(
