@@ -2,15 +2,16 @@ using Moderation.Api.Audit;
 using Moderation.Api.Departments;
 using Moderation.Api.Fingerprints;
 using Moderation.Api.Incidents;
+using Moderation.Api.Models;
 using Moderation.Api.Orders;
 using Moderation.Api.Pages;
-using Moderation.Api.Models;
 using Moderation.Api.Posts;
 using Moderation.Api.Review;
 using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
-using Moderation.Hosting.Fingerprints;
-using Moderation.Hosting.Messaging;
+using Moderation.Contracts;
+using Moderation.Fingerprints;
+using Moderation.Intake;
 
 namespace Moderation.Api;
 
@@ -23,6 +24,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddSingleton<TakedownIssuer>();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
+        builder.AddIntake();
         builder.AddFingerprints();
         builder.AddModerationSecurity();
         builder.AddReviewQueue();

@@ -1,9 +1,11 @@
 using Moderation.Api;
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
+using Moderation.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
+builder.AddModerationStorage();
 builder.AddModerationApi();
 builder.AddModerationMessaging();
 

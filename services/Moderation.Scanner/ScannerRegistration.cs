@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Authentication;
-using Moderation.Hosting.Security;
-using Moderation.Storage.Accounts;
-using Moderation.Hosting.Fingerprints;
+using Moderation.Fingerprints;
 using Moderation.Hosting.Messaging;
+using Moderation.Intake;
 using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Scanner.Scanning;
+using Moderation.Security;
+using Moderation.Storage.Accounts;
 
 namespace Moderation.Scanner;
 
@@ -23,6 +24,7 @@ public static class ScannerRegistration
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddHostedService<ModelRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
+        builder.AddIntake();
         builder.AddFingerprints();
         builder.Services.AddHostedService<OutboxRelay>();
         builder.AddBroadcastConsumer<RuleSetActivatedConsumer>();

@@ -6,14 +6,19 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Moderation.Hosting.Caching;
-using Moderation.Hosting.Health;
-using Moderation.Storage;
 
 namespace Moderation.Hosting;
 
-/// <summary>What every service shares: storage, cache, health checks, problem details, logging.</summary>
+/// <summary>
+/// What every service shares: logging, problem details, the cache, health checks. No domain module:
+/// each host's <c>Program</c> adds storage and its own modules after these defaults.
+/// </summary>
 public static class ServiceDefaults
 {
+    /// <summary>
+    /// The conventional tag of readiness checks: the database check (<c>AddModerationStorage</c>) and
+    /// MassTransit's bus checks carry it, and <c>/health/ready</c> asks every check that does.
+    /// </summary>
     public const string ReadyTag = "ready";
 
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
@@ -29,10 +34,8 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
         // Malformed bodies reach BadRequestBodyHandler, which names the JSON path and line.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.AddModerationStorage();
         builder.AddModerationCaching();
-        builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        builder.Services.AddHealthChecks();
         return builder;
     }
 

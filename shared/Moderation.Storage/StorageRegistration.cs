@@ -19,7 +19,8 @@ public static class StorageRegistration
 
     /// <summary>
     /// PostgreSQL when <c>ConnectionStrings:Postgres</c> is set, otherwise SQLite at
-    /// <c>ConnectionStrings:Sqlite</c> (default <c>data/moderation.db</c>).
+    /// <c>ConnectionStrings:Sqlite</c> (default <c>data/moderation.db</c>), and the readiness check
+    /// that the database answers. Called once by each host's <c>Program</c>.
     /// </summary>
     public static IHostApplicationBuilder AddModerationStorage(this IHostApplicationBuilder builder)
     {
@@ -33,6 +34,8 @@ public static class StorageRegistration
             .Validate(o => o.Sla > TimeSpan.Zero, $"{Review.ReviewQueueOptions.Section}:Sla must be a positive duration such as 04:00:00.")
             .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(5), $"{Review.ReviewQueueOptions.Section}:ClaimLease must be at least 00:00:05.")
             .ValidateOnStart();
+        // "ready": the conventional tag of readiness checks, which /health/ready asks (MassTransit tags its bus checks alike).
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return builder;
     }
 

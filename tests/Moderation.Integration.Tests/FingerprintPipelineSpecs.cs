@@ -1,10 +1,10 @@
 using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Microsoft.Extensions.Configuration;
 using Moderation.Contracts;
 using Moderation.Detection.Fingerprints;
-using Moderation.Hosting.Fingerprints;
+using Moderation.Fingerprints;
 using Moderation.Integration.Tests.Support;
 using Moderation.Testing;
 using RabbitMQ.Client;
@@ -127,7 +127,7 @@ public sealed class FingerprintPipelineSpecs : PipelineSpecs
                 continue;
             }
 
-            var verdict = JsonSerializer.Deserialize<PostVerdict>(message.Body.Span, Moderation.Hosting.Messaging.WireFormat.Options)!;
+            var verdict = JsonSerializer.Deserialize<PostVerdict>(message.Body.Span, WireFormat.Options)!;
             received.Add((verdict, Header(message.BasicProperties, "MT-Source-Address")));
         }
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Moderation.Hosting.Messaging;
+using Moderation.Contracts;
 using Moderation.Integration.Tests.Support;
 using Moderation.Testing;
 

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Moderation.Contracts;
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
+using Moderation.Storage;
 using Moderation.Storage.Boards;
 using Moderation.Testing;
 
@@ -45,6 +46,7 @@ public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<s
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
+        builder.AddModerationStorage();
         builder.AddScanner();
         builder.AddModerationMessaging((services, configure) => services.AddMassTransitTestHarness(configure));
         _host = builder.Build();

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Moderation.Detection.Fingerprints;
-using Moderation.Hosting.Messaging;
+using Moderation.Contracts;
 using Moderation.Testing;
 
 namespace Moderation.Standalone.Tests;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Moderation.Contracts;
-using Moderation.Hosting.Messaging;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Posts;
 using Moderation.Testing;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Moderation.Hosting.Messaging;
+using Moderation.Contracts;
 using Moderation.Testing;
 
 namespace Moderation.Standalone.Tests;

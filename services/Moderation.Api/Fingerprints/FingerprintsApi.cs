@@ -1,9 +1,9 @@
+using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using System.Security.Claims;
 using Moderation.Detection.Fingerprints;
-using Moderation.Hosting.Fingerprints;
-using Moderation.Hosting.Security;
+using Moderation.Fingerprints;
+using Moderation.Security;
 using Moderation.Storage.Audit;
 using Moderation.Storage.Fingerprints;
 using Moderation.Verdicts.Divisions;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Distributed;
-using Moderation.Hosting.Webhooks;
+using Moderation.Webhooks;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Notifications;
 

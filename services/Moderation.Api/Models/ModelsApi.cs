@@ -4,7 +4,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
 using Moderation.Detection.Classification;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Models;
 using Moderation.Storage.Rules;
 

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Api.Incidents;
-using Moderation.Hosting.Boards;
-using Moderation.Hosting.Security;
-using Moderation.Verdicts.Divisions;
+using Moderation.Intake;
+using Moderation.Security;
 using Moderation.Storage.Orders;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Api.Orders;
 

@@ -2,10 +2,8 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
-using Moderation.Hosting.Boards;
-using Moderation.Hosting.Messaging;
-using Moderation.Hosting.Posts;
-using Moderation.Hosting.Security;
+using Moderation.Intake;
+using Moderation.Security;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Posts;
 

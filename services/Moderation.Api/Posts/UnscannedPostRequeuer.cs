@@ -1,4 +1,4 @@
-using Moderation.Hosting.Posts;
+using Moderation.Intake;
 using Moderation.Storage.Posts;
 
 namespace Moderation.Api.Posts;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Accounts;
 using Moderation.Storage.Review;
 using Moderation.Verdicts.Divisions;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Moderation.Api.Posts;
 using Moderation.Contracts;
-using Moderation.Hosting.Posts;
+using Moderation.Intake;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Review;

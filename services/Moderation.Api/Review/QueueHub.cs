@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Moderation.Api.Security;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Accounts;
 
 namespace Moderation.Api.Review;

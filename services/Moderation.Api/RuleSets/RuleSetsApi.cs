@@ -4,7 +4,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
 using Moderation.Detection;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Audit;
 using Moderation.Storage.Rules;
 

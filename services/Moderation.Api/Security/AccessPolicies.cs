@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Accounts;
 
 namespace Moderation.Api.Security;

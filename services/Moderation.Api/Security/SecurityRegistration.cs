@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Accounts;
 using Moderation.Storage.Database;
 

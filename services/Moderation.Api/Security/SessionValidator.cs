@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Accounts;
 
 namespace Moderation.Api.Security;

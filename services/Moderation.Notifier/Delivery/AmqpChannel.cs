@@ -2,7 +2,6 @@ using System.Text.Json;
 using MassTransit;
 using Moderation.Contracts;
 using Moderation.Storage.Departments;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;
 
 namespace Moderation.Notifier.Delivery;
@@ -19,7 +18,7 @@ public sealed class AmqpChannel(IBus bus) : IDeliveryChannel
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var report = JsonSerializer.Deserialize<IncidentReported>(notification.PayloadJson, IncidentWriter.PayloadJson)
+        var report = JsonSerializer.Deserialize<IncidentReported>(notification.PayloadJson, WireFormat.Options)
             ?? throw new DeliveryFailedException($"Notification {notification.NotificationId} has an empty payload.");
         var target = await bus.GetSendEndpoint(new Uri($"queue:{endpoint.Address}"));
         await target.Send(report, context =>

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Moderation.Contracts;
 using Moderation.Storage.Departments;
-using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;
 
 namespace Moderation.Notifier.Delivery;
@@ -60,7 +59,7 @@ public sealed class EmailChannel(IOptions<NotifierOptions> options) : IDeliveryC
 
     internal static MimeMessage Compose(PendingNotification notification, string to, string from)
     {
-        var report = JsonSerializer.Deserialize<IncidentReported>(notification.PayloadJson, IncidentWriter.PayloadJson);
+        var report = JsonSerializer.Deserialize<IncidentReported>(notification.PayloadJson, WireFormat.Options);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
         message.To.Add(MailboxAddress.Parse(to));

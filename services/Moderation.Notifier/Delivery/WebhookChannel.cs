@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Moderation.Hosting.Webhooks;
+using Moderation.Webhooks;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Notifications;
 

@@ -1,10 +1,9 @@
 using MassTransit;
 using Moderation.Contracts;
 using Moderation.Detection;
-using Moderation.Hosting.Boards;
-using Moderation.Hosting.Fingerprints;
+using Moderation.Fingerprints;
 using Moderation.Hosting.Messaging;
-using Moderation.Hosting.Posts;
+using Moderation.Intake;
 using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Storage.Boards;

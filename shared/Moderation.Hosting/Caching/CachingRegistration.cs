@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Moderation.Hosting.Boards;
 
 namespace Moderation.Hosting.Caching;
 
@@ -27,8 +26,6 @@ public static class CachingRegistration
             });
         }
 
-        builder.Services.AddOptions<BoardDirectoryOptions>().BindConfiguration(BoardDirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<BoardDirectory>();
         return builder;
     }
 }

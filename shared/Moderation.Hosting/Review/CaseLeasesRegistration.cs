@@ -18,7 +18,7 @@ public static class CaseLeasesRegistration
         else
         {
             // Case ids are per database: the prefix names it, so deployments sharing a Redis never collide.
-            var prefix = Fingerprints.FingerprintsRegistration.DefaultMirrorPrefix(builder.Configuration).Replace(":fingerprints:", ":case-leases:", StringComparison.Ordinal) + ":";
+            var prefix = $"moderation:case-leases:{Storage.Database.DatabaseIdentity.Digest(builder.Configuration)}:";
             builder.Services.AddSingleton<ICaseLeases>(sp => new RedisCaseLeases(redis, prefix, sp.GetRequiredService<ILogger<RedisCaseLeases>>()));
         }
 

@@ -2,6 +2,7 @@ using System.Net.Mail;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Moderation.Verdicts.Divisions;
+using Moderation.Webhooks;
 
 namespace Moderation.Storage.Departments;
 

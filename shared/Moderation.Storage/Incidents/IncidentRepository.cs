@@ -109,7 +109,7 @@ public sealed class IncidentRepository(ModerationDatabase database, TimeProvider
     private static IEnumerable<string> JsonForms(string text)
     {
         yield return text;
-        yield return System.Text.Json.JsonSerializer.Serialize(text, IncidentWriter.PayloadJson)[1..^1];
+        yield return System.Text.Json.JsonSerializer.Serialize(text, Moderation.Contracts.WireFormat.Options)[1..^1];
         yield return System.Text.Json.JsonSerializer.Serialize(text)[1..^1];
     }
 

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Dapper;
 using Moderation.Contracts;
 using Moderation.Storage.Departments;
@@ -13,18 +12,12 @@ namespace Moderation.Storage.Incidents;
 /// verdict of the scan, a moderator's Confirm): routes it to the department at the board's division
 /// code or the nearest one above, records the removal as its first measure, and writes one
 /// notification per delivery endpoint of that department to the outbox, all in the same transaction.
-/// Idempotent on (board, post, revision): a second opening returns the first incident.
+/// Idempotent on (board, post, revision): a second opening returns the first incident. The report
+/// and the incident's rules, model and fingerprints are written in <see cref="WireFormat"/>, the JSON
+/// the department meets in every other message from the system.
 /// </summary>
 public static class IncidentWriter
 {
-    public static readonly JsonSerializerOptions PayloadJson = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter() },
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // Officers read the masked excerpt in Chinese; nothing here is ever embedded in HTML unencoded.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The PostgreSQL LISTEN/NOTIFY channel that announces new notifications.</summary>
     public const string NotificationChannel = "moderation_notifications";
 
@@ -70,9 +63,9 @@ public static class IncidentWriter
             department?.DepartmentId,
             opening.OpenedBy,
             opening.ReviewCaseId,
-            RulesJson = JsonSerializer.Serialize(opening.Rules, PayloadJson),
-            ModelJson = opening.ModelVersion is null ? null : JsonSerializer.Serialize(new { opening.ModelVersion, opening.ModelProbability }, PayloadJson),
-            FingerprintsJson = JsonSerializer.Serialize(opening.Fingerprints, PayloadJson),
+            RulesJson = JsonSerializer.Serialize(opening.Rules, WireFormat.Options),
+            ModelJson = opening.ModelVersion is null ? null : JsonSerializer.Serialize(new { opening.ModelVersion, opening.ModelProbability }, WireFormat.Options),
+            FingerprintsJson = JsonSerializer.Serialize(opening.Fingerprints, WireFormat.Options),
             PurgeAfter = opening.DetectedAt + opening.PurgeTextAfter,
         }, transaction, cancellationToken: cancellationToken));
         if (incidentId is null)
@@ -98,7 +91,7 @@ public static class IncidentWriter
             {
                 IncidentId = incidentId.Value,
                 DivisionCode = divisionCode,
-                PayloadJson = JsonSerializer.Serialize(report, PayloadJson),
+                PayloadJson = JsonSerializer.Serialize(report, WireFormat.Options),
                 CreatedAt = opening.DetectedAt,
                 department?.DepartmentId,
                 endpoint?.EndpointId,

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Moderation.Contracts;
-using Moderation.Hosting.Messaging;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 

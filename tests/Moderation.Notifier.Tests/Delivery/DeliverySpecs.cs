@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Moderation.Hosting.Webhooks;
+using Moderation.Webhooks;
 using Moderation.Notifier.Delivery;
 using Moderation.Notifier.Tests.Support;
 using Moderation.Storage.Incidents;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moderation.Detection.Fingerprints;
-using Moderation.Hosting.Fingerprints;
+using Moderation.Fingerprints;
 using Moderation.Storage.Fingerprints;
 using Moderation.Testing;
 

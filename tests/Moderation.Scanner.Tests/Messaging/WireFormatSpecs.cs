@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Moderation.Contracts;
-using Moderation.Hosting.Messaging;
 
 namespace Moderation.Scanner.Tests.Messaging;
 

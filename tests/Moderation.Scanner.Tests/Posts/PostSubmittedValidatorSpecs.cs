@@ -1,5 +1,5 @@
 using Moderation.Contracts;
-using Moderation.Hosting.Posts;
+using Moderation.Intake;
 
 namespace Moderation.Scanner.Tests.Posts;
 

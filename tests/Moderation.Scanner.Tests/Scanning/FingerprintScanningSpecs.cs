@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Moderation.Contracts;
 using Moderation.Detection;
 using Moderation.Detection.Fingerprints;
-using Moderation.Hosting.Fingerprints;
+using Moderation.Fingerprints;
 using Moderation.Scanner.Scanning;
 using Moderation.Storage.Fingerprints;
 

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
 using Dapper;
 using Moderation.Testing;
@@ -86,7 +86,7 @@ public sealed class ReviewApiSpecs : IAsyncLifetime
 
         // The same text posted again is caught by its fingerprint, not only by its marking.
         using var forum = _host.Factory.CreateClient(TestCredentials.ForumKey);
-        var repost = await forum.PostAsJsonAsync("/api/v1/posts", PostsApiSpecs.Post("repost-1", Body[6..]), Moderation.Hosting.Messaging.WireFormat.Options);
+        var repost = await forum.PostAsJsonAsync("/api/v1/posts", PostsApiSpecs.Post("repost-1", Body[6..]), Moderation.Contracts.WireFormat.Options);
         var status = await PostsApiSpecs.PollScannedAsync(forum, repost.Headers.Location!.ToString());
         status.GetProperty("reasons").EnumerateArray().Select(r => r.GetProperty("category").GetString()).Should().Contain("fingerprint");
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Moderation.Hosting.Messaging;
+using Moderation.Contracts;
 using Moderation.Standalone.Tests.Review;
 using Moderation.Storage.Accounts;
 using Moderation.Storage.Boards;

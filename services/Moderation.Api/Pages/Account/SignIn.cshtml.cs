@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
 using Moderation.Api.Security;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Accounts;
 using Moderation.Storage.Audit;
 

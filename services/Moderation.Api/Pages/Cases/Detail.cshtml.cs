@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Review;
 using Moderation.Api.Security;
 using Moderation.Contracts;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Audit;
 using Moderation.Storage.Review;
 

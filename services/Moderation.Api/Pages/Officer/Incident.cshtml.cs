@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Incidents;
 using Moderation.Api.Security;
-using Moderation.Hosting.Security;
+using Moderation.Security;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;
 

@@ -6,10 +6,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Incidents;
 using Moderation.Api.Orders;
 using Moderation.Api.Security;
-using Moderation.Hosting.Boards;
-using Moderation.Hosting.Security;
-using Moderation.Verdicts.Divisions;
+using Moderation.Intake;
+using Moderation.Security;
 using Moderation.Storage.Orders;
+using Moderation.Verdicts.Divisions;
 
 namespace Moderation.Api.Pages.Officer;
 

@@ -1,4 +1,0 @@
-namespace Moderation.Hosting.Posts;
-
-/// <summary>One thing wrong with a submitted post: the JSON field and what to do about it.</summary>
-public sealed record PostProblem(string Field, string Message);
