@@ -9,7 +9,6 @@ using Moderation.Api.Posts;
 using Moderation.Api.Review;
 using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
-using Moderation.Contracts;
 using Moderation.Fingerprints;
 using Moderation.Intake;
 
@@ -20,7 +19,6 @@ public static class ApiRegistration
     /// <summary>The HTTP API module: ingest and verdicts.</summary>
     public static IHostApplicationBuilder AddModerationApi(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureHttpJsonOptions(o => WireFormat.Apply(o.SerializerOptions));
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddSingleton<TakedownIssuer>();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();

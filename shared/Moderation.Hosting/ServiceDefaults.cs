@@ -5,13 +5,15 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Moderation.Contracts;
 using Moderation.Hosting.Caching;
 
 namespace Moderation.Hosting;
 
 /// <summary>
-/// What every service shares: logging, problem details, the cache, health checks. No domain module:
-/// each host's <c>Program</c> adds storage and its own modules after these defaults.
+/// What every service shares: logging, the wire format for HTTP bodies, problem details, the cache,
+/// health checks. No domain module: each host's <c>Program</c> adds storage and its own modules
+/// after these defaults.
 /// </summary>
 public static class ServiceDefaults
 {
@@ -30,6 +32,8 @@ public static class ServiceDefaults
             o.UseUtcTimestamp = true;
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
+        // Every HTTP body a service writes (responses, problem details) and reads is the wire format.
+        builder.Services.ConfigureHttpJsonOptions(o => WireFormat.Apply(o.SerializerOptions));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
         // Malformed bodies reach BadRequestBodyHandler, which names the JSON path and line.
