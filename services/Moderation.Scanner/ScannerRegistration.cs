@@ -3,6 +3,7 @@ using Moderation.Hosting.Security;
 using Moderation.Storage.Accounts;
 using Moderation.Hosting.Fingerprints;
 using Moderation.Hosting.Messaging;
+using Moderation.Outbox;
 using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Scanner.Scanning;
@@ -11,7 +12,7 @@ namespace Moderation.Scanner;
 
 public static class ScannerRegistration
 {
-    /// <summary>The scanner module: detection engine, model, the post consumers and the outbox relay.</summary>
+    /// <summary>The scanner module: detection engine, model, the post consumers and the message outbox with its relay.</summary>
     public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -24,7 +25,7 @@ public static class ScannerRegistration
         builder.Services.AddHostedService<ModelRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
         builder.AddFingerprints();
-        builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddMessageOutbox();
         builder.AddBroadcastConsumer<RuleSetActivatedConsumer>();
         builder.AddBroadcastConsumer<ModelActivatedConsumer>();
         builder.AddMessagingModule(bus =>

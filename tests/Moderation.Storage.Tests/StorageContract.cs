@@ -42,7 +42,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     private ScanStore Scans => new(_scratch.Database, Options);
 
-    private MessageOutbox Outbox => new(_scratch.Database, _time, Options);
+    private OutboxTable Outbox => new(_scratch.Database, _time, Options);
 
     [Fact]
     public async Task Migrations_run_once_and_a_second_run_applies_nothing()
