@@ -33,9 +33,16 @@ public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<s
     {
         _scratch = await ScratchDatabase.CreateSqliteAsync(migrate: false);
         var builder = Host.CreateApplicationBuilder();
-        var embedded = EmbeddedHost.Settings(_scratch.ConnectionString);
-        embedded["Moderation:Model:Enabled"] = withModel ? "true" : "false";
-        builder.Configuration.AddInMemoryCollection(embedded);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Sqlite"] = _scratch.ConnectionString,
+            // Embedded parts only, whatever servers tests/run.sh exported for the integration tests.
+            ["ConnectionStrings:Postgres"] = "",
+            ["ConnectionStrings:RabbitMq"] = "",
+            ["ConnectionStrings:Redis"] = "",
+            ["Moderation:Storage:SeedDemoData"] = "true",
+            ["Moderation:Model:Enabled"] = withModel ? "true" : "false",
+        });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         builder.AddScanner();
