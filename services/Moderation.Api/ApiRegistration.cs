@@ -11,16 +11,22 @@ using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
 using Moderation.Fingerprints;
 using Moderation.Intake;
+using Moderation.Hosting.Messaging;
+using Moderation.Outbox;
 
 namespace Moderation.Api;
 
 public static class ApiRegistration
 {
-    /// <summary>The HTTP API module: ingest and verdicts.</summary>
+    /// <summary>
+    /// The HTTP API module: ingest and verdicts, review, orders. It writes outbox rows (review verdicts,
+    /// takedown orders), so it relays its own: they never wait for a scanner to be running.
+    /// </summary>
     public static IHostApplicationBuilder AddModerationApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddSingleton<TakedownIssuer>();
+        builder.AddMessageOutbox();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
         builder.AddIntake();
         builder.AddFingerprints();

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Moderation.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Intake;
+using Moderation.Outbox;
 using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Scanner.Scanning;
@@ -12,7 +13,7 @@ namespace Moderation.Scanner;
 
 public static class ScannerRegistration
 {
-    /// <summary>The scanner module: detection engine, model, the post consumers and the outbox relay.</summary>
+    /// <summary>The scanner module: detection engine, model, the post consumers and the message outbox with its relay.</summary>
     public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -26,7 +27,7 @@ public static class ScannerRegistration
         builder.Services.AddSingleton<PostRejecter>();
         builder.AddIntake();
         builder.AddFingerprints();
-        builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddMessageOutbox();
         builder.AddBroadcastConsumer<RuleSetActivatedConsumer>();
         builder.AddBroadcastConsumer<ModelActivatedConsumer>();
         builder.AddMessagingModule(bus =>

@@ -12,6 +12,9 @@ public abstract class PeriodicWork(TimeProvider time, ILogger logger) : Backgrou
 {
     protected abstract TimeSpan Interval { get; }
 
+    /// <summary>The clock the passes are timed by, for passes that also need the time.</summary>
+    protected TimeProvider Time => time;
+
     /// <summary>Said in the warning when a pass fails, e.g. "check for a newly activated rule set".</summary>
     protected abstract string Activity { get; }
 

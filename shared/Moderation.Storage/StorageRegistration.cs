@@ -48,7 +48,7 @@ public static class StorageRegistration
         services.AddSingleton<PostRepository>();
         services.AddSingleton<ScanStore>();
         services.AddSingleton<RejectionStore>();
-        services.AddSingleton<MessageOutbox>();
+        services.AddSingleton<OutboxTable>();
         services.AddSingleton<Departments.DepartmentRepository>();
         services.AddSingleton<Notifications.NotificationOutbox>();
         services.AddSingleton<Incidents.IncidentRepository>();

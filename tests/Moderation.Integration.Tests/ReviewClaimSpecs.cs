@@ -5,12 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.Options;
 using Moderation.Integration.Tests.Support;
-using Moderation.Storage;
-using Moderation.Storage.Outbox;
-using Moderation.Storage.Posts;
-using Moderation.Storage.Scans;
 using Moderation.Testing;
 
 namespace Moderation.Integration.Tests;
@@ -99,23 +94,7 @@ public sealed partial class ReviewClaimSpecs : PipelineSpecs
         Console.WriteLine($"Claim on instance 1 seen on instance 2 after (ms, includes the claim request): median {delays[delays.Count / 2]}, max {delays[^1]}");
     }
 
-    private async Task<long> OpenCaseAsync(string postId)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var store = new ScanStore(Pipeline.Database.Database, Options.Create(new StorageOptions()));
-        var saved = await store.SaveAsync(new ScanWrite
-        {
-            Post = new PostRecord { BoardId = Pipeline.BoardId, PostId = postId, Revision = 0, Channel = "Bbs", AuthorId = "a-1", Body = "机密★10年 附件", SubmittedAt = now, ReceivedAt = now },
-            Action = "Hold",
-            Score = 0.7,
-            ReasonsJson = "[]",
-            RuleSetVersion = "test-1",
-            ScannedAt = now,
-            OpensReviewCase = true,
-            Verdict = new OutboundMessage(Pipeline.VerdictQueue, "PostVerdict", "{}"),
-        }, CancellationToken.None);
-        return saved.ReviewCaseId!.Value;
-    }
+    private async Task<long> OpenCaseAsync(string postId) => (await Pipeline.SaveHeldPostAsync(postId)).ReviewCaseId!.Value;
 
     private static async Task<(HttpClient Client, CookieContainer Cookies)> SignInAsync(Uri api, string userName)
     {

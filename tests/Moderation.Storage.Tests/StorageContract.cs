@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Boards;
+using Moderation.Storage.Database;
 using Moderation.Storage.Migrations;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
@@ -42,7 +43,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     private ScanStore Scans => new(_scratch.Database, Options);
 
-    private MessageOutbox Outbox => new(_scratch.Database, _time, Options);
+    private OutboxTable Outbox => new(_scratch.Database, _time, Options);
 
     [Fact]
     public async Task Migrations_run_once_and_a_second_run_applies_nothing()
@@ -270,6 +271,55 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_relays_claiming_at_once_take_each_abandoned_row_exactly_once()
+    {
+        const string Abandon = """
+            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts)
+            VALUES ('moderation.verdicts.forum-demo', 'PostVerdict', @PayloadJson, @Now, @Now, 1)
+            """;
+        IReadOnlyList<long> written;
+        await using (var connection = await _scratch.Database.OpenAsync(CancellationToken.None))
+        {
+            await using var transaction = await connection.BeginTransactionAsync();
+            var now = _time.GetUtcNow();
+            await connection.ExecuteAsync(Abandon, Enumerable.Range(0, 1000).Select(i => new { PayloadJson = $$"""{"postId":"r-{{i}}"}""", Now = now }), transaction);
+            await transaction.CommitAsync();
+            written = [.. await connection.QueryAsync<long>("SELECT outbox_id FROM message_outbox")];
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        // Two processes, each with its own connection pool, claiming small batches as fast as they can.
+        // Each waits after its first batch until the other has one too, so neither finishes alone.
+        var firstBatches = 0;
+        var bothClaimed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var claims = await Task.WhenAll(Task.Run(ClaimUntilEmptyAsync), Task.Run(ClaimUntilEmptyAsync));
+
+        claims.Should().AllSatisfy(c => c.Should().NotBeEmpty());
+        claims.SelectMany(c => c).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(written);
+
+        async Task<List<long>> ClaimUntilEmptyAsync()
+        {
+            await using var database = OpenSecondConnectionPool();
+            var relay = new OutboxTable(database, _time, Options);
+            var claimed = new List<long>();
+            IReadOnlyList<PendingMessage> batch;
+            while ((batch = await relay.ClaimAbandonedAsync(3, CancellationToken.None)).Count > 0)
+            {
+                if (claimed.Count == 0 && Interlocked.Increment(ref firstBatches) == 2)
+                {
+                    bothClaimed.SetResult();
+                }
+
+                claimed.AddRange(batch.Select(r => r.OutboxId));
+                await bothClaimed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            }
+
+            return claimed;
+        }
+    }
+
+    [Fact]
     public async Task A_submission_is_rejected_once_however_often_it_is_delivered()
     {
         var store = new RejectionStore(_scratch.Database, Options);
@@ -319,6 +369,11 @@ public abstract class StorageContract : IAsyncLifetime
         ScannedAt = _time.GetUtcNow(),
         Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", $$"""{"postId":"{{post.PostId}}"}"""),
     };
+
+    /// <summary>The same database through a pool of its own, as another process would reach it.</summary>
+    private ModerationDatabase OpenSecondConnectionPool() => _scratch.Database.Provider == StorageProvider.Postgres
+        ? ModerationDatabase.Postgres(_scratch.ConnectionString)
+        : ModerationDatabase.Sqlite(_scratch.ConnectionString);
 
     private async Task<long> CountAsync(string table)
     {

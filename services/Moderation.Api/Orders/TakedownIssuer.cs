@@ -1,5 +1,5 @@
 using System.Globalization;
-using Moderation.Hosting.Messaging;
+using Moderation.Outbox;
 using Moderation.Storage.Orders;
 
 namespace Moderation.Api.Orders;
@@ -10,7 +10,7 @@ namespace Moderation.Api.Orders;
 /// outbox rows (one <c>TakedownRequested</c> per operator, in one transaction) and sent the same way.
 /// The caller resolves the officer's area; the repository refuses any post outside it.
 /// </summary>
-public sealed class TakedownIssuer(OrderRepository orders, OutboxDispatcher dispatcher, TimeProvider time)
+public sealed class TakedownIssuer(OrderRepository orders, MessageOutbox outbox, TimeProvider time)
 {
     /// <summary>The forum receives the reason with the order, so it is kept to a size a forum can show.</summary>
     public const int MaxReasonLength = 2000;
@@ -34,7 +34,7 @@ public sealed class TakedownIssuer(OrderRepository orders, OutboxDispatcher disp
             IssuedBy = issuedBy,
             Posts = [.. posts.Select(p => (p.BoardId!, p.PostId!))],
             DocumentIds = documentIds,
-        }, OutboxDispatcher.Takedown, cancellationToken);
+        }, MessageOutbox.Takedown, cancellationToken);
         if (issued.Order is null)
         {
             return new TakedownOutcome.Refused(issued.Problem!);
@@ -43,7 +43,7 @@ public sealed class TakedownIssuer(OrderRepository orders, OutboxDispatcher disp
         // The rows are committed and claimed by us; one that cannot be sent now is sent by the relay once the claim runs out.
         foreach (var (outboxId, message) in issued.Messages)
         {
-            await dispatcher.TryDispatchAsync(outboxId, message, cancellationToken);
+            await outbox.TryDispatchAsync(outboxId, message, cancellationToken);
         }
 
         return new TakedownOutcome.Issued(issued.Order);

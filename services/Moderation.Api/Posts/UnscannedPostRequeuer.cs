@@ -1,4 +1,5 @@
 using Moderation.Intake;
+using Moderation.Hosting;
 using Moderation.Storage.Posts;
 
 namespace Moderation.Api.Posts;
@@ -14,35 +15,33 @@ internal sealed class UnscannedPostRequeuer(
     PostPublisher publisher,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
-    ILogger<UnscannedPostRequeuer> logger) : BackgroundService
+    ILogger<UnscannedPostRequeuer> logger) : PeriodicWork(time, logger)
 {
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
     private const int BatchSize = 500;
 
+    /// <summary>Null before the first pass, which takes every post received before it.</summary>
+    private DateTimeOffset? _receivedBefore;
+
+    protected override TimeSpan Interval { get; } = TimeSpan.FromMinutes(5);
+
+    protected override string Activity => "queue unscanned posts again";
+
+    protected override bool RunsAtStart => true;
+
+    /// <summary>Posts are queued through the bus, which the host starts after this service: wait for it.</summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await StartedAsync(stoppingToken))
+        if (await StartedAsync(stoppingToken))
         {
-            return;
+            await base.ExecuteAsync(stoppingToken);
         }
+    }
 
-        var cutoff = time.GetUtcNow();
-        using var timer = new PeriodicTimer(SweepInterval, time);
-        do
-        {
-            try
-            {
-                await RequeueAsync(cutoff, stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not queue unscanned posts again; retrying in {Interval}", SweepInterval);
-            }
-
-            // Later sweeps leave alone posts that may simply still be in the queue.
-            cutoff = time.GetUtcNow() - SweepInterval;
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+    protected override async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await RequeueAsync(_receivedBefore ?? Time.GetUtcNow(), cancellationToken);
+        // Later sweeps leave alone posts that may simply still be in the queue.
+        _receivedBefore = Time.GetUtcNow() - Interval;
     }
 
     private async Task RequeueAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken)

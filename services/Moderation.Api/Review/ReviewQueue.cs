@@ -8,6 +8,7 @@ using Moderation.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Hosting.Review;
 using Moderation.Security;
+using Moderation.Outbox;
 using Moderation.Storage.Accounts;
 using Moderation.Storage.Review;
 using Moderation.Verdicts.Incidents;
@@ -23,7 +24,7 @@ public sealed class ReviewQueue(
     ReviewStore store,
     AccountRepository accounts,
     ICaseLeases leases,
-    OutboxDispatcher dispatcher,
+    MessageOutbox outbox,
     FingerprintRegistry fingerprints,
     FingerprintScheme scheme,
     QueueNotifier notifier,
@@ -143,7 +144,7 @@ public sealed class ReviewQueue(
             // is how a client retries after a crash between commit and these steps.
             if (result.VerdictOutboxId is { } outboxId && result.Verdict is { } verdict)
             {
-                await dispatcher.TryDispatchAsync(outboxId, verdict, cancellationToken);
+                await outbox.TryDispatchAsync(outboxId, verdict, cancellationToken);
             }
 
             if (decision == ReviewDecisionKind.Confirm)
@@ -244,7 +245,7 @@ public sealed class ReviewQueue(
             RuleSetVersion = current.RuleSetVersion,
             DecidedAt = now,
         };
-        var effects = new DecisionEffects { Verdict = OutboxDispatcher.Verdict(current.VerdictQueue, verdict) };
+        var effects = new DecisionEffects { Verdict = MessageOutbox.Verdict(current.VerdictQueue, verdict) };
         if (request.Decision != ReviewDecisionKind.Confirm)
         {
             return effects;

@@ -57,7 +57,7 @@ public sealed class NotificationsCommand : Command
             var run = $"probe-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}";
             var storage = Microsoft.Extensions.Options.Options.Create(new StorageOptions());
             var scans = new ScanStore(db, storage);
-            var outbox = new MessageOutbox(db, TimeProvider.System, storage);
+            var outbox = new OutboxTable(db, TimeProvider.System, storage);
             var boardId = parse.GetRequiredValue(board);
             for (var i = 0; i < total; i++)
             {

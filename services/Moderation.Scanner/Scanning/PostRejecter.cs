@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Hosting.Messaging;
+using Moderation.Outbox;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Rejections;
 
@@ -15,7 +16,7 @@ namespace Moderation.Scanner.Scanning;
 internal sealed class PostRejecter(
     RejectionStore rejections,
     BoardRepository boards,
-    OutboxDispatcher dispatcher,
+    MessageOutbox outbox,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<PostRejecter> logger)
@@ -44,7 +45,7 @@ internal sealed class PostRejecter(
             Code = code.ToString(),
             Reason = reason,
             RejectedAt = now,
-            Notice = OutboxDispatcher.Rejection(destination, notice),
+            Notice = MessageOutbox.Rejection(destination, notice),
         };
 
         var outboxId = await rejections.RecordAsync(write, context.CancellationToken);
@@ -54,7 +55,7 @@ internal sealed class PostRejecter(
         }
 
         logger.LogInformation("Rejected post {BoardId}/{PostId}#{Revision} ({Code}): {Reason}", post.BoardId, post.PostId, post.Revision, code, reason);
-        await dispatcher.TryDispatchAsync(outboxId.Value, write.Notice, context.CancellationToken);
+        await outbox.TryDispatchAsync(outboxId.Value, write.Notice, context.CancellationToken);
     }
 
     private async Task<string> DestinationAsync(ConsumeContext context, Board? board)

@@ -4,6 +4,7 @@ using Moderation.Detection;
 using Moderation.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Intake;
+using Moderation.Outbox;
 using Moderation.Scanner.Models;
 using Moderation.Scanner.Rules;
 using Moderation.Storage.Boards;
@@ -26,7 +27,7 @@ internal sealed class PostSubmittedConsumer(
     BoardDirectory boards,
     OperatorIdentity identity,
     ScanStore scans,
-    OutboxDispatcher dispatcher,
+    MessageOutbox outbox,
     PostRejecter rejecter,
     TimeProvider time,
     ILogger<PostSubmittedConsumer> logger) : IConsumer<PostSubmitted>
@@ -81,7 +82,7 @@ internal sealed class PostSubmittedConsumer(
             OpensReviewCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove,
             Category = verdict.Reasons.OrderByDescending(r => r.Weight).FirstOrDefault()?.Category,
             Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict) : null,
-            Verdict = OutboxDispatcher.Verdict(known.VerdictQueue, verdict),
+            Verdict = MessageOutbox.Verdict(known.VerdictQueue, verdict),
         };
 
         var saved = await scans.SaveAsync(write, context.CancellationToken);
@@ -91,7 +92,7 @@ internal sealed class PostSubmittedConsumer(
             return;
         }
 
-        await dispatcher.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
+        await outbox.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
     }
 
     private bool MaySubmitFor(ConsumeContext context, Board board)

@@ -57,7 +57,6 @@ public static class MessagingRegistration
         var transport = new TransportInfo(endpoint is null ? TransportKind.InMemory : TransportKind.RabbitMq, endpoint?.User);
         builder.Services.AddSingleton(transport);
         builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddSingleton<OperatorIdentity>();
 
         registerMassTransit(builder.Services, bus =>

@@ -108,7 +108,7 @@ public sealed class OrderRepository(ModerationDatabase database, TimeProvider ti
                 DivisionCode = issue.Area,
                 IssuedAt = now,
             });
-            messages.Add((await MessageOutbox.InsertClaimedAsync(connection, transaction, message, now, options.Value.OutboxClaimDuration, cancellationToken), message));
+            messages.Add((await OutboxTable.InsertClaimedAsync(connection, transaction, message, now, options.Value.OutboxClaimDuration, cancellationToken), message));
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -35,7 +35,7 @@ public sealed class RejectionStore(ModerationDatabase database, IOptions<Storage
             return null;
         }
 
-        var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, rejection.Notice, rejection.RejectedAt, options.Value.OutboxClaimDuration, cancellationToken);
+        var outboxId = await OutboxTable.InsertClaimedAsync(connection, transaction, rejection.Notice, rejection.RejectedAt, options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return outboxId;
     }

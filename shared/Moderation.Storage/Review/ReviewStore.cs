@@ -375,7 +375,7 @@ public sealed class ReviewStore(ModerationDatabase database, AuditLog audit, Tim
         long? outboxId = null;
         if (writes.Verdict is { } verdict)
         {
-            outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, verdict, now, storage.Value.OutboxClaimDuration, cancellationToken);
+            outboxId = await OutboxTable.InsertClaimedAsync(connection, transaction, verdict, now, storage.Value.OutboxClaimDuration, cancellationToken);
         }
 
         long? incidentId = null;

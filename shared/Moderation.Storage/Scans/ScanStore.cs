@@ -83,7 +83,7 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
             incidentId = opened.IncidentId;
         }
 
-        var outboxId = await MessageOutbox.InsertClaimedAsync(connection, transaction, scan.Verdict, scan.ScannedAt, options.Value.OutboxClaimDuration, cancellationToken);
+        var outboxId = await OutboxTable.InsertClaimedAsync(connection, transaction, scan.Verdict, scan.ScannedAt, options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ScanSaved(true, scanId, outboxId, caseId, incidentId);
     }

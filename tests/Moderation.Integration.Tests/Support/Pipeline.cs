@@ -1,7 +1,11 @@
 using Moderation.Testing;
 using Dapper;
 using Moderation.Storage;
+using Microsoft.Extensions.Options;
 using Moderation.Storage.Boards;
+using Moderation.Storage.Outbox;
+using Moderation.Storage.Posts;
+using Moderation.Storage.Scans;
 
 
 namespace Moderation.Integration.Tests.Support;
@@ -115,6 +119,23 @@ public sealed class Pipeline : IAsyncDisposable
     {
         await using var connection = await Database.Database.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<T>(sql, parameters) ?? throw new InvalidOperationException($"No value for: {sql}");
+    }
+
+    /// <summary>A held post with its review case, saved as a scanner saves it (its verdict left unsent).</summary>
+    public async Task<ScanSaved> SaveHeldPostAsync(string postId, IOptions<StorageOptions>? storage = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return await new ScanStore(Database.Database, storage ?? Options.Create(new StorageOptions())).SaveAsync(new ScanWrite
+        {
+            Post = new PostRecord { BoardId = BoardId, PostId = postId, Revision = 0, Channel = "Bbs", AuthorId = "a-1", Body = "机密★10年 附件", SubmittedAt = now, ReceivedAt = now },
+            Action = "Hold",
+            Score = 0.7,
+            ReasonsJson = "[]",
+            RuleSetVersion = "test-1",
+            ScannedAt = now,
+            OpensReviewCase = true,
+            Verdict = new OutboundMessage(VerdictQueue, "PostVerdict", "{}"),
+        }, CancellationToken.None);
     }
 
     public string ServiceLogs => string.Join("\n----\n", _services.Select(s => s.Log));

@@ -6,14 +6,17 @@ using Moderation.Storage.Database;
 namespace Moderation.Storage.Outbox;
 
 /// <summary>
-/// Transactional outbox for messages to forums. The writer of a row claims it in the same transaction,
-/// sends it straight after commit and marks it sent; if the writer dies in between, the claim runs out
-/// and a relay sends it. A row is sent at least once; receivers dedupe on the message's own keys.
+/// The <c>message_outbox</c> table: messages to forums, written in the transaction that decided them.
+/// The writer of a row claims it in that same transaction, sends it straight after commit and marks it
+/// sent; if the writer dies in between, the claim runs out and a relay claims and sends it. A row is
+/// sent at least once; receivers dedupe on the message's own keys. Sending lives in
+/// <c>Moderation.Outbox</c>; the SQL stays here because every store that writes a row does so inside
+/// its own transaction.
 /// </summary>
-public sealed class MessageOutbox(ModerationDatabase database, TimeProvider time, IOptions<StorageOptions> options)
+public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, IOptions<StorageOptions> options)
 {
     /// <summary>How long a sender owns a claimed row before another may take it over.</summary>
-    private TimeSpan ClaimDuration => options.Value.OutboxClaimDuration;
+    public TimeSpan ClaimDuration => options.Value.OutboxClaimDuration;
 
     internal static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
@@ -32,12 +35,17 @@ public sealed class MessageOutbox(ModerationDatabase database, TimeProvider time
         }, transaction, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Claims rows whose sender never marked them sent and whose claim has run out.</summary>
+    /// <summary>
+    /// Claims rows whose sender never marked them sent and whose claim has run out. Relays in several
+    /// processes call this at once: each row goes to one of them. On PostgreSQL the candidates are
+    /// locked with <c>FOR UPDATE SKIP LOCKED</c>, so a relay passes over rows another is claiming
+    /// instead of waiting for them; SQLite lets one writer at a time update the table.
+    /// </summary>
     public async Task<IReadOnlyList<PendingMessage>> ClaimAbandonedAsync(int batchSize, CancellationToken cancellationToken)
     {
-        // The outer conditions repeat the inner ones so that, on PostgreSQL, a replica that waited for
-        // another's row lock re-checks the row and skips what the other just claimed.
-        const string Sql = """
+        var skipLocked = database.Provider == StorageProvider.Postgres ? "FOR UPDATE SKIP LOCKED" : "";
+        // The outer conditions repeat the inner ones: a row another relay claimed between the two is skipped.
+        var sql = $"""
             UPDATE message_outbox
                SET claimed_until = @ClaimedUntil, attempts = attempts + 1
              WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
@@ -45,12 +53,13 @@ public sealed class MessageOutbox(ModerationDatabase database, TimeProvider time
                    SELECT outbox_id FROM message_outbox
                     WHERE sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < @Now)
                     ORDER BY outbox_id
-                    LIMIT @BatchSize)
+                    LIMIT @BatchSize
+                    {skipLocked})
             RETURNING outbox_id, destination, message_type, payload_json, attempts, claimed_until
             """;
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PendingMessage>(new CommandDefinition(Sql, new
+        var rows = await connection.QueryAsync<PendingMessage>(new CommandDefinition(sql, new
         {
             Now = now,
             ClaimedUntil = now + ClaimDuration,

@@ -1,0 +1,37 @@
+using System.Text.Json;
+using Moderation.Contracts;
+using Moderation.Hosting.Messaging;
+using Moderation.Storage.Outbox;
+
+namespace Moderation.Outbox;
+
+/// <summary>
+/// The messages the outbox carries, by the name stored in <c>message_type</c>: the contract's type
+/// name, as rows written by every earlier version have it. A message type is added here before any
+/// row of it is written, so a relay can always read back what another process stored.
+/// </summary>
+internal static class OutboxMessageTypes
+{
+    private static readonly Dictionary<string, Func<OutboundMessage, IOutboxSend>> Readers = new(StringComparer.Ordinal)
+    {
+        [nameof(PostVerdict)] = Read<PostVerdict>,
+        [nameof(PostRejected)] = Read<PostRejected>,
+        [nameof(TakedownRequested)] = Read<TakedownRequested>,
+    };
+
+    public static string NameOf<T>() =>
+        Readers.ContainsKey(typeof(T).Name)
+            ? typeof(T).Name
+            : throw new InvalidOperationException($"{typeof(T).Name} is not an outbox message type; add it to {nameof(OutboxMessageTypes)} first.");
+
+    /// <summary>The object a stored row holds, ready to send.</summary>
+    public static IOutboxSend Read(OutboundMessage stored) =>
+        Readers.TryGetValue(stored.MessageType, out var read)
+            ? read(stored)
+            : throw new InvalidOperationException($"Outbox message type '{stored.MessageType}' is not known to this version.");
+
+    private static OutboxMessage<T> Read<T>(OutboundMessage stored)
+        where T : class =>
+        new(stored, JsonSerializer.Deserialize<T>(stored.PayloadJson, WireFormat.Options)
+            ?? throw new InvalidOperationException($"Outbox payload of type {stored.MessageType} is empty."));
+}
