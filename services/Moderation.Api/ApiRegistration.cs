@@ -7,6 +7,7 @@ using Moderation.Api.Orders;
 using Moderation.Api.Pages;
 using Moderation.Api.Posts;
 using Moderation.Api.Review;
+using Moderation.Api.Review.Live;
 using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
 using Moderation.Fingerprints;

@@ -58,8 +58,6 @@ public static class StorageRegistration
         services.AddSingleton<Accounts.SignInAttemptRepository>();
         services.AddSingleton<Accounts.ApiKeyRepository>();
         services.AddSingleton<Audit.AuditLog>();
-        services.AddSingleton<Review.ReviewStore>();
-        services.AddSingleton<Review.ReviewStatistics>();
         services.AddSingleton<Models.ModelRepository>();
         services.AddSingleton<Models.DecisionLabels>();
         services.AddHostedService<StorageStartup>();

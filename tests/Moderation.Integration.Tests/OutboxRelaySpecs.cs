@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Integration.Tests.Support;
-using Moderation.Outbox;
 using Moderation.Storage;
 using Moderation.Storage.Audit;
 using Moderation.Storage.Outbox;
-using Moderation.Storage.Review;
+using Moderation.Api.Review.Cases;
+using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.Decide;
+using Moderation.Detection.Fingerprints;
 
 namespace Moderation.Integration.Tests;
 
@@ -22,20 +24,12 @@ public sealed class OutboxRelaySpecs : PipelineSpecs
         // The dead process's claim: as long as the services' own, so the relay may take the row over soon.
         var storage = Options.Create(new StorageOptions { OutboxClaimDuration = TimeSpan.FromSeconds(3) });
         var caseId = await OpenCaseWithItsScanVerdictSentAsync("relay-1", storage);
-        var reviews = new ReviewStore(Pipeline.Database.Database, new AuditLog(Pipeline.Database.Database, TimeProvider.System), TimeProvider.System, storage);
-        var claim = await reviews.ClaimAsync(caseId, "alice", TimeSpan.FromMinutes(10), CancellationToken.None);
-        var verdict = new PostVerdict
-        {
-            BoardId = Pipeline.BoardId,
-            PostId = "relay-1",
-            Action = VerdictAction.Publish,
-            Stage = VerdictStage.Review,
-            Score = 0.7,
-            RuleSetVersion = "test-1",
-            DecidedAt = DateTimeOffset.UtcNow,
-        };
-        // What ReviewQueue does, up to the commit; the process dies before it sends.
-        var decided = await reviews.DecideAsync(new DecisionRequest
+        var audit = new AuditLog(Pipeline.Database.Database, TimeProvider.System);
+        var claim = await new ClaimCaseSql(Pipeline.Database.Database, audit, TimeProvider.System)
+            .ClaimAsync(caseId, "alice", TimeSpan.FromMinutes(10), CancellationToken.None);
+        // What DecideCase does, up to the commit; the process dies before it sends.
+        var decisions = new DecisionTransaction(Pipeline.Database.Database, audit, TimeProvider.System, storage, FingerprintScheme.FromSecret("outbox-relay-specs"));
+        var decided = await decisions.DecideAsync(new DecisionRequest
         {
             CaseId = caseId,
             ClaimVersion = claim.Version,
@@ -43,7 +37,7 @@ public sealed class OutboxRelaySpecs : PipelineSpecs
             Decision = ReviewDecisionKind.Release,
             Reason = "not secret",
             RequestId = "relay-1-release",
-        }, _ => new DecisionEffects { Verdict = MessageOutbox.Verdict(Pipeline.VerdictQueue, verdict) }, CancellationToken.None);
+        }, CancellationToken.None);
         decided.Outcome.Should().Be(DecisionOutcome.Decided);
 
         var api = await Pipeline.StartApiAsync();

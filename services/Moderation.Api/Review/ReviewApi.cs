@@ -2,13 +2,18 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Moderation.Storage.Review;
+using Moderation.Api.Review.Cases;
+using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.Decide;
+using Moderation.Api.Review.DecideMany;
+using Moderation.Api.Review.Listing;
+using Moderation.Api.Review.Release;
 
 namespace Moderation.Api.Review;
 
 /// <summary>
-/// The review queue over HTTP (the pages use the same <see cref="ReviewQueue"/>): list with filters
-/// and keyset paging, a case, claim and release, decide, decide a selection.
+/// The review queue over HTTP, each endpoint one slice (the pages use the same slices): list with
+/// filters and keyset paging, a case, claim and release, decide, decide a selection.
 /// </summary>
 public static class ReviewApi
 {
@@ -26,7 +31,7 @@ public static class ReviewApi
 
     /// <summary>Filters: board, category, minScore, maxScore, minAge / maxAge (e.g. 01:00:00), state, sort (priority, score, oldest), after, limit.</summary>
     internal static async Task<Results<Ok<CasePage>, ValidationProblem>> ListAsync(
-        ClaimsPrincipal user, ReviewQueue queue, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
+        ClaimsPrincipal user, ListCases cases, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
     {
         var filter = QueueQuery.Parse(request.Query, time.GetUtcNow(), out var problems);
         if (problems.Count > 0)
@@ -36,7 +41,7 @@ public static class ReviewApi
 
         try
         {
-            return TypedResults.Ok(await queue.ListAsync(user, filter, cancellationToken));
+            return TypedResults.Ok(await cases.ListAsync(user, filter, cancellationToken));
         }
         catch (ArgumentException ex)
         {
@@ -44,17 +49,17 @@ public static class ReviewApi
         }
     }
 
-    internal static async Task<Results<Ok<CaseDetailView>, ProblemHttpResult>> GetAsync(long caseId, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CaseDetailView>, ProblemHttpResult>> GetAsync(long caseId, ClaimsPrincipal user, CaseAccess cases, CancellationToken cancellationToken)
     {
-        var detail = await queue.FindAsync(user, caseId, cancellationToken);
+        var detail = await cases.FindAsync(user, caseId, cancellationToken);
         return detail is null
             ? NotFound(caseId)
-            : TypedResults.Ok(new CaseDetailView(detail.Case, detail.Title, detail.Body, detail.AuthorId, detail.SubmittedAt, ReviewQueue.Reasons(detail), detail.RuleSetVersion, detail.ScanAction));
+            : TypedResults.Ok(new CaseDetailView(detail.Case, detail.Title, detail.Body, detail.AuthorId, detail.SubmittedAt, detail.Reasons(), detail.RuleSetVersion, detail.ScanAction));
     }
 
-    internal static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ClaimAsync(long caseId, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ClaimAsync(long caseId, ClaimsPrincipal user, ClaimCase claims, CancellationToken cancellationToken)
     {
-        var claim = await queue.ClaimAsync(user, caseId, cancellationToken);
+        var claim = await claims.ClaimAsync(user, caseId, cancellationToken);
         if (claim is null)
         {
             return NotFound(caseId);
@@ -66,9 +71,9 @@ public static class ReviewApi
                 extensions: new Dictionary<string, object?> { ["claimedBy"] = claim.HeldBy, ["claimExpiresAt"] = claim.ExpiresAt });
     }
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(long caseId, [FromQuery] int version, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    internal static async Task<Results<NoContent, ProblemHttpResult>> ReleaseAsync(long caseId, [FromQuery] int version, ClaimsPrincipal user, ReleaseClaim release, CancellationToken cancellationToken)
     {
-        var released = await queue.ReleaseClaimAsync(user, caseId, version, cancellationToken);
+        var released = await release.ReleaseAsync(user, caseId, version, cancellationToken);
         return released switch
         {
             null => NotFound(caseId),
@@ -78,7 +83,7 @@ public static class ReviewApi
     }
 
     internal static async Task<Results<Ok<DecisionView>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        long caseId, DecisionBody body, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+        long caseId, DecisionBody body, ClaimsPrincipal user, DecideCase decide, CancellationToken cancellationToken)
     {
         var problems = Validate(body.Decision, body.Reason);
         if (body.Version is null)
@@ -91,7 +96,7 @@ public static class ReviewApi
             return TypedResults.ValidationProblem(problems, title: "The decision is incomplete; nothing was decided.");
         }
 
-        var result = await queue.DecideAsync(user, caseId, body.Version!.Value, body.Decision!, body.Reason!, body.RequestId, cancellationToken);
+        var result = await decide.DecideAsync(user, caseId, body.Version!.Value, body.Decision!, body.Reason!, body.RequestId, cancellationToken);
         return result switch
         {
             null or { Outcome: DecisionOutcome.NotFound } => NotFound(caseId),
@@ -100,7 +105,7 @@ public static class ReviewApi
         };
     }
 
-    internal static async Task<Results<Ok<BulkItemResult[]>, ValidationProblem>> DecideManyAsync(BulkDecisionBody body, ClaimsPrincipal user, ReviewQueue queue, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<BulkItemResult[]>, ValidationProblem>> DecideManyAsync(BulkDecisionBody body, ClaimsPrincipal user, DecideManyCases decideMany, CancellationToken cancellationToken)
     {
         var problems = Validate(body.Decision, body.Reason);
         if (body.CaseIds is not { Length: > 0 and <= 200 })
@@ -118,7 +123,7 @@ public static class ReviewApi
             return TypedResults.ValidationProblem(problems, title: "The decision is incomplete; nothing was decided.");
         }
 
-        return TypedResults.Ok((await queue.DecideManyAsync(user, body.CaseIds!, body.Decision!, body.Reason!.Trim(), body.RequestId!, cancellationToken)).ToArray());
+        return TypedResults.Ok((await decideMany.DecideAsync(user, body.CaseIds!, body.Decision!, body.Reason!.Trim(), body.RequestId!, cancellationToken)).ToArray());
     }
 
     internal static Dictionary<string, string[]> Validate(string? decision, string? reason)
@@ -133,9 +138,9 @@ public static class ReviewApi
         {
             problems["reason"] = ["reason is missing: say why, for the audit log and the training data."];
         }
-        else if (reason.Length > ReviewQueue.MaxReasonLength)
+        else if (reason.Length > DecisionRequest.MaxReasonLength)
         {
-            problems["reason"] = [string.Create(CultureInfo.InvariantCulture, $"reason is {reason.Length} characters long; at most {ReviewQueue.MaxReasonLength}.")];
+            problems["reason"] = [string.Create(CultureInfo.InvariantCulture, $"reason is {reason.Length} characters long; at most {DecisionRequest.MaxReasonLength}.")];
         }
 
         return problems;

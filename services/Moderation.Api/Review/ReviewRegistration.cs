@@ -1,11 +1,23 @@
-using Microsoft.AspNetCore.SignalR;
-using Moderation.Hosting.Review;
+using Moderation.Api.Review.Cases;
+using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.Decide;
+using Moderation.Api.Review.DecideMany;
+using Moderation.Api.Review.Demo;
+using Moderation.Api.Review.Leases;
+using Moderation.Api.Review.Listing;
+using Moderation.Api.Review.Live;
+using Moderation.Api.Review.Release;
+using Moderation.Api.Review.Statistics;
+using Moderation.Storage.Review;
 
 namespace Moderation.Api.Review;
 
 public static class ReviewRegistration
 {
-    /// <summary>The review queue: leases, live updates (Redis backplane when Redis is configured), the expiry sweeper.</summary>
+    /// <summary>
+    /// The review queue: its slices (list, claim, release, decide, decide many) with the pieces they
+    /// share, leases, live updates (Redis backplane when Redis is configured), the expiry sweeper.
+    /// </summary>
     public static IHostApplicationBuilder AddReviewQueue(this IHostApplicationBuilder builder)
     {
         builder.AddCaseLeases();
@@ -18,9 +30,24 @@ public static class ReviewRegistration
         }
 
         builder.Services.AddSingleton<QueueNotifier>();
-        builder.Services.AddSingleton<ReviewQueue>();
+        builder.Services.AddSingleton<CaseReader>();
+        builder.Services.AddSingleton<CaseAccess>();
+        builder.Services.AddSingleton<DecisionHistory>();
+        builder.Services.AddSingleton<ListCasesSql>();
+        builder.Services.AddSingleton<ListCases>();
+        builder.Services.AddSingleton<ReviewStatistics>();
+        builder.Services.AddSingleton<ClaimCaseSql>();
+        builder.Services.AddSingleton<ClaimCase>();
+        builder.Services.AddSingleton<ReleaseClaimSql>();
+        builder.Services.AddSingleton<ReleaseClaim>();
+        builder.Services.AddSingleton<ExpireClaimsSql>();
+        builder.Services.AddSingleton<ExpireClaims>();
+        builder.Services.AddSingleton<DecisionTransaction>();
+        builder.Services.AddSingleton<ConfirmedFingerprints>();
+        builder.Services.AddSingleton<DecideCase>();
+        builder.Services.AddSingleton<DecideManyCases>();
         builder.Services.AddHostedService<ClaimExpirySweeper>();
-        builder.Services.AddOptions<DemoPostsOptions>().BindConfiguration(Moderation.Storage.Review.ReviewQueueOptions.Section);
+        builder.Services.AddOptions<DemoPostsOptions>().BindConfiguration(ReviewQueueOptions.Section);
         builder.Services.AddHostedService<DemoPostsSeeder>();
         return builder;
     }

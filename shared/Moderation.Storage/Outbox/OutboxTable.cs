@@ -18,7 +18,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
     /// <summary>How long a sender owns a claimed row before another may take it over.</summary>
     public TimeSpan ClaimDuration => options.Value.OutboxClaimDuration;
 
-    internal static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
+    public static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         const string Sql = """
             INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts)

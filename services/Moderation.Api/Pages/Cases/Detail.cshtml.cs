@@ -3,17 +3,20 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Review;
+using Moderation.Api.Review.Cases;
+using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.Decide;
+using Moderation.Api.Review.Release;
 using Moderation.Api.Security;
 using Moderation.Contracts;
 using Moderation.Security;
 using Moderation.Storage.Audit;
-using Moderation.Storage.Review;
 
 namespace Moderation.Api.Pages.Cases;
 
 /// <summary>One case: the post with its matches marked, the reasons and score, the board's history; claim and decide.</summary>
 [Authorize(Policy = AccessPolicies.Moderator)]
-public sealed class DetailModel(ReviewQueue queue, ReviewStore store, AuditLog audit, TimeProvider time) : PageModel
+public sealed class DetailModel(CaseAccess cases, DecisionHistory history, ClaimCase claims, ReleaseClaim release, DecideCase decide, AuditLog audit, TimeProvider time) : PageModel
 {
     public ReviewCaseDetail Detail { get; private set; } = null!;
 
@@ -32,14 +35,14 @@ public sealed class DetailModel(ReviewQueue queue, ReviewStore store, AuditLog a
 
     public string RequestId { get; } = Guid.NewGuid().ToString("N");
 
-    public TimeSpan Lease => queue.Lease;
+    public TimeSpan Lease => claims.Lease;
 
     [TempData]
     public string? Message { get; set; }
 
     public async Task<IActionResult> OnGetAsync(long caseId, CancellationToken cancellationToken)
     {
-        var detail = await queue.FindAsync(User, caseId, cancellationToken);
+        var detail = await cases.FindAsync(User, caseId, cancellationToken);
         if (detail is null)
         {
             return NotFound();
@@ -47,17 +50,17 @@ public sealed class DetailModel(ReviewQueue queue, ReviewStore store, AuditLog a
 
         Now = time.GetUtcNow();
         Detail = detail;
-        Reasons = ReviewQueue.Reasons(detail);
-        PostHistory = await store.DecisionsForPostAsync(detail.Case.BoardId, detail.Case.PostId, cancellationToken);
-        BoardHistory = await store.RecentDecisionsOnBoardAsync(detail.Case.BoardId, 10, cancellationToken);
-        Trail = await audit.ListAsync(null, 50, string.Create(CultureInfo.InvariantCulture, $"case:{caseId}"), cancellationToken);
+        Reasons = detail.Reasons();
+        PostHistory = await history.ForPostAsync(detail.Case.BoardId, detail.Case.PostId, cancellationToken);
+        BoardHistory = await history.RecentOnBoardAsync(detail.Case.BoardId, 10, cancellationToken);
+        Trail = await audit.ListAsync(null, 50, CaseAudit.Subject(caseId), cancellationToken);
         MyClaim = detail.Case.ClaimedBy == User.ActorName() && detail.Case.IsClaimedAt(Now) ? detail.Case.Version : null;
         return Page();
     }
 
     public async Task<IActionResult> OnPostClaimAsync(long caseId, CancellationToken cancellationToken)
     {
-        var claim = await queue.ClaimAsync(User, caseId, cancellationToken);
+        var claim = await claims.ClaimAsync(User, caseId, cancellationToken);
         if (claim is null)
         {
             return NotFound();
@@ -69,7 +72,7 @@ public sealed class DetailModel(ReviewQueue queue, ReviewStore store, AuditLog a
 
     public async Task<IActionResult> OnPostReleaseAsync(long caseId, int version, CancellationToken cancellationToken)
     {
-        var released = await queue.ReleaseClaimAsync(User, caseId, version, cancellationToken);
+        var released = await release.ReleaseAsync(User, caseId, version, cancellationToken);
         if (released is null)
         {
             return NotFound();
@@ -88,7 +91,7 @@ public sealed class DetailModel(ReviewQueue queue, ReviewStore store, AuditLog a
             return Back(caseId);
         }
 
-        var result = await queue.DecideAsync(User, caseId, version, decision!, reason!, requestId, cancellationToken);
+        var result = await decide.DecideAsync(User, caseId, version, decision!, reason!, requestId, cancellationToken);
         if (result is null || result.Outcome == DecisionOutcome.NotFound)
         {
             return NotFound();

@@ -3,16 +3,18 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Dashboard;
-using Moderation.Api.Review;
+using Microsoft.Extensions.Options;
+using Moderation.Api.Review.Cases;
+using Moderation.Api.Review.Listing;
+using Moderation.Api.Review.Statistics;
 using Moderation.Api.Security;
-using Moderation.Storage.Accounts;
 using Moderation.Storage.Review;
 
 namespace Moderation.Api.Pages.Dashboard;
 
 /// <summary>The queue at a glance: depth over two weeks, decisions per day, scores waiting, time to decision against the SLA.</summary>
 [Authorize(Policy = AccessPolicies.Moderator)]
-public sealed class IndexModel(ReviewStatistics statistics, AccountRepository accounts, ReviewQueue queue) : PageModel
+public sealed class IndexModel(ReviewStatistics statistics, CaseAccess access, IOptions<ReviewQueueOptions> options) : PageModel
 {
     private static readonly TimeSpan Window = TimeSpan.FromDays(14);
     private static readonly TimeSpan Bucket = TimeSpan.FromHours(6);
@@ -21,7 +23,7 @@ public sealed class IndexModel(ReviewStatistics statistics, AccountRepository ac
 
     public DashboardFigures Figures { get; private set; } = null!;
 
-    public TimeSpan Sla => queue.Sla;
+    public TimeSpan Sla => options.Value.Sla;
 
     public IHtmlContent DepthChart { get; private set; } = HtmlString.Empty;
 
@@ -35,7 +37,7 @@ public sealed class IndexModel(ReviewStatistics statistics, AccountRepository ac
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        var scope = await CaseScope.OfAsync(User, accounts, cancellationToken);
+        var scope = await access.ScopeOfAsync(User, cancellationToken);
         Figures = await statistics.ComputeAsync(scope.Apply(new CaseFilter()), Window, Bucket, cancellationToken);
 
         var depthLabels = Figures.QueueDepth.Select((_, i) => (Figures.From + (Bucket * i)).ToString("MM-dd", CultureInfo.InvariantCulture)).ToList();

@@ -2,13 +2,14 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Incidents;
+using Moderation.Api.Review.Cases;
+using Moderation.Api.Review.Listing;
 using Moderation.Api.Security;
 using Moderation.Security;
 using Moderation.Verdicts.Divisions;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Notifications;
 using Moderation.Storage.Orders;
-using Moderation.Storage.Review;
 
 namespace Moderation.Api.Pages.Officer;
 
@@ -17,7 +18,7 @@ namespace Moderation.Api.Pages.Officer;
 /// moderators escalated, and orders past their deadline. Nothing outside the jurisdiction is shown.
 /// </summary>
 [Authorize(Policy = AccessPolicies.Officer)]
-public sealed class IndexModel(IncidentRepository incidents, NotificationOutbox notifications, ReviewStore review, OrderRepository orders, TimeProvider time) : PageModel
+public sealed class IndexModel(IncidentRepository incidents, NotificationOutbox notifications, ListCasesSql review, OrderRepository orders, TimeProvider time) : PageModel
 {
     public string Area { get; private set; } = "";
 

@@ -2,17 +2,20 @@ using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Options;
 using Moderation.Api.Review;
+using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.DecideMany;
+using Moderation.Api.Review.Listing;
 using Moderation.Api.Security;
 using Moderation.Detection;
-using Moderation.Storage.Accounts;
 using Moderation.Storage.Review;
 
 namespace Moderation.Api.Pages.Queue;
 
 /// <summary>The review queue: filters, sort, keyset pages, claim, and one decision for a selection.</summary>
 [Authorize(Policy = AccessPolicies.Moderator)]
-public sealed class IndexModel(ReviewQueue queue, ReviewStore store, AccountRepository accounts, TimeProvider time) : PageModel
+public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCases decideMany, IOptions<ReviewQueueOptions> options, TimeProvider time) : PageModel
 {
     public static readonly IReadOnlyList<string> Categories =
     [
@@ -32,7 +35,7 @@ public sealed class IndexModel(ReviewQueue queue, ReviewStore store, AccountRepo
 
     public DateTimeOffset Now { get; private set; }
 
-    public TimeSpan Sla => queue.Sla;
+    public TimeSpan Sla => options.Value.Sla;
 
     [TempData]
     public string? Message { get; set; }
@@ -46,22 +49,21 @@ public sealed class IndexModel(ReviewQueue queue, ReviewStore store, AccountRepo
         Problems = problems;
         try
         {
-            Cases = await queue.ListAsync(User, Filter, cancellationToken);
+            Cases = await cases.ListAsync(User, Filter, cancellationToken);
         }
         catch (ArgumentException ex)
         {
             Problems["after"] = [ex.Message];
-            Cases = await queue.ListAsync(User, Filter with { After = null }, cancellationToken);
+            Cases = await cases.ListAsync(User, Filter with { After = null }, cancellationToken);
         }
 
-        Total = await queue.CountAsync(User, Filter, cancellationToken);
-        var scope = await CaseScope.OfAsync(User, accounts, cancellationToken);
-        Boards = await store.BoardsAsync(scope.Boards, scope.DivisionPrefix, cancellationToken);
+        Total = await cases.CountAsync(User, Filter, cancellationToken);
+        Boards = await cases.BoardsAsync(User, cancellationToken);
     }
 
     public async Task<IActionResult> OnPostClaimAsync(long caseId, CancellationToken cancellationToken)
     {
-        var claim = await queue.ClaimAsync(User, caseId, cancellationToken);
+        var claim = await claims.ClaimAsync(User, caseId, cancellationToken);
         if (claim is null)
         {
             return NotFound();
@@ -90,7 +92,7 @@ public sealed class IndexModel(ReviewQueue queue, ReviewStore store, AccountRepo
             return Redirect("/queue");
         }
 
-        var results = await queue.DecideManyAsync(User, selected, decision!, reason!.Trim(), requestId is { Length: > 0 and <= 100 } id ? id : Guid.NewGuid().ToString("N"), cancellationToken);
+        var results = await decideMany.DecideAsync(User, selected, decision!, reason!.Trim(), requestId is { Length: > 0 and <= 100 } id ? id : Guid.NewGuid().ToString("N"), cancellationToken);
         var done = results.Count(r => r.Outcome is "Decided" or "Replayed");
         var refused = results.Where(r => r.Problem is not null).Select(r => $"case {r.CaseId}: {r.Problem}");
         Message = $"{decision}: {done} of {results.Count} case(s) decided." + (done < results.Count ? " Not decided: " + string.Join(" ", refused) : "");

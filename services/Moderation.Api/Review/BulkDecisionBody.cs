@@ -1,4 +1,0 @@
-namespace Moderation.Api.Review;
-
-/// <summary>One decision and reason for a selection of cases.</summary>
-public sealed record BulkDecisionBody(long[]? CaseIds, string? Decision, string? Reason, string? RequestId);

@@ -1,4 +1,0 @@
-namespace Moderation.Api.Review;
-
-/// <summary>One case of a bulk decision: decided, replayed, or why not.</summary>
-public sealed record BulkItemResult(long CaseId, string Outcome, string? Problem);

@@ -1,0 +1,6 @@
+using Moderation.Contracts;
+
+namespace Moderation.Api.Review.Cases;
+
+/// <summary>A case with its post and the scan's reasons (spans into the original text).</summary>
+public sealed record CaseDetailView(ReviewCaseSummary Case, string? Title, string? Body, string AuthorId, DateTimeOffset SubmittedAt, IReadOnlyList<VerdictReason> Reasons, string RuleSetVersion, string ScanAction);

@@ -1,4 +1,0 @@
-namespace Moderation.Api.Review;
-
-/// <summary>A claim granted: the token to decide with, and until when it holds.</summary>
-public sealed record ClaimView(long CaseId, int Version, DateTimeOffset ExpiresAt, string ClaimedBy);

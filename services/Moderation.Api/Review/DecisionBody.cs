@@ -1,4 +1,0 @@
-namespace Moderation.Api.Review;
-
-/// <summary>A decision on a claimed case. <see cref="RequestId"/> makes a retry safe; <see cref="Version"/> is the claim's token.</summary>
-public sealed record DecisionBody(string? Decision, string? Reason, int? Version, string? RequestId);

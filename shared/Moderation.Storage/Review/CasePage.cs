@@ -1,4 +1,0 @@
-namespace Moderation.Storage.Review;
-
-/// <summary>One page of the queue; <see cref="Next"/> is null on the last page.</summary>
-public sealed record CasePage(IReadOnlyList<ReviewCaseSummary> Cases, string? Next);
