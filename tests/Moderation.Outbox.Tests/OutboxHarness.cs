@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Moderation.Hosting;
 using Moderation.Hosting.Messaging;
+using Moderation.Storage;
 using Moderation.Testing;
 
 namespace Moderation.Outbox.Tests;
@@ -32,6 +33,7 @@ public sealed class OutboxHarness : IAsyncLifetime
         builder.Configuration.AddInMemoryCollection(EmbeddedHost.Settings(_scratch.ConnectionString));
         builder.Services.AddSingleton<TimeProvider>(Time);
         builder.AddServiceDefaults();
+        builder.AddModerationStorage();
         builder.AddMessageOutbox();
         builder.AddModerationMessaging((services, configure) => services.AddMassTransitTestHarness(configure));
         _host = builder.Build();
