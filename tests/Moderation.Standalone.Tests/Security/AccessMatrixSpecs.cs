@@ -34,6 +34,7 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* /health/ready"] = Everyone,
         ["POST /api/v1/posts"] = Machines,
         ["GET /api/v1/boards/{boardId}/posts/{postId}"] = Machines,
+        ["GET /api/v1/verdicts"] = Machines,
         ["POST /api/v1/rule-sets/"] = Admins,
         ["GET /api/v1/rule-sets/"] = Admins,
         ["GET /api/v1/rule-sets/active"] = Admins,
