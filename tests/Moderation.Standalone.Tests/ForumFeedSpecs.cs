@@ -109,6 +109,28 @@ public sealed class ForumFeedSpecs : IAsyncLifetime
         problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal(field);
     }
 
+    [Fact]
+    public async Task A_forum_registers_a_webhook_sees_its_secret_once_and_can_remove_it()
+    {
+        using var forum = _host.Factory.CreateClient(TestCredentials.ForumKey);
+
+        var refused = await forum.PutAsJsonAsync("/api/v1/webhook", new { url = "ftp://forum.example/hook" });
+        var registered = await forum.PutAsJsonAsync("/api/v1/webhook", new { url = "https://forum.example/hook" });
+        var created = await registered.Content.ReadFromJsonAsync<JsonElement>();
+        var shown = await forum.GetFromJsonAsync<JsonElement>("/api/v1/webhook");
+        var removed = await forum.DeleteAsync("/api/v1/webhook");
+        var gone = await forum.GetAsync("/api/v1/webhook");
+
+        refused.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).Should().Equal("url");
+        registered.StatusCode.Should().Be(HttpStatusCode.OK, await registered.Content.ReadAsStringAsync());
+        created.GetProperty("secret").GetString().Should().StartWith("whsec_");
+        shown.GetProperty("url").GetString().Should().Be("https://forum.example/hook");
+        shown.TryGetProperty("secret", out _).Should().BeFalse("the secret is shown once, when it is made");
+        removed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        gone.StatusCode.Should().Be(HttpStatusCode.NotFound);
+    }
+
     private async Task DecideAsync(long caseId, string decision)
     {
         using var moderator = await _host.SignInAsync("mod-a");

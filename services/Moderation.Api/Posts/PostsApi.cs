@@ -19,6 +19,7 @@ public static class PostsApi
         group.MapPost("/posts", SubmitAsync);
         group.MapGet("/boards/{boardId}/posts/{postId}", GetAsync);
         group.MapGet("/verdicts", VerdictFeed.ReadAsync);
+        group.MapForumWebhookApi();
         return group;
     }
 

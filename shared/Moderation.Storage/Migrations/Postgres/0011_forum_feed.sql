@@ -25,3 +25,18 @@ SELECT DISTINCT o.outbox_id, t ->> 'boardId', t ->> 'postId'
  CROSS JOIN LATERAL jsonb_array_elements(o.payload_json::jsonb -> 'targets') AS t
  WHERE o.message_type = 'TakedownRequested'
    AND t ->> 'boardId' IS NOT NULL AND t ->> 'postId' IS NOT NULL;
+
+-- A forum operator's webhook: the feed pushed to its URL, signed per Standard Webhooks with its
+-- secret. delivered_through is the feed cursor the forum has acknowledged with a 2xx.
+CREATE TABLE forum_webhooks (
+    operator_id        text PRIMARY KEY REFERENCES operators (operator_id),
+    url                text NOT NULL,
+    secret             text NOT NULL,
+    delivered_through  bigint NOT NULL,
+    failures           integer NOT NULL DEFAULT 0,
+    last_error         text NULL,
+    next_attempt_at    timestamptz NOT NULL,
+    claimed_until      timestamptz NULL,
+    created_at         timestamptz NOT NULL,
+    updated_at         timestamptz NOT NULL
+);

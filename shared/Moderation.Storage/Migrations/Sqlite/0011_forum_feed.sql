@@ -21,3 +21,16 @@ SELECT DISTINCT o.outbox_id, json_extract(t.value, '$.boardId'), json_extract(t.
   FROM message_outbox o, json_each(o.payload_json, '$.targets') AS t
  WHERE o.message_type = 'TakedownRequested'
    AND json_extract(t.value, '$.boardId') IS NOT NULL AND json_extract(t.value, '$.postId') IS NOT NULL;
+
+CREATE TABLE forum_webhooks (
+    operator_id        text PRIMARY KEY REFERENCES operators (operator_id),
+    url                text NOT NULL,
+    secret             text NOT NULL,
+    delivered_through  integer NOT NULL,
+    failures           integer NOT NULL DEFAULT 0,
+    last_error         text NULL,
+    next_attempt_at    text NOT NULL,
+    claimed_until      text NULL,
+    created_at         text NOT NULL,
+    updated_at         text NOT NULL
+);
