@@ -28,6 +28,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddSingleton<TakedownIssuer>();
         builder.AddMessageOutbox();
+        builder.AddForumFeed();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();
         builder.AddIntake();
         builder.AddFingerprints();

@@ -37,6 +37,9 @@ public sealed class NotifierOptions : IValidatableObject
 
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often forums' webhooks are checked for new messages to push.</summary>
+    public TimeSpan ForumWebhookInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
@@ -48,11 +51,11 @@ public sealed class NotifierOptions : IValidatableObject
                 [nameof(ClaimDuration)]);
         }
 
-        if (PollInterval <= TimeSpan.Zero || InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
+        if (PollInterval <= TimeSpan.Zero || ForumWebhookInterval <= TimeSpan.Zero || InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
         {
             yield return new ValidationResult(
-                $"{Section}:PollInterval and InitialBackoff must be positive and MaxBackoff ({MaxBackoff}) at least InitialBackoff ({InitialBackoff}).",
-                [nameof(PollInterval), nameof(InitialBackoff), nameof(MaxBackoff)]);
+                $"{Section}:PollInterval, ForumWebhookInterval and InitialBackoff must be positive and MaxBackoff ({MaxBackoff}) at least InitialBackoff ({InitialBackoff}).",
+                [nameof(PollInterval), nameof(ForumWebhookInterval), nameof(InitialBackoff), nameof(MaxBackoff)]);
         }
     }
 }

@@ -1,5 +1,7 @@
 using Moderation.Hosting.Messaging;
 using Moderation.Notifier.Delivery;
+using Moderation.Notifier.Forums;
+using Moderation.Outbox;
 using Moderation.Notifier.Orders;
 using Moderation.Notifier.Purge;
 
@@ -27,6 +29,9 @@ public static class NotifierRegistration
         builder.Services.AddHostedService<NotifierWorker>();
         builder.Services.AddHostedService<TextPurgeWorker>();
         builder.Services.AddHostedService<DeadlineWorker>();
+        builder.AddForumFeed();
+        builder.Services.AddSingleton<ForumWebhookPusher>();
+        builder.Services.AddHostedService<ForumWebhookWorker>();
         builder.AddMessagingModule(bus => bus.AddConsumer<TakedownCompletedConsumer>());
         return builder;
     }

@@ -15,8 +15,11 @@ public sealed record OutboxMessage<T> : OutboundMessage, IOutboxSend
     where T : class
 {
     internal OutboxMessage(string destination, T message)
-        : base(destination, OutboxMessageTypes.NameOf<T>(), JsonSerializer.Serialize(message, WireFormat.Options)) =>
+        : base(destination, OutboxMessageTypes.NameOf<T>(), JsonSerializer.Serialize(message, WireFormat.Options))
+    {
         Message = message;
+        Posts = OutboxMessageTypes.PostsOf(message);
+    }
 
     /// <summary>A row read back from the table: its stored form as it was written, and the object it holds.</summary>
     internal OutboxMessage(OutboundMessage stored, T message)

@@ -30,6 +30,26 @@ internal static class OutboxMessageTypes
             ? read(stored)
             : throw new InvalidOperationException($"Outbox message type '{stored.MessageType}' is not known to this version.");
 
+    /// <summary>The message a stored row holds, as the contract's own type.</summary>
+    public static object ReadMessage(string messageType, string payloadJson) =>
+        Read(new OutboundMessage("", messageType, payloadJson)) switch
+        {
+            OutboxMessage<PostVerdict> verdict => verdict.Message,
+            OutboxMessage<PostRejected> rejection => rejection.Message,
+            OutboxMessage<TakedownRequested> takedown => takedown.Message,
+            var other => throw new InvalidOperationException($"{other.GetType().Name} has no reader for the feed."),
+        };
+
+    /// <summary>The posts a message is about, stored beside it (see <see cref="OutboundMessage.Posts"/>).</summary>
+    public static IReadOnlyList<PostKey> PostsOf(object message) => message switch
+    {
+        PostVerdict verdict => [new PostKey(verdict.BoardId, verdict.PostId)],
+        PostRejected { BoardId: { } boardId, PostId: { } postId } => [new PostKey(boardId, postId)],
+        PostRejected => [],
+        TakedownRequested order => [.. order.Targets.Select(t => new PostKey(t.BoardId, t.PostId)).Distinct()],
+        _ => throw new InvalidOperationException($"{message.GetType().Name} is not an outbox message type; add it to {nameof(OutboxMessageTypes)} first."),
+    };
+
     private static OutboxMessage<T> Read<T>(OutboundMessage stored)
         where T : class =>
         new(stored, JsonSerializer.Deserialize<T>(stored.PayloadJson, WireFormat.Options)

@@ -16,4 +16,12 @@ public static class OutboxRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxRelay>());
         return builder;
     }
+
+    /// <summary>The forum feed (<see cref="ForumFeed"/>) for the hosts that serve forums over HTTP.</summary>
+    public static IHostApplicationBuilder AddForumFeed(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ForumFeedOptions>().BindConfiguration(ForumFeedOptions.Section);
+        builder.Services.TryAddSingleton<ForumFeed>();
+        return builder;
+    }
 }

@@ -49,6 +49,8 @@ public static class StorageRegistration
         services.AddSingleton<ScanStore>();
         services.AddSingleton<RejectionStore>();
         services.AddSingleton<OutboxTable>();
+        services.AddSingleton<ForumMessages>();
+        services.AddSingleton<ForumWebhookRepository>();
         services.AddSingleton<Departments.DepartmentRepository>();
         services.AddSingleton<Notifications.NotificationOutbox>();
         services.AddSingleton<Incidents.IncidentRepository>();

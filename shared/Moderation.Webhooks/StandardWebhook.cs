@@ -25,6 +25,17 @@ public static class StandardWebhook
         return "v1," + Convert.ToBase64String(HMACSHA256.HashData(WebhookSecret.KeyOf(secret), signed));
     }
 
+    /// <summary>A signed POST of <paramref name="body"/> (JSON) to <paramref name="url"/>: the three headers, the timestamp <paramref name="now"/>.</summary>
+    public static HttpRequestMessage SignedPost(string url, string secret, string id, DateTimeOffset now, string body)
+    {
+        var timestamp = now.ToUnixTimeSeconds();
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add(IdHeader, id);
+        request.Headers.Add(TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
+        request.Headers.Add(SignatureHeader, Sign(secret, id, timestamp, body));
+        return request;
+    }
+
     /// <summary>
     /// Checks signature and timestamp, then asks <paramref name="remember"/> to record the message
     /// (id and timestamp; false when that exact message was seen before, i.e. it is a replay). Keys are

@@ -18,5 +18,8 @@ public static class WebhookSecret
             : "after \"whsec_\" must come the base64 of 24-64 random bytes";
     }
 
+    /// <summary>A new secret of 32 random bytes, for webhooks whose secret this side hands out.</summary>
+    public static string Generate() => Prefix + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     public static byte[] KeyOf(string secret) => Convert.FromBase64String(secret[Prefix.Length..]);
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Contracts;
 using Moderation.Intake;
+using Moderation.Outbox;
 using Moderation.Security;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Posts;
@@ -17,6 +18,8 @@ public static class PostsApi
         var group = app.MapGroup("/api/v1").WithTags("Posts");
         group.MapPost("/posts", SubmitAsync);
         group.MapGet("/boards/{boardId}/posts/{postId}", GetAsync);
+        group.MapGet("/verdicts", VerdictFeed.ReadAsync);
+        group.MapForumWebhookApi();
         return group;
     }
 
@@ -69,16 +72,21 @@ public static class PostsApi
         ClaimsPrincipal user,
         BoardDirectory boards,
         PostRepository posts,
+        ForumFeed feed,
         CancellationToken cancellationToken)
     {
         // Another operator's board answers as if the post did not exist: no key learns what others publish.
         var board = await boards.FindAsync(boardId, cancellationToken);
         var view = board is null || board.OperatorId != user.OperatorId() ? null : await posts.FindLatestAsync(boardId, postId, cancellationToken);
-        if (view is null)
+        if (board is null || view is null)
         {
             return TypedResults.Problem($"No post '{postId}' has been submitted on board '{boardId}'.", statusCode: StatusCodes.Status404NotFound, title: "Post not found.");
         }
 
+        var messages = await feed.AboutPostAsync(board.VerdictQueue, boardId, postId, cancellationToken);
+        var history = PostHistory.Of(messages);
+        var current = PostHistory.Current(history, view.Revision);
+        var verdict = PostHistory.LatestVerdict(messages, view.Revision);
         var scan = view.Scan;
         return TypedResults.Ok(new PostStatus
         {
@@ -86,13 +94,16 @@ public static class PostsApi
             PostId = view.PostId,
             Revision = view.Revision,
             Status = view.WithdrawnAt is not null ? "withdrawn" : scan is null ? "pending" : "scanned",
-            Action = scan is null ? null : Enum.Parse<VerdictAction>(scan.Action),
-            Score = scan?.Score,
-            Reasons = scan is null ? [] : JsonSerializer.Deserialize<VerdictReason[]>(scan.ReasonsJson, WireFormat.Options) ?? [],
-            RuleSetVersion = scan?.RuleSetVersion,
+            Action = current?.Action ?? (scan is null ? null : Enum.Parse<VerdictAction>(scan.Action)),
+            Stage = current?.Stage ?? (scan is null ? null : VerdictStage.Scan),
+            DecidedAt = current?.DecidedAt ?? scan?.ScannedAt,
+            Score = verdict?.Score ?? scan?.Score,
+            Reasons = verdict?.Reasons ?? (scan is null ? [] : JsonSerializer.Deserialize<VerdictReason[]>(scan.ReasonsJson, WireFormat.Options) ?? []),
+            RuleSetVersion = verdict?.RuleSetVersion ?? scan?.RuleSetVersion,
             ReceivedAt = view.ReceivedAt,
             ScannedAt = scan?.ScannedAt,
             WithdrawnAt = view.WithdrawnAt,
+            History = history,
         });
     }
 }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Moderation.Webhooks;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Notifications;
@@ -26,14 +24,7 @@ public sealed class WebhookChannel(IHttpClientFactory clients, TimeProvider time
             throw new DeliveryFailedException($"Webhook endpoint {endpoint.EndpointId} has no secret; set one in the directory.");
         }
 
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
-        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Address)
-        {
-            Content = new StringContent(notification.PayloadJson, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add(StandardWebhook.IdHeader, notification.DeliveryId);
-        request.Headers.Add(StandardWebhook.TimestampHeader, timestamp.ToString(CultureInfo.InvariantCulture));
-        request.Headers.Add(StandardWebhook.SignatureHeader, StandardWebhook.Sign(endpoint.Secret, notification.DeliveryId, timestamp, notification.PayloadJson));
+        using var request = StandardWebhook.SignedPost(endpoint.Address, endpoint.Secret, notification.DeliveryId, time.GetUtcNow(), notification.PayloadJson);
         var client = clients.CreateClient(ClientName);
         HttpResponseMessage response;
         try

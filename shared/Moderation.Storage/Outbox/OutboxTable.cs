@@ -25,7 +25,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
             VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1)
             RETURNING outbox_id
             """;
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new
+        var outboxId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new
         {
             message.Destination,
             message.MessageType,
@@ -33,6 +33,13 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
             Now = now,
             ClaimedUntil = now + claimDuration,
         }, transaction, cancellationToken: cancellationToken));
+        const string PostSql = "INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES (@outboxId, @BoardId, @PostId)";
+        foreach (var post in message.Posts.Distinct())
+        {
+            await connection.ExecuteAsync(new CommandDefinition(PostSql, new { outboxId, post.BoardId, post.PostId }, transaction, cancellationToken: cancellationToken));
+        }
+
+        return outboxId;
     }
 
     /// <summary>

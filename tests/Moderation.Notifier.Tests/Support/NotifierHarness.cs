@@ -5,6 +5,8 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moderation.Contracts;
 using Moderation.Notifier.Delivery;
+using Moderation.Notifier.Forums;
+using Moderation.Outbox;
 using Moderation.Notifier.Purge;
 using Moderation.Storage;
 using Moderation.Storage.Boards;
@@ -82,6 +84,29 @@ public sealed class NotifierHarness : IAsyncDisposable
         _providers.Add(provider);
         metrics?.Listen(provider.GetRequiredService<IMeterFactory>());
         return provider.GetRequiredService<NotificationDispatcher>();
+    }
+
+    /// <summary>A forum feed pusher as one Notifier process has it.</summary>
+    public ForumWebhookPusher ForumPusher(Action<NotifierOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddModerationStorage(Database.Database);
+        services.AddOptions<NotifierOptions>().Configure(o =>
+        {
+            o.AllowPrivateWebhookTargets = true;
+            o.DeliveryTimeout = TimeSpan.FromSeconds(10);
+            configure?.Invoke(o);
+        });
+        services.AddOptions<ForumFeedOptions>();
+        services.AddSingleton<ForumFeed>();
+        services.AddHttpClient(WebhookChannel.ClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => WebhookTargetGuard.Handler(sp.GetRequiredService<IOptions<NotifierOptions>>().Value.AllowPrivateWebhookTargets));
+        services.AddSingleton<ForumWebhookPusher>();
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<ForumWebhookPusher>();
     }
 
     public TextPurger Purger() => _providers[^1].GetRequiredService<TextPurger>();

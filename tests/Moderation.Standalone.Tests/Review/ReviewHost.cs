@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
+using Moderation.Contracts;
+using Moderation.Outbox;
 using Moderation.Storage;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
@@ -95,7 +97,16 @@ public sealed partial class ReviewHost : IAsyncDisposable
             ScannedAt = now,
             OpensReviewCase = true,
             Category = "secrecy-marking",
-            Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", "{}"),
+            Verdict = MessageOutbox.Verdict("moderation.verdicts.forum-demo", new PostVerdict
+            {
+                BoardId = board,
+                PostId = postId,
+                Action = Enum.Parse<VerdictAction>(action),
+                Stage = VerdictStage.Scan,
+                Score = score,
+                RuleSetVersion = "test-1",
+                DecidedAt = now,
+            }),
         }, CancellationToken.None);
         return saved.ReviewCaseId!.Value;
     }
