@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using System.Text.Json;
+using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
 
 namespace Moderation.Outbox;
@@ -27,8 +29,14 @@ public sealed class ForumFeed(ForumMessages messages, TimeProvider time, IOption
     public async Task<IReadOnlyList<ForumFeedItem>> AboutPostAsync(string verdictQueue, string boardId, string postId, CancellationToken cancellationToken) =>
         [.. (await messages.AboutPostAsync(verdictQueue, boardId, postId, cancellationToken)).Select(ToItem)];
 
+    /// <summary>
+    /// A row whose text the purge erased (Art. 7) keeps its place and type in the feed and says so in
+    /// its body, so a forum's cursor still passes it and the forum learns why the message is empty.
+    /// </summary>
     private static ForumFeedItem ToItem(ForumMessage row) =>
-        new(row.OutboxId, row.MessageType, OutboxMessageTypes.ReadMessage(row.MessageType, row.PayloadJson), row.CreatedAt);
+        new(row.OutboxId, row.MessageType, row.PayloadJson == IncidentRepository.PurgedPayload
+            ? JsonDocument.Parse(row.PayloadJson).RootElement.Clone()
+            : OutboxMessageTypes.ReadMessage(row.MessageType, row.PayloadJson), row.CreatedAt);
 }
 
 /// <summary>
