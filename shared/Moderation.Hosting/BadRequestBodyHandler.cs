@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Moderation.Hosting;
 
@@ -17,7 +18,8 @@ internal sealed class BadRequestBodyHandler(IProblemDetailsService problems) : I
             return false;
         }
 
-        var (field, detail) = BadRequestWording.Describe(badRequest);
+        var bodyType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var (field, detail) = BadRequestWording.Describe(badRequest, bodyType);
         var errors = field is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [field] = [detail] };
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext

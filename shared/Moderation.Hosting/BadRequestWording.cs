@@ -13,12 +13,15 @@ namespace Moderation.Hosting;
 /// </summary>
 internal static partial class BadRequestWording
 {
-    /// <summary>The field the problem is in (null when it is the body as a whole) and what to do.</summary>
-    public static (string? Field, string Message) Describe(BadHttpRequestException badRequest)
+    /// <summary>
+    /// The field the problem is in (null when it is the body as a whole) and what to do.
+    /// <paramref name="bodyType"/> is the type the endpoint reads its body as, to say what kind of value a field takes.
+    /// </summary>
+    public static (string? Field, string Message) Describe(BadHttpRequestException badRequest, Type? bodyType)
     {
         if (badRequest.InnerException is JsonException json)
         {
-            return DescribeJson(json);
+            return DescribeJson(json, bodyType);
         }
 
         var message = badRequest.Message;
@@ -55,7 +58,7 @@ internal static partial class BadRequestWording
 
     private const string NoBody = "The request has no body: send a JSON object with Content-Type: application/json.";
 
-    private static (string? Field, string Message) DescribeJson(JsonException json)
+    private static (string? Field, string Message) DescribeJson(JsonException json, Type? bodyType)
     {
         var field = Field(json.Path);
         var where = json.LineNumber is { } line
@@ -69,9 +72,10 @@ internal static partial class BadRequestWording
         }
 
         var message = json.Message;
-        if (ConvertedTo().Match(message) is { Success: true } converted)
+        if (message.Contains("could not be converted to", StringComparison.Ordinal))
         {
-            var kind = Kind(converted.Groups["type"].Value);
+            // The type in the reader's message may be the object holding the field, so the field's own type is looked up.
+            var kind = TypeAt(bodyType, json.Path) is { } type ? KindOf(type) : "of the kind the API documents for it";
             return (field, field is null ? $"The body must be {kind}{where}." : $"{field} must be {kind}{where}.");
         }
 
@@ -95,6 +99,53 @@ internal static partial class BadRequestWording
 
     /// <summary>"$.source.outlet" as "source.outlet", "$.caseIds[2]" as "caseIds[2]"; null for the body itself.</summary>
     private static string? Field(string? path) => path is null or "$" ? null : path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+
+    /// <summary>The type read at a JSON path ("$.caseIds[2]") of a body of <paramref name="bodyType"/>; null when it cannot be told.</summary>
+    private static Type? TypeAt(Type? bodyType, string? path)
+    {
+        if (bodyType is null || path is null || !path.StartsWith('$'))
+        {
+            return null;
+        }
+
+        var type = bodyType;
+        foreach (var step in PathSteps().Matches(path[1..]).Select(m => m.Value))
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (step.StartsWith('['))
+            {
+                type = type.IsArray ? type.GetElementType() : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+            }
+            else
+            {
+                var name = step.TrimStart('.');
+                type = type.GetProperties().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.PropertyType;
+            }
+
+            if (type is null)
+            {
+                return null;
+            }
+        }
+
+        return type;
+    }
+
+    private static string KindOf(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type == typeof(string) || type.IsPrimitive || type == typeof(decimal) || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(TimeSpan) || type == typeof(Guid))
+        {
+            return Kind(type.Name);
+        }
+
+        if (type.IsEnum)
+        {
+            return $"one of {string.Join(", ", Enum.GetNames(type))}";
+        }
+
+        return type != typeof(string) && type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) ? "a list in [ ]" : "a JSON object in { }";
+    }
 
     /// <summary>The kind of JSON value a type reads, in words.</summary>
     private static string Kind(string type)
@@ -121,8 +172,8 @@ internal static partial class BadRequestWording
     [GeneratedRegex("^Required parameter \"(?<type>.+) (?<name>[^ \"]+)\" was not provided from (?<source>[^.]+)\\.$")]
     private static partial Regex NotProvided();
 
-    [GeneratedRegex("could not be converted to (?<type>[^ ]+?)\\.? Path:")]
-    private static partial Regex ConvertedTo();
+    [GeneratedRegex(@"\.[^.\[]+|\[[^\]]*\]")]
+    private static partial Regex PathSteps();
 
     [GeneratedRegex("(?:Nullable`1\\[\\[?|Nullable<)([^,\\]>]+)")]
     private static partial Regex NullableOf();

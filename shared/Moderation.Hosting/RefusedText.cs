@@ -14,11 +14,21 @@ internal sealed class RefusedTextConverter : JsonConverter<string>
 {
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-        if (value is null)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            // Anything else (a number, an object) is not text: the default message names the expected kind.
+            // Anything else (a number, an object) is not text: the handler names the kind expected.
             throw new JsonException();
+        }
+
+        string value;
+        try
+        {
+            value = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape such as \ud800 without its other half: not Unicode, so the reader gives no string.
+            throw new RefusedTextException(field => $"{field} contains half of a surrogate pair (a \\uD800–\\uDFFF escape without its other half): send the whole pair or remove it.");
         }
 
         return WireText.IndexOfForbidden(value) < 0 ? value : throw new RefusedTextException(value);
@@ -38,7 +48,12 @@ internal sealed class RefusedTextConverter : JsonConverter<string>
 }
 
 /// <summary>A string refused by <see cref="RefusedTextConverter"/>; the message is completed with the field once its path is known.</summary>
-internal sealed class RefusedTextException(string value) : JsonException(WireText.ControlCharacterProblem("the value", value))
+internal sealed class RefusedTextException(Func<string, string> describe) : JsonException(describe("the value"))
 {
-    public string Describe(string field) => WireText.ControlCharacterProblem(field, value)!;
+    public RefusedTextException(string value)
+        : this(field => WireText.ControlCharacterProblem(field, value)!)
+    {
+    }
+
+    public string Describe(string field) => describe(field);
 }

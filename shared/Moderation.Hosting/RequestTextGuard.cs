@@ -34,14 +34,22 @@ public static class RequestTextGuard
         // Only url-encoded forms (the pages' own): multipart uploads are read by their endpoints, within their limits.
         if (context.Request.HasFormContentType && context.Request.ContentType?.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) == true)
         {
-            var form = await context.Request.ReadFormAsync(context.RequestAborted);
-            foreach (var (name, values) in form)
+            try
             {
-                Check(problems, name, name);
-                foreach (var value in values)
+                var form = await context.Request.ReadFormAsync(context.RequestAborted);
+                foreach (var (name, values) in form)
                 {
-                    Check(problems, name, value);
+                    Check(problems, name, name);
+                    foreach (var value in values)
+                    {
+                        Check(problems, name, value);
+                    }
                 }
+            }
+            catch (InvalidDataException ex)
+            {
+                // The form reader itself refuses a NUL (%00) without saying in which field; otherwise this would be a 500.
+                problems["form"] = [$"The form could not be read: {ex.Message} A field holds a NUL (%00) or another character no text may hold: remove it."];
             }
         }
 

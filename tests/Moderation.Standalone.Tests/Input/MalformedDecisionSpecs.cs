@@ -89,13 +89,32 @@ public sealed class MalformedDecisionSpecs : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_nul_in_a_page_form_is_a_400_before_the_database()
+    public async Task A_nul_in_a_page_form_is_a_400_not_a_500()
     {
         using var http = _host.Anonymous();
 
         var response = await ReviewHost.SubmitSignInAsync(http, "mod-a\0", "whatever");
 
-        (await Problems.ForAsync(response, "UserName")).Should().Contain("U+0000");
+        (await Problems.ForAsync(response, "form")).Should().Contain("NUL (%00)");
+    }
+
+    [Fact]
+    public async Task A_control_character_in_a_decision_form_names_the_field()
+    {
+        var caseId = await _host.OpenCaseAsync("form-escape");
+        using var moderator = await _host.SignInAsync("mod-a");
+        var token = await ReviewHost.AntiforgeryTokenAsync(moderator, "/queue");
+
+        var response = await moderator.PostAsync("/queue?handler=Bulk", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["selected"] = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["decision"] = "Release",
+            ["reason"] = "harmless \u001b[0m",
+            ["__RequestVerificationToken"] = token,
+        }));
+
+        (await Problems.ForAsync(response, "reason")).Should().Contain("reason contains a control character (U+001B) at position 9");
+        (await DecisionsAsync()).Should().Be(0);
     }
 
     private static Task<HttpResponseMessage> PostJsonAsync(HttpClient http, string path, string json) =>

@@ -65,18 +65,18 @@ public sealed class MalformedPostSpecs : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("postId", "thread/12")]
-    [InlineData("postId", "..")]
-    [InlineData("postId", "p\\u0000")]
-    [InlineData("authorId", "张 三")]
-    [InlineData("boardId", "demo-board\\u0000")]
-    public async Task An_id_outside_the_id_characters_is_refused_naming_the_set(string field, string id)
+    [InlineData("postId", "thread/12", "letters A–Z and a–z, digits 0–9")]
+    [InlineData("postId", "..", "not '.' or '..' alone")]
+    [InlineData("authorId", "张 三", "letters A–Z and a–z, digits 0–9")]
+    [InlineData("postId", "p\\u0000", "postId contains a control character (U+0000) at position 1")]
+    [InlineData("boardId", "demo-board\\u0000", "boardId contains a control character (U+0000) at position 10")]
+    public async Task An_id_outside_the_id_characters_is_refused_naming_the_set(string field, string id, string says)
     {
         var json = Post("good-id").Replace($"\"{field}\":\"{Value(field)}\"", $"\"{field}\":\"{id}\"", StringComparison.Ordinal);
 
         var messages = await Problems.ForAsync(await SubmitAsync(json), field);
 
-        messages.Should().Contain("letters A–Z and a–z, digits 0–9");
+        messages.Should().Contain(says);
         (await PostsStoredAsync()).Should().Be(0);
     }
 

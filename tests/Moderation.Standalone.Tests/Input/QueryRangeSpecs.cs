@@ -14,11 +14,12 @@ public sealed class QueryRangeSpecs : IAsyncLifetime
 {
     private ReviewHost _host = null!;
     private HttpClient _moderator = null!;
+    private long _listed;
 
     public async Task InitializeAsync()
     {
         _host = await ReviewHost.StartOnPostgresAsync();
-        await _host.OpenCaseAsync("listed");
+        _listed = await _host.OpenCaseAsync("listed");
         _moderator = await _host.SignInAsync("mod-a");
     }
 
@@ -93,7 +94,7 @@ public sealed class QueryRangeSpecs : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
 
         response.StatusCode.Should().Be(HttpStatusCode.OK, html);
-        html.Should().Contain(says).And.Contain("listed");
+        html.Should().Contain(says).And.Contain($"href=\"/cases/{_listed}\"");
     }
 
     [Fact]
