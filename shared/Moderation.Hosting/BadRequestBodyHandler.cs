@@ -18,7 +18,9 @@ internal sealed class BadRequestBodyHandler(IProblemDetailsService problems) : I
             return false;
         }
 
-        var bodyType = httpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
         var (field, detail) = BadRequestWording.Describe(badRequest, bodyType);
         var errors = field is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [field] = [detail] };
         httpContext.Response.StatusCode = badRequest.StatusCode;
