@@ -11,6 +11,7 @@ using Moderation.Api.Review.Live;
 using Moderation.Api.RuleSets;
 using Moderation.Api.Security;
 using Moderation.Fingerprints;
+using Moderation.Hosting;
 using Moderation.Intake;
 using Moderation.Hosting.Messaging;
 using Moderation.Outbox;
@@ -42,6 +43,8 @@ public static class ApiRegistration
     {
         app.UseSecurityHeaders();
         app.UseStatusCodePages();
+        // Route values, query strings and forms with a control character are refused before anything reads them.
+        app.UseRequestTextGuard();
         app.UseModerationStaticFiles();
         app.UseModerationSecurity();
         app.MapPostsApi().RequireAuthorization(AccessPolicies.Machine);

@@ -17,13 +17,21 @@ public static class WireFormat
     /// <summary>
     /// Applies the wire conventions to a serializer's options. Presence of <c>required</c> members is not
     /// enforced while reading: a forum that leaves out <c>body</c> must get a <c>PostRejected</c> naming
-    /// the field, not have its message vanish into an error queue as undeserialisable.
+    /// the field, not have its message vanish into an error queue as undeserialisable. A property named
+    /// twice is refused (which one counts would be a guess: the last <c>boardId</c> would win), and so is
+    /// a time without an offset (<see cref="OffsetTimeConverter"/>).
     /// </summary>
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.PropertyNameCaseInsensitive = true;
         options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        options.AllowDuplicateProperties = false;
+        if (!options.Converters.Any(c => c is OffsetTimeConverter))
+        {
+            options.Converters.Add(new OffsetTimeConverter());
+        }
+
         if (!options.Converters.Any(c => c is TolerantEnumConverterFactory))
         {
             // Ahead of any general enum converter, so contract enums are read tolerantly.

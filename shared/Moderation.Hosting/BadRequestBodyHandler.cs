@@ -1,12 +1,13 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Moderation.Hosting;
 
 /// <summary>
-/// Turns a request body that is not valid JSON (or not the expected shape) into a 400 problem that
-/// says where: the JSON path, line and byte position the parser stopped at.
+/// Turns a request that could not be read (a body that is not JSON or not the expected shape, a
+/// query value of the wrong kind, a missing body) into a 400 problem naming the field, in the
+/// contract's words (<see cref="BadRequestWording"/>), with the line and byte where the JSON broke.
 /// </summary>
 internal sealed class BadRequestBodyHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -17,15 +18,22 @@ internal sealed class BadRequestBodyHandler(IProblemDetailsService problems) : I
             return false;
         }
 
-        var detail = badRequest.InnerException is JsonException json
-            ? $"The request body is not valid JSON for this endpoint: {json.Message}"
-            : badRequest.Message;
+        // The exception handler runs with the endpoint cleared; the feature keeps the one that failed.
+        var endpoint = httpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? httpContext.GetEndpoint();
+        var bodyType = endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
+        var (field, detail) = BadRequestWording.Describe(badRequest, bodyType);
+        var errors = field is null ? new Dictionary<string, string[]>() : new Dictionary<string, string[]> { [field] = [detail] };
         httpContext.Response.StatusCode = badRequest.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = { Status = badRequest.StatusCode, Title = "The request could not be read; nothing was stored.", Detail = detail },
+            ProblemDetails = new HttpValidationProblemDetails(errors)
+            {
+                Status = badRequest.StatusCode,
+                Title = "The request could not be read; nothing was stored.",
+                Detail = detail,
+            },
         });
     }
 }

@@ -32,8 +32,13 @@ public static class ServiceDefaults
             o.UseUtcTimestamp = true;
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
-        // Every HTTP body a service writes (responses, problem details) and reads is the wire format.
-        builder.Services.ConfigureHttpJsonOptions(o => WireFormat.Apply(o.SerializerOptions));
+        // Every HTTP body a service writes (responses, problem details) and reads is the wire format;
+        // a string holding a control character is refused as it is read (RefusedTextConverter).
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            WireFormat.Apply(o.SerializerOptions);
+            o.SerializerOptions.Converters.Add(new RefusedTextConverter());
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
         // Malformed bodies reach BadRequestBodyHandler, which names the JSON path and line.

@@ -1,4 +1,3 @@
-using System.Buffers;
 using Moderation.Contracts;
 
 namespace Moderation.Intake;
@@ -9,13 +8,9 @@ namespace Moderation.Intake;
 /// </summary>
 public static class PostSubmittedValidator
 {
-    public const int MaxIdLength = 128;
     public const int MaxTitleLength = 1_000;
     public const int MaxBodyLength = 200_000;
     public const int MaxRevision = 1_000_000;
-
-    private static readonly SearchValues<char> BoardIdCharacters =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
 
     /// <summary>Returns the problems found, empty when the post is well formed.</summary>
     public static IReadOnlyList<PostProblem> Validate(PostSubmitted post, DateTimeOffset now)
@@ -27,15 +22,7 @@ public static class PostSubmittedValidator
         var authorId = (string?)post.AuthorId;
         var body = (string?)post.Body;
 
-        if (string.IsNullOrWhiteSpace(boardId))
-        {
-            problems.Add(new("boardId", "boardId is missing: send the id of the registered board the post was written on."));
-        }
-        else if (boardId.Length > MaxIdLength || boardId.AsSpan().ContainsAnyExcept(BoardIdCharacters))
-        {
-            problems.Add(new("boardId", $"boardId '{Shorten(boardId)}' is not a board id: use at most {MaxIdLength} letters, digits, '.', '_' or '-'."));
-        }
-
+        CheckId(problems, "boardId", boardId, "the id of the registered board the post was written on");
         CheckId(problems, "postId", postId, "the forum's own id of the post");
         CheckId(problems, "authorId", authorId, "the forum's own id of the author");
 
@@ -57,10 +44,18 @@ public static class PostSubmittedValidator
         {
             problems.Add(new("body", $"body is {body.Length} characters long; at most {MaxBodyLength} are accepted. Split the post or send its text without attachments."));
         }
+        else
+        {
+            CheckText(problems, "body", body);
+        }
 
         if (post.Title is { Length: > MaxTitleLength })
         {
             problems.Add(new("title", $"title is {post.Title.Length} characters long; at most {MaxTitleLength} are accepted."));
+        }
+        else if (post.Title is { } title)
+        {
+            CheckText(problems, "title", title);
         }
 
         if (post.SubmittedAt == default)
@@ -76,6 +71,14 @@ public static class PostSubmittedValidator
         {
             problems.Add(new("source.outlet", "source.outlet is missing: name where republished material was taken from, or leave out 'source' for original posts."));
         }
+        else if (post.Source is { } republished)
+        {
+            CheckText(problems, "source.outlet", republished.Outlet);
+            if (republished.ConsentReference is { } consent)
+            {
+                CheckText(problems, "source.consentReference", consent);
+            }
+        }
 
         return problems;
     }
@@ -86,11 +89,21 @@ public static class PostSubmittedValidator
         {
             problems.Add(new(field, $"{field} is missing: send {meaning}."));
         }
-        else if (value.Length > MaxIdLength || value.AsSpan().ContainsAnyInRange('\0', '\u001f'))
+        else if (WireText.IdProblem(field, value) is { } problem)
         {
-            problems.Add(new(field, $"{field} '{Shorten(value)}' is not usable: at most {MaxIdLength} characters, no control characters."));
+            problems.Add(new(field, problem));
         }
     }
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : string.Concat(value.AsSpan(0, 40), "…");
+    /// <summary>
+    /// Refused, not stripped: the verdict's spans count characters of the text as the forum sent it,
+    /// so text with characters taken out would be marked in the wrong places.
+    /// </summary>
+    private static void CheckText(List<PostProblem> problems, string field, string value)
+    {
+        if (WireText.ControlCharacterProblem(field, value) is { } problem)
+        {
+            problems.Add(new(field, problem));
+        }
+    }
 }

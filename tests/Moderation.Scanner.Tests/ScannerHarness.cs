@@ -13,13 +13,14 @@ using Moderation.Testing;
 
 namespace Moderation.Scanner.Tests;
 
-/// <summary>The scanner module on MassTransit's in-memory test harness, over a scratch SQLite database.</summary>
+/// <summary>The scanner module on MassTransit's in-memory test harness, over a scratch SQLite database (or PostgreSQL with <paramref name="onPostgres"/>).</summary>
 /// <param name="withModel">
 /// Score with the default model too. Specifications of the rule pipeline's mechanics (hold opens a
 /// case, remove an incident, redeliveries, edits) pin their outcomes on rule scores and leave it off.
 /// </param>
 /// <param name="settings">More configuration, over the harness's own.</param>
-public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<string, string?>? settings = null) : IAsyncLifetime
+/// <param name="onPostgres">Over a scratch PostgreSQL database, for what only PostgreSQL refuses (a NUL); tests/run.sh starts the server.</param>
+public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<string, string?>? settings = null, bool onPostgres = false) : IAsyncLifetime
 {
     private static readonly TimeSpan ConsumeTimeout = TimeSpan.FromSeconds(30);
 
@@ -32,13 +33,13 @@ public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<s
 
     public async Task InitializeAsync()
     {
-        _scratch = await ScratchDatabase.CreateSqliteAsync(migrate: false);
+        _scratch = onPostgres ? await ScratchDatabase.CreatePostgresAsync(migrate: false) : await ScratchDatabase.CreateSqliteAsync(migrate: false);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Sqlite"] = _scratch.ConnectionString,
             // Embedded parts only, whatever servers tests/run.sh exported for the integration tests.
-            ["ConnectionStrings:Postgres"] = "",
+            ["ConnectionStrings:Postgres"] = onPostgres ? _scratch.ConnectionString : "",
             ["ConnectionStrings:RabbitMq"] = "",
             ["ConnectionStrings:Redis"] = "",
             ["Moderation:Storage:SeedDemoData"] = "true",

@@ -5,8 +5,11 @@ using Moderation.Testing;
 
 namespace Moderation.Standalone.Tests;
 
-/// <summary>The standalone host in process, over its own SQLite file.</summary>
-public sealed class StandaloneFactory(string sqliteConnectionString, bool seedDemoPosts = false) : WebApplicationFactory<StandaloneAssembly>
+/// <summary>
+/// The standalone host in process, over its own SQLite file, or over a PostgreSQL database of its own
+/// when <paramref name="postgresConnectionString"/> is given (for what only PostgreSQL refuses, such as NUL).
+/// </summary>
+public sealed class StandaloneFactory(string sqliteConnectionString, bool seedDemoPosts = false, string? postgresConnectionString = null) : WebApplicationFactory<StandaloneAssembly>
 {
     /// <summary>A client that sends <paramref name="apiKey"/>, over HTTPS so secure cookies flow too.</summary>
     public HttpClient CreateClient(string apiKey) =>
@@ -16,7 +19,7 @@ public sealed class StandaloneFactory(string sqliteConnectionString, bool seedDe
     {
         builder.UseSetting("ConnectionStrings:Sqlite", sqliteConnectionString);
         // The embedded defaults, whatever servers tests/run.sh exported for the integration tests.
-        builder.UseSetting("ConnectionStrings:Postgres", "");
+        builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString ?? "");
         builder.UseSetting("ConnectionStrings:RabbitMq", "");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseEnvironment("Production");

@@ -8,6 +8,7 @@ using Moderation.Api.Review.Decide;
 using Moderation.Api.Review.DecideMany;
 using Moderation.Api.Review.Listing;
 using Moderation.Api.Review.Release;
+using Moderation.Contracts;
 
 namespace Moderation.Api.Review;
 
@@ -39,14 +40,7 @@ public static class ReviewApi
             return TypedResults.ValidationProblem(problems, title: "The queue filter is not valid.");
         }
 
-        try
-        {
-            return TypedResults.Ok(await cases.ListAsync(user, filter, cancellationToken));
-        }
-        catch (ArgumentException ex)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["after"] = [ex.Message] }, title: "The queue filter is not valid.");
-        }
+        return TypedResults.Ok(await cases.ListAsync(user, filter, cancellationToken));
     }
 
     internal static async Task<Results<Ok<CaseDetailView>, ProblemHttpResult>> GetAsync(long caseId, ClaimsPrincipal user, CaseAccess cases, CancellationToken cancellationToken)
@@ -86,6 +80,7 @@ public static class ReviewApi
         long caseId, DecisionBody body, ClaimsPrincipal user, DecideCase decide, CancellationToken cancellationToken)
     {
         var problems = Validate(body.Decision, body.Reason);
+        CheckRequestId(problems, body.RequestId, required: false);
         if (body.Version is null)
         {
             problems["version"] = ["version is missing: send the version the claim returned (POST …/claim)."];
@@ -113,10 +108,7 @@ public static class ReviewApi
             problems["caseIds"] = ["caseIds must list between 1 and 200 cases."];
         }
 
-        if (string.IsNullOrWhiteSpace(body.RequestId) || body.RequestId.Length > 100)
-        {
-            problems["requestId"] = ["requestId is missing: send an id of your own (up to 100 characters) so a retry does not decide twice."];
-        }
+        CheckRequestId(problems, body.RequestId, required: true);
 
         if (problems.Count > 0)
         {
@@ -144,6 +136,22 @@ public static class ReviewApi
         }
 
         return problems;
+    }
+
+    /// <summary>The client's id of a decision request: an id (<see cref="WireText.IdCharacterSet"/>) of at most <see cref="DecisionRequest.MaxRequestIdLength"/> characters.</summary>
+    internal static void CheckRequestId(Dictionary<string, string[]> problems, string? requestId, bool required)
+    {
+        if (string.IsNullOrWhiteSpace(requestId))
+        {
+            if (required)
+            {
+                problems["requestId"] = [string.Create(CultureInfo.InvariantCulture, $"requestId is missing: send an id of your own (up to {DecisionRequest.MaxRequestIdLength} characters, such as a UUID) so a retry does not decide twice.")];
+            }
+        }
+        else if (WireText.IdProblem("requestId", requestId, DecisionRequest.MaxRequestIdLength) is { } problem)
+        {
+            problems["requestId"] = [problem];
+        }
     }
 
     private static DecisionView View(DecisionResult result)

@@ -17,6 +17,14 @@ internal sealed class TakedownCompletedConsumer(OrderRepository orders, BoardRep
     public async Task Consume(ConsumeContext<TakedownCompleted> context)
     {
         var message = context.Message;
+        // Orders and their targets only hold ids of the id character set: anything else matches no target
+        // (and a NUL must not reach the database).
+        if (!WireText.IsId(message.OrderId) || !WireText.IsId(message.BoardId) || !WireText.IsId(message.PostId))
+        {
+            logger.LogWarning("TakedownCompleted {MessageId} without a usable orderId, boardId or postId ignored", context.MessageId);
+            return;
+        }
+
         string? operatorId = null;
         if (identity.VerifiesPublishers)
         {

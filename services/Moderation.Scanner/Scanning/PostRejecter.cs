@@ -38,7 +38,7 @@ internal sealed class PostRejecter(
         var destination = await DestinationAsync(context, board);
         var write = new RejectionWrite
         {
-            DedupeKey = context.MessageId?.ToString("N") ?? $"{post.BoardId}/{post.PostId}/{post.Revision}/{code}",
+            DedupeKey = context.MessageId?.ToString("N") ?? Truncate($"{post.BoardId}/{post.PostId}/{post.Revision}/{code}")!,
             BoardId = Truncate(post.BoardId),
             PostId = Truncate(post.PostId),
             Revision = post.Revision,
@@ -74,5 +74,6 @@ internal sealed class PostRejecter(
         return options.Value.UnroutableRejectionsQueue;
     }
 
-    private static string? Truncate(string? value) => value is { Length: > 256 } ? value[..256] : value;
+    /// <summary>As stored: at most 256 characters, and a malformed id's control characters shown as U+FFFD (the database cannot hold a NUL).</summary>
+    private static string? Truncate(string? value) => value is null ? null : WireText.Printable(value is { Length: > 256 } ? value[..256] : value);
 }

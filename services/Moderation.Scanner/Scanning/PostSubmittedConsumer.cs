@@ -39,7 +39,8 @@ internal sealed class PostSubmittedConsumer(
         var problems = PostSubmittedValidator.Validate(post, receivedAt);
         if (problems.Count > 0)
         {
-            var board = string.IsNullOrWhiteSpace(post.BoardId) ? null : await boards.FindAsync(post.BoardId, context.CancellationToken);
+            // Only an id can name a board; anything else (a NUL, say) must not reach the database.
+            var board = WireText.IsId(post.BoardId) ? await boards.FindAsync(post.BoardId, context.CancellationToken) : null;
             await rejecter.RejectAsync(context, board is not null && MaySubmitFor(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
             return;
         }

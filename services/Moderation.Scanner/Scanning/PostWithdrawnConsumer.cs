@@ -10,9 +10,11 @@ internal sealed class PostWithdrawnConsumer(PostRepository posts, TimeProvider t
     public async Task Consume(ConsumeContext<PostWithdrawn> context)
     {
         var message = context.Message;
-        if (string.IsNullOrWhiteSpace(message.BoardId) || string.IsNullOrWhiteSpace(message.PostId))
+        // A post was only ever accepted under ids of the id character set: anything else names no post
+        // (and a NUL must not reach the database), so there is nothing to withdraw and retrying cannot help.
+        if (!WireText.IsId(message.BoardId) || !WireText.IsId(message.PostId))
         {
-            logger.LogWarning("PostWithdrawn {MessageId} without boardId or postId ignored", context.MessageId);
+            logger.LogWarning("PostWithdrawn {MessageId} without a usable boardId or postId ignored", context.MessageId);
             return;
         }
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Outbox;
 using Moderation.Storage;
+using Moderation.Storage.Database;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
@@ -25,12 +26,18 @@ public sealed partial class ReviewHost : IAsyncDisposable
 
     public StandaloneFactory Factory { get; }
 
-    public static async Task<ReviewHost> StartAsync(bool seedDemoPosts = false)
+    public static async Task<ReviewHost> StartAsync(bool seedDemoPosts = false) => await StartAsync(await ScratchDatabase.CreateSqliteAsync(), seedDemoPosts);
+
+    /// <summary>The same host over a scratch PostgreSQL database (tests/run.sh starts the server).</summary>
+    public static async Task<ReviewHost> StartOnPostgresAsync() => await StartAsync(await ScratchDatabase.CreatePostgresAsync(), seedDemoPosts: false);
+
+    private static Task<ReviewHost> StartAsync(ScratchDatabase scratch, bool seedDemoPosts)
     {
-        var scratch = await ScratchDatabase.CreateSqliteAsync();
-        var factory = new StandaloneFactory(scratch.ConnectionString, seedDemoPosts);
+        var factory = scratch.Database.Provider == StorageProvider.Postgres
+            ? new StandaloneFactory("Data Source=:memory:", seedDemoPosts, scratch.ConnectionString)
+            : new StandaloneFactory(scratch.ConnectionString, seedDemoPosts);
         factory.CreateClient().Dispose();
-        return new ReviewHost(scratch, factory);
+        return Task.FromResult(new ReviewHost(scratch, factory));
     }
 
     /// <summary>A client with no credentials (cookies kept, redirects not followed).</summary>

@@ -85,6 +85,7 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Claim
     public async Task<IActionResult> OnPostDecideAsync(long caseId, int version, string? decision, string? reason, string? requestId, CancellationToken cancellationToken)
     {
         var problems = ReviewApi.Validate(decision, reason);
+        ReviewApi.CheckRequestId(problems, requestId, required: false);
         if (problems.Count > 0)
         {
             Message = string.Join(" ", problems.Values.SelectMany(v => v));

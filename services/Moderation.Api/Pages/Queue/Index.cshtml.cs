@@ -5,9 +5,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Moderation.Api.Review;
 using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.Decide;
 using Moderation.Api.Review.DecideMany;
 using Moderation.Api.Review.Listing;
 using Moderation.Api.Security;
+using Moderation.Contracts;
 using Moderation.Detection;
 using Moderation.Storage.Review;
 
@@ -47,15 +49,8 @@ public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCase
         Now = time.GetUtcNow();
         Filter = QueueQuery.Parse(Request.Query, Now, out var problems);
         Problems = problems;
-        try
-        {
-            Cases = await cases.ListAsync(User, Filter, cancellationToken);
-        }
-        catch (ArgumentException ex)
-        {
-            Problems["after"] = [ex.Message];
-            Cases = await cases.ListAsync(User, Filter with { After = null }, cancellationToken);
-        }
+        // A filter value out of range is shown as a problem and left out, so the page still lists.
+        Cases = await cases.ListAsync(User, Filter, cancellationToken);
 
         Total = await cases.CountAsync(User, Filter, cancellationToken);
         Boards = await cases.BoardsAsync(User, cancellationToken);
@@ -92,7 +87,7 @@ public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCase
             return Redirect("/queue");
         }
 
-        var results = await decideMany.DecideAsync(User, selected, decision!, reason!.Trim(), requestId is { Length: > 0 and <= 100 } id ? id : Guid.NewGuid().ToString("N"), cancellationToken);
+        var results = await decideMany.DecideAsync(User, selected, decision!, reason!.Trim(), WireText.IsId(requestId, DecisionRequest.MaxRequestIdLength) ? requestId! : Guid.NewGuid().ToString("N"), cancellationToken);
         var done = results.Count(r => r.Outcome is "Decided" or "Replayed");
         var refused = results.Where(r => r.Problem is not null).Select(r => $"case {r.CaseId}: {r.Problem}");
         Message = $"{decision}: {done} of {results.Count} case(s) decided." + (done < results.Count ? " Not decided: " + string.Join(" ", refused) : "");

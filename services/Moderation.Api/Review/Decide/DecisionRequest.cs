@@ -6,6 +6,9 @@ public sealed record DecisionRequest
     /// <summary>The longest reason accepted.</summary>
     public const int MaxReasonLength = 2000;
 
+    /// <summary>The longest client request id accepted.</summary>
+    public const int MaxRequestIdLength = 100;
+
     public required long CaseId { get; init; }
 
     /// <summary>The version the claim returned.</summary>

@@ -1,11 +1,22 @@
 using System.Globalization;
 using Moderation.Api.Review.Cases;
+using Moderation.Contracts;
 
 namespace Moderation.Api.Review.Listing;
 
-/// <summary>Reads the queue's filter from a query string (API and page alike), naming each bad field.</summary>
+/// <summary>
+/// Reads the queue's filter from a query string (API and page alike), naming each bad field, so that
+/// every value that reaches the query is in range: no age that reaches past the calendar, no sort
+/// the queue does not have, no cursor of another sort.
+/// </summary>
 public static class QueueQuery
 {
+    /// <summary>The longest age a filter may ask for; further back than this no case is open.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(3650);
+
+    /// <summary>The longest category name a filter may hold.</summary>
+    public const int MaxCategoryLength = 100;
+
     public static CaseFilter Parse(IQueryCollection query, DateTimeOffset now, out Dictionary<string, string[]> problems)
     {
         var found = new Dictionary<string, string[]>();
@@ -34,19 +45,49 @@ public static class QueueQuery
                 return null;
             }
 
-            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var age) && age >= TimeSpan.Zero)
+            if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var age) && age >= TimeSpan.Zero && age <= MaxAge)
             {
                 return age;
             }
 
-            found[name] = [$"{name} must be a duration such as 01:30:00 (hours:minutes:seconds) or 2.00:00:00 (two days)."];
+            found[name] = [$"{name} must be a duration from 00:00:00 to {MaxAge.Days}.00:00:00 (ten years), such as 01:30:00 (hours:minutes:seconds) or 2.00:00:00 (two days)."];
             return null;
         }
 
         var sort = CaseSort.Priority;
-        if (Text("sort") is { } sortText && !Enum.TryParse(sortText, ignoreCase: true, out sort))
+        if (Text("sort") is { } sortText)
         {
-            found["sort"] = ["sort must be priority, score or oldest."];
+            // By name only: Enum.TryParse would also take "999" as a sort the queue does not have.
+            var named = Enum.GetValues<CaseSort>().Where(s => string.Equals(s.ToString(), sortText, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (named.Count == 1)
+            {
+                sort = named[0];
+            }
+            else
+            {
+                found["sort"] = ["sort must be priority, score or oldest."];
+            }
+        }
+
+        var board = Text("board");
+        if (board is not null && WireText.IdProblem("board", board) is { } boardProblem)
+        {
+            found["board"] = [boardProblem];
+            board = null;
+        }
+
+        var category = Text("category");
+        if (category is { Length: > MaxCategoryLength })
+        {
+            found["category"] = [string.Create(CultureInfo.InvariantCulture, $"category is {category.Length} characters long; a category name has at most {MaxCategoryLength}.")];
+            category = null;
+        }
+
+        var after = Text("after");
+        if (after is not null && !found.ContainsKey("sort") && CaseCursor.Parse(after, sort) is null)
+        {
+            found["after"] = [$"after '{WireText.Printable(after)}' is not a page cursor this queue issued for sort {sort.ToString().ToLowerInvariant()}: start again from the first page (leave out after)."];
+            after = null;
         }
 
         var status = Text("state") ?? ReviewCaseStatus.Open;
@@ -66,15 +107,15 @@ public static class QueueQuery
         var maxAge = Age("maxAge");
         var filter = new CaseFilter
         {
-            Board = Text("board"),
-            Category = Text("category"),
+            Board = board,
+            Category = category,
             MinScore = Score("minScore"),
             MaxScore = Score("maxScore"),
             OpenedBefore = minAge is { } older ? now - older : null,
             OpenedAfter = maxAge is { } younger ? now - younger : null,
             Status = knownStatus ?? ReviewCaseStatus.Open,
             Sort = sort,
-            After = Text("after"),
+            After = after,
             Limit = limit,
         };
         problems = found;
