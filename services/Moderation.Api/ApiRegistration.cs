@@ -13,6 +13,7 @@ using Moderation.Api.Security;
 using Moderation.Fingerprints;
 using Moderation.Intake;
 using Moderation.Hosting.Messaging;
+using Moderation.Onboarding;
 using Moderation.Outbox;
 
 namespace Moderation.Api;
@@ -34,6 +35,8 @@ public static class ApiRegistration
         builder.AddModerationSecurity();
         builder.AddReviewQueue();
         builder.AddModerationPages();
+        // Operators' broker users for the registration workflow: real ones when the broker's management API is configured.
+        builder.AddBrokerAccounts();
         return builder;
     }
 

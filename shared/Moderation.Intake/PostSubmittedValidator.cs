@@ -13,6 +13,7 @@ public static class PostSubmittedValidator
     public const int MaxTitleLength = 1_000;
     public const int MaxBodyLength = 200_000;
     public const int MaxRevision = 1_000_000;
+    public const int MaxSourceLength = 500;
 
     private static readonly SearchValues<char> BoardIdCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
@@ -75,6 +76,16 @@ public static class PostSubmittedValidator
         if (post.Source is { } source && string.IsNullOrWhiteSpace((string?)source.Outlet))
         {
             problems.Add(new("source.outlet", "source.outlet is missing: name where republished material was taken from, or leave out 'source' for original posts."));
+        }
+
+        if (post.Source is { Outlet.Length: > MaxSourceLength })
+        {
+            problems.Add(new("source.outlet", $"source.outlet is {post.Source.Outlet.Length} characters long; at most {MaxSourceLength} are accepted: name the outlet (site, paper or board), not the article."));
+        }
+
+        if (post.Source is { ConsentReference.Length: > MaxSourceLength })
+        {
+            problems.Add(new("source.consentReference", $"source.consentReference is {post.Source.ConsentReference.Length} characters long; at most {MaxSourceLength} are accepted: send the reference of the consent, not its text."));
         }
 
         return problems;

@@ -26,6 +26,7 @@ internal sealed class PostSubmittedConsumer(
     LiveFingerprintIndex fingerprints,
     BoardDirectory boards,
     OperatorIdentity identity,
+    BoardRepository operators,
     ScanStore scans,
     MessageOutbox outbox,
     PostRejecter rejecter,
@@ -40,7 +41,7 @@ internal sealed class PostSubmittedConsumer(
         if (problems.Count > 0)
         {
             var board = string.IsNullOrWhiteSpace(post.BoardId) ? null : await boards.FindAsync(post.BoardId, context.CancellationToken);
-            await rejecter.RejectAsync(context, board is not null && MaySubmitFor(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
+            await rejecter.RejectAsync(context, board is not null && await MaySubmitForAsync(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
             return;
         }
 
@@ -53,7 +54,7 @@ internal sealed class PostSubmittedConsumer(
         }
 
         // Checked before the board's status, so a sender learns nothing about boards that are not its own.
-        if (!MaySubmitFor(context, known))
+        if (!await MaySubmitForAsync(context, known))
         {
             await rejecter.RejectAsync(context, null, RejectionCode.NotBoardOperator,
                 $"Board '{post.BoardId}' is not run by the sender. Publish with the RabbitMQ user of the board's operator and set the message's user_id property to it.");
@@ -67,7 +68,7 @@ internal sealed class PostSubmittedConsumer(
         }
 
         var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, DivisionCode.AreasOf(known.DivisionCode)), fingerprints.Current, models.Active);
-        var verdict = ScanVerdict.Build(post, result, receivedAt);
+        var verdict = RepublicationPolicy.Apply(ScanVerdict.Build(post, result, receivedAt), post, known.RepublicationRequiresConsent);
         var write = new ScanWrite
         {
             Post = PostRecords.FromSubmission(post, receivedAt),
@@ -95,7 +96,11 @@ internal sealed class PostSubmittedConsumer(
         await outbox.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
     }
 
-    private bool MaySubmitFor(ConsumeContext context, Board board)
+    /// <summary>
+    /// Whether the broker-validated sender is the board's operator: its configured user, or any user
+    /// issued to it that is still live (during a rotation's overlap, the old and the new one).
+    /// </summary>
+    private async Task<bool> MaySubmitForAsync(ConsumeContext context, Board board)
     {
         if (!identity.VerifiesPublishers)
         {
@@ -103,7 +108,18 @@ internal sealed class PostSubmittedConsumer(
         }
 
         var publisher = OperatorIdentity.PublisherOf(context);
-        return publisher is not null && (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser);
+        if (publisher is null)
+        {
+            return false;
+        }
+
+        if (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser)
+        {
+            return true;
+        }
+
+        var sender = await operators.FindOperatorByAmqpUserAsync(publisher, context.CancellationToken);
+        return sender?.OperatorId == board.OperatorId;
     }
 
     private IncidentOpening Incident(PostSubmitted post, PostVerdict verdict) => IncidentOpener.Open(
