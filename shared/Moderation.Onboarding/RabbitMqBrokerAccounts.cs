@@ -94,13 +94,37 @@ public sealed class RabbitMqBrokerAccounts(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogWarning(ex, "Could not create broker user {User} for operator {OperatorId}; removing what was made", user, forumOperator.OperatorId);
-            await broker.DeleteUserAsync(user, CancellationToken.None);
-            await users.DeleteAsync(user, CancellationToken.None);
+            await UndoCreateAsync(user);
             throw;
         }
 
         logger.LogInformation("Issued broker user {User} to operator {OperatorId}", user, forumOperator.OperatorId);
         return (user, password);
+    }
+
+    /// <summary>
+    /// Best effort after a failed creation: the caller's error is what matters. Should the broker
+    /// not answer, the row is given an end instead, so the sweep deletes the user later.
+    /// </summary>
+    private async Task UndoCreateAsync(string user)
+    {
+        try
+        {
+            await broker.DeleteUserAsync(user, CancellationToken.None);
+            await users.DeleteAsync(user, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Could not remove the half-created broker user {User}; the sweep deletes it", user);
+            try
+            {
+                await users.ExpireAsync(user, time.GetUtcNow(), CancellationToken.None);
+            }
+            catch (Exception inner)
+            {
+                logger.LogError(inner, "Broker user {User} may exist at the broker without a usable record: delete it there", user);
+            }
+        }
     }
 
     private async Task RetireAsync(IssuedBrokerUser issued, string reason, CancellationToken cancellationToken)

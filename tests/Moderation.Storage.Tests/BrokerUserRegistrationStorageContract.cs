@@ -97,6 +97,19 @@ public abstract class BrokerUserRegistrationStorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ending_one_user_leaves_the_operators_others_alone()
+    {
+        await Users.AddAsync("op-a.1", "op-a", Start, CancellationToken.None);
+        await Users.AddAsync("op-a.2", "op-a", Start, CancellationToken.None);
+
+        await Users.ExpireAsync("op-a.2", Start, CancellationToken.None);
+
+        (await Users.ExpiredAsync(Start, 10, CancellationToken.None)).Select(u => u.UserName).Should().Equal("op-a.2");
+        (await OperatorOfAsync("op-a.1")).Should().Be("op-a");
+        (await OperatorOfAsync("op-a.2")).Should().BeNull();
+    }
+
+    [Fact]
     public async Task Forgetting_the_configured_user_stops_it_counting()
     {
         await Boards.ForgetConfiguredAmqpUserAsync("op-a", CancellationToken.None);

@@ -37,6 +37,14 @@ public sealed class BrokerUserRepository(ModerationDatabase database)
         await connection.ExecuteAsync(new CommandDefinition(Sql, new { operatorId, exceptUser, expiresAt }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>Ends one user at <paramref name="expiresAt"/> (a user whose creation failed half-way).</summary>
+    public async Task ExpireAsync(string userName, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        const string Sql = "UPDATE broker_users SET expires_at = @expiresAt WHERE user_name = @userName AND retired_at IS NULL";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(Sql, new { userName, expiresAt }, cancellationToken: cancellationToken));
+    }
+
     /// <summary>Users that still exist at the broker although their time is up, oldest end first.</summary>
     public async Task<IReadOnlyList<IssuedBrokerUser>> ExpiredAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
