@@ -13,6 +13,8 @@
 
 # Ports and names, overridable from the environment for a new directory.
 : "${MODERATION_RABBITMQ_PORT:=5682}"
+# The management HTTP API (rabbitmq_management), through which forum operators' users are issued.
+: "${MODERATION_RABBITMQ_MANAGEMENT_PORT:=15682}"
 : "${MODERATION_RABBITMQ_DIST_PORT:=25682}"
 : "${MODERATION_EPMD_PORT:=24369}"
 : "${MODERATION_RABBITMQ_NODENAME:=moderation@localhost}"
@@ -20,7 +22,8 @@
 : "${MODERATION_REDIS_PORT:=6390}"
 : "${MODERATION_RABBITMQ_BIN:=/usr/lib/rabbitmq/bin}"
 
-# Test credentials: the system's own user, and one RabbitMQ user per forum operator.
+# Test credentials: the system's own user (an administrator: it also issues operators' users through
+# the management API), and one RabbitMQ user per forum operator fixed in the definitions.
 MOD_USER=moderation
 MOD_PASSWORD=moderation
 MOD_VHOST=moderation
@@ -126,6 +129,7 @@ mod_load_conf() {
   fi
   cat >"$dir/servers.conf" <<EOF
 MODERATION_RABBITMQ_PORT=$MODERATION_RABBITMQ_PORT
+MODERATION_RABBITMQ_MANAGEMENT_PORT=$MODERATION_RABBITMQ_MANAGEMENT_PORT
 MODERATION_RABBITMQ_DIST_PORT=$MODERATION_RABBITMQ_DIST_PORT
 MODERATION_EPMD_PORT=$MODERATION_EPMD_PORT
 MODERATION_RABBITMQ_NODENAME=$MODERATION_RABBITMQ_NODENAME
@@ -143,6 +147,7 @@ mod_write_env() {
 export ConnectionStrings__RabbitMq=amqp://$MOD_USER:$MOD_PASSWORD@$amqp
 export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$MODERATION_POSTGRES_PORT;Username=$MOD_USER;Password=$MOD_PASSWORD;Database=$MOD_USER"
 export ConnectionStrings__Redis=127.0.0.1:$MODERATION_REDIS_PORT
+export ConnectionStrings__RabbitMqManagement=http://$MOD_USER:$MOD_PASSWORD@127.0.0.1:$MODERATION_RABBITMQ_MANAGEMENT_PORT/
 export MODERATION_RABBITMQ_OPERATOR_URLS="$operators"
 export MODERATION_SERVERS_DIR=$dir
 EOF
@@ -184,9 +189,12 @@ export RABBITMQ_CTL_DIST_PORT_MIN=35672
 export RABBITMQ_CTL_DIST_PORT_MAX=35771
 EOF
   : >"$r/rabbitmq-env.conf"
-  echo '[].' >"$r/enabled_plugins"
+  # The management API issues, rotates and revokes forum operators' users (Moderation.Onboarding).
+  echo '[rabbitmq_management].' >"$r/enabled_plugins"
   cat >"$r/rabbitmq.conf" <<EOF
 listeners.tcp.default = 127.0.0.1:$MODERATION_RABBITMQ_PORT
+management.tcp.ip = 127.0.0.1
+management.tcp.port = $MODERATION_RABBITMQ_MANAGEMENT_PORT
 disk_free_limit.absolute = 50MB
 log.console = false
 log.file.level = info
@@ -250,6 +258,11 @@ mod_rabbitmq_start() {
   if ((rc == 0)); then
     "$dir/rabbitmqctl" await_startup --timeout "$MOD_START_TIMEOUT" >>"$r/log/startup.log" 2>&1 || rc=$?
   fi
+  # The plugin's listener is up once the node has booted; checked so a failure names it.
+  if ((rc == 0)) && ! mod_wait_until 15 mod_port_open "$MODERATION_RABBITMQ_MANAGEMENT_PORT"; then
+    mod_fail_log "RabbitMQ management API did not open port $MODERATION_RABBITMQ_MANAGEMENT_PORT (logs: $r/log/rabbit.log)" "$r/log/rabbit.log"
+    return 1
+  fi
   if ((rc != 0)); then
     local why="did not open port $MODERATION_RABBITMQ_PORT within ${MOD_START_TIMEOUT}s"
     ((rc == 2)) && why="exited during start"
@@ -257,7 +270,7 @@ mod_rabbitmq_start() {
     [[ -s $r/log/rabbit.log ]] && tail -n 20 "$r/log/rabbit.log" >&2
     return 1
   fi
-  mod_say "RabbitMQ ready: amqp://127.0.0.1:$MODERATION_RABBITMQ_PORT, node $MODERATION_RABBITMQ_NODENAME (use $dir/rabbitmqctl)"
+  mod_say "RabbitMQ ready: amqp://127.0.0.1:$MODERATION_RABBITMQ_PORT, management http://127.0.0.1:$MODERATION_RABBITMQ_MANAGEMENT_PORT, node $MODERATION_RABBITMQ_NODENAME (use $dir/rabbitmqctl)"
 }
 
 mod_rabbitmq_stop() {
@@ -469,6 +482,7 @@ mod_ports() {
     rabbitmq)
       echo "$MODERATION_RABBITMQ_PORT:MODERATION_RABBITMQ_PORT:RabbitMQ AMQP"
       echo "$MODERATION_RABBITMQ_DIST_PORT:MODERATION_RABBITMQ_DIST_PORT:RabbitMQ distribution"
+      echo "$MODERATION_RABBITMQ_MANAGEMENT_PORT:MODERATION_RABBITMQ_MANAGEMENT_PORT:RabbitMQ management API"
       ;;
     postgres) echo "$MODERATION_POSTGRES_PORT:MODERATION_POSTGRES_PORT:PostgreSQL" ;;
     redis) echo "$MODERATION_REDIS_PORT:MODERATION_REDIS_PORT:Redis" ;;

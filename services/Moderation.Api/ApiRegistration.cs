@@ -14,6 +14,7 @@ using Moderation.Fingerprints;
 using Moderation.Hosting;
 using Moderation.Intake;
 using Moderation.Hosting.Messaging;
+using Moderation.Onboarding;
 using Moderation.Outbox;
 
 namespace Moderation.Api;
@@ -36,6 +37,8 @@ public static class ApiRegistration
         builder.AddModerationSecurity();
         builder.AddReviewQueue();
         builder.AddModerationPages();
+        // Operators' broker users for the registration workflow: real ones when the broker's management API is configured.
+        builder.AddBrokerAccounts();
         return builder;
     }
 

@@ -11,6 +11,7 @@ public static class PostSubmittedValidator
     public const int MaxTitleLength = 1_000;
     public const int MaxBodyLength = 200_000;
     public const int MaxRevision = 1_000_000;
+    public const int MaxSourceLength = 500;
 
     /// <summary>Returns the problems found, empty when the post is well formed.</summary>
     public static IReadOnlyList<PostProblem> Validate(PostSubmitted post, DateTimeOffset now)
@@ -78,6 +79,16 @@ public static class PostSubmittedValidator
             {
                 CheckText(problems, "source.consentReference", consent);
             }
+        }
+
+        if (post.Source is { Outlet.Length: > MaxSourceLength })
+        {
+            problems.Add(new("source.outlet", $"source.outlet is {post.Source.Outlet.Length} characters long; at most {MaxSourceLength} are accepted: name the outlet (site, paper or board), not the article."));
+        }
+
+        if (post.Source is { ConsentReference.Length: > MaxSourceLength })
+        {
+            problems.Add(new("source.consentReference", $"source.consentReference is {post.Source.ConsentReference.Length} characters long; at most {MaxSourceLength} are accepted: send the reference of the consent, not its text."));
         }
 
         return problems;

@@ -45,6 +45,7 @@ public static class StorageRegistration
         services.AddSingleton(database);
         services.AddSingleton<Migrator>();
         services.AddSingleton<BoardRepository>();
+        services.AddSingleton<BrokerUserRepository>();
         services.AddSingleton<PostRepository>();
         services.AddSingleton<ScanStore>();
         services.AddSingleton<RejectionStore>();

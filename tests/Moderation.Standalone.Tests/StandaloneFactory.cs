@@ -21,6 +21,7 @@ public sealed class StandaloneFactory(string sqliteConnectionString, bool seedDe
         // The embedded defaults, whatever servers tests/run.sh exported for the integration tests.
         builder.UseSetting("ConnectionStrings:Postgres", postgresConnectionString ?? "");
         builder.UseSetting("ConnectionStrings:RabbitMq", "");
+        builder.UseSetting("ConnectionStrings:RabbitMqManagement", "");
         builder.UseSetting("ConnectionStrings:Redis", "");
         builder.UseEnvironment("Production");
         // Tests make their own cases; the demo posts are proven by a test of their own.

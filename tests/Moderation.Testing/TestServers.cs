@@ -12,6 +12,9 @@ public static class TestServers
 
     public static string Redis => Require("ConnectionStrings__Redis");
 
+    /// <summary>The broker's management API, with an administrator's credentials (operators' users are issued through it).</summary>
+    public static string RabbitMqManagement => Require("ConnectionStrings__RabbitMqManagement");
+
     /// <summary>The AMQP URL a forum operator connects with, by its RabbitMQ user name.</summary>
     public static Uri OperatorUrl(string user)
     {

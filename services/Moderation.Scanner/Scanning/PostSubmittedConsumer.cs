@@ -26,6 +26,7 @@ internal sealed class PostSubmittedConsumer(
     LiveFingerprintIndex fingerprints,
     BoardDirectory boards,
     OperatorIdentity identity,
+    BoardRepository operators,
     ScanStore scans,
     MessageOutbox outbox,
     PostRejecter rejecter,
@@ -41,7 +42,7 @@ internal sealed class PostSubmittedConsumer(
         {
             // Only an id can name a board; anything else (a NUL, say) must not reach the database.
             var board = WireText.IsId(post.BoardId) ? await boards.FindAsync(post.BoardId, context.CancellationToken) : null;
-            await rejecter.RejectAsync(context, board is not null && MaySubmitFor(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
+            await rejecter.RejectAsync(context, board is not null && await MaySubmitForAsync(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
             return;
         }
 
@@ -54,7 +55,7 @@ internal sealed class PostSubmittedConsumer(
         }
 
         // Checked before the board's status, so a sender learns nothing about boards that are not its own.
-        if (!MaySubmitFor(context, known))
+        if (!await MaySubmitForAsync(context, known))
         {
             await rejecter.RejectAsync(context, null, RejectionCode.NotBoardOperator,
                 $"Board '{post.BoardId}' is not run by the sender. Publish with the RabbitMQ user of the board's operator and set the message's user_id property to it.");
@@ -68,7 +69,7 @@ internal sealed class PostSubmittedConsumer(
         }
 
         var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, DivisionCode.AreasOf(known.DivisionCode)), fingerprints.Current, models.Active);
-        var verdict = ScanVerdict.Build(post, result, receivedAt);
+        var verdict = RepublicationPolicy.Apply(ScanVerdict.Build(post, result, receivedAt), post, known.RepublicationRequiresConsent);
         var write = new ScanWrite
         {
             Post = PostRecords.FromSubmission(post, receivedAt),
@@ -96,7 +97,11 @@ internal sealed class PostSubmittedConsumer(
         await outbox.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
     }
 
-    private bool MaySubmitFor(ConsumeContext context, Board board)
+    /// <summary>
+    /// Whether the broker-validated sender is the board's operator: its configured user, or any user
+    /// issued to it that is still live (during a rotation's overlap, the old and the new one).
+    /// </summary>
+    private async Task<bool> MaySubmitForAsync(ConsumeContext context, Board board)
     {
         if (!identity.VerifiesPublishers)
         {
@@ -104,7 +109,18 @@ internal sealed class PostSubmittedConsumer(
         }
 
         var publisher = OperatorIdentity.PublisherOf(context);
-        return publisher is not null && (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser);
+        if (publisher is null)
+        {
+            return false;
+        }
+
+        if (identity.IsTrusted(publisher) || publisher == board.OperatorAmqpUser)
+        {
+            return true;
+        }
+
+        var sender = await operators.FindOperatorByAmqpUserAsync(publisher, context.CancellationToken);
+        return sender?.OperatorId == board.OperatorId;
     }
 
     private IncidentOpening Incident(PostSubmitted post, PostVerdict verdict) => IncidentOpener.Open(

@@ -9,7 +9,10 @@ public sealed record Board
 
     public required string OperatorId { get; init; }
 
-    /// <summary>The RabbitMQ user the operator publishes as; null when it only uses HTTP.</summary>
+    /// <summary>
+    /// The RabbitMQ user configured for the operator; null when it only uses HTTP or publishes with
+    /// issued users alone (those are looked up by <see cref="BoardRepository.FindOperatorByAmqpUserAsync"/>).
+    /// </summary>
     public string? OperatorAmqpUser { get; init; }
 
     /// <summary>The operator's own queue for verdicts and rejections.</summary>
@@ -21,4 +24,10 @@ public sealed record Board
     public required string DivisionCode { get; init; }
 
     public BoardStatus Status { get; init; }
+
+    /// <summary>
+    /// The board's policy on republished material (Art. 9): a post that names the outlet it was
+    /// taken from without the provider's consent reference is held for a moderator.
+    /// </summary>
+    public bool RepublicationRequiresConsent { get; init; }
 }

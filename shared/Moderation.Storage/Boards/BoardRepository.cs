@@ -9,7 +9,7 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
     {
         const string Sql = """
             SELECT b.board_id, b.name, b.operator_id, o.amqp_user AS operator_amqp_user, o.verdict_queue,
-                   b.channel, b.division_code, b.status
+                   b.channel, b.division_code, b.status, b.republication_requires_consent
             FROM boards b
             JOIN operators o ON o.operator_id = b.operator_id
             WHERE b.board_id = @boardId
@@ -19,18 +19,40 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
         return row?.ToBoard();
     }
 
-    /// <summary>The operator that publishes as this RabbitMQ user, if any.</summary>
+    /// <summary>
+    /// The operator that publishes as this RabbitMQ user, if any: the user configured for the
+    /// operator (<c>operators.amqp_user</c>, as deployments set it before users were issued), or any
+    /// live user issued to it (<see cref="BrokerUserRepository"/>), so that during a rotation's
+    /// overlap the old and the new user both count.
+    /// </summary>
     public async Task<ForumOperator?> FindOperatorByAmqpUserAsync(string amqpUser, CancellationToken cancellationToken)
     {
         const string Sql = """
-            SELECT operator_id, name, amqp_user, verdict_queue
-            FROM operators
-            WHERE amqp_user = @amqpUser
+            SELECT operator_id, name, amqp_user, verdict_queue FROM (
+                SELECT o.operator_id, o.name, o.amqp_user, o.verdict_queue
+                FROM operators o
+                WHERE o.amqp_user = @amqpUser
+                UNION ALL
+                SELECT o.operator_id, o.name, o.amqp_user, o.verdict_queue
+                FROM broker_users u
+                JOIN operators o ON o.operator_id = u.operator_id
+                WHERE u.user_name = @amqpUser AND u.retired_at IS NULL AND (u.expires_at IS NULL OR u.expires_at > @now)
+            ) senders
             ORDER BY operator_id
             LIMIT 1
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<ForumOperator>(new CommandDefinition(Sql, new { amqpUser }, cancellationToken: cancellationToken));
+        return await connection.QuerySingleOrDefaultAsync<ForumOperator>(new CommandDefinition(Sql, new { amqpUser, now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// Stops the operator's configured RabbitMQ user from counting as the operator (on revocation:
+    /// the deployment that configured the user deletes it at the broker).
+    /// </summary>
+    public async Task ForgetConfiguredAmqpUserAsync(string operatorId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE operators SET amqp_user = NULL WHERE operator_id = @operatorId", new { operatorId }, cancellationToken: cancellationToken));
     }
 
     public async Task SaveOperatorAsync(ForumOperator forumOperator, CancellationToken cancellationToken)
@@ -53,14 +75,16 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
     }
 
     /// <summary>Creates the board or updates its details and status (registration arrives in a later version).</summary>
-    public async Task SaveAsync(string boardId, string operatorId, string name, string channel, string divisionCode, BoardStatus status, CancellationToken cancellationToken)
+    /// <param name="republicationRequiresConsent">The board's policy on republished material (see <see cref="Board.RepublicationRequiresConsent"/>).</param>
+    public async Task SaveAsync(string boardId, string operatorId, string name, string channel, string divisionCode, BoardStatus status, CancellationToken cancellationToken, bool republicationRequiresConsent = false)
     {
         const string Sql = """
-            INSERT INTO boards (board_id, operator_id, name, channel, division_code, status, created_at, updated_at)
-            VALUES (@boardId, @operatorId, @name, @channel, @divisionCode, @Status, @Now, @Now)
+            INSERT INTO boards (board_id, operator_id, name, channel, division_code, status, republication_requires_consent, created_at, updated_at)
+            VALUES (@boardId, @operatorId, @name, @channel, @divisionCode, @Status, @republicationRequiresConsent, @Now, @Now)
             ON CONFLICT (board_id) DO UPDATE
                SET operator_id = excluded.operator_id, name = excluded.name, channel = excluded.channel,
-                   division_code = excluded.division_code, status = excluded.status, updated_at = excluded.updated_at
+                   division_code = excluded.division_code, status = excluded.status,
+                   republication_requires_consent = excluded.republication_requires_consent, updated_at = excluded.updated_at
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new
@@ -71,6 +95,7 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
             channel,
             divisionCode,
             Status = status.ToString(),
+            republicationRequiresConsent,
             Now = time.GetUtcNow(),
         }, cancellationToken: cancellationToken));
     }
@@ -93,6 +118,8 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
 
         public string Status { get; init; } = "";
 
+        public bool RepublicationRequiresConsent { get; init; }
+
         public Board ToBoard() => new()
         {
             BoardId = BoardId,
@@ -103,6 +130,7 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
             Channel = Channel,
             DivisionCode = DivisionCode.Trim(),
             Status = Enum.Parse<BoardStatus>(Status),
+            RepublicationRequiresConsent = RepublicationRequiresConsent,
         };
     }
 }

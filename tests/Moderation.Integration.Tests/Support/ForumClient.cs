@@ -78,6 +78,16 @@ public sealed class ForumClient : IAsyncDisposable
         return received;
     }
 
+    /// <summary>Takes one message from a queue on a channel of its own; the broker's refusal is thrown as it comes.</summary>
+    public async Task<BasicGetResult?> GetOneAsync(string queue)
+    {
+        await using var channel = await _connection.CreateChannelAsync();
+        return await channel.BasicGetAsync(queue, autoAck: true);
+    }
+
+    /// <summary>Whether the broker still keeps this forum's connection open.</summary>
+    public bool IsOpen => _connection.IsOpen;
+
     /// <summary>How many messages wait in a queue (0 when it does not exist).</summary>
     public async Task<uint> CountAsync(string queue)
     {

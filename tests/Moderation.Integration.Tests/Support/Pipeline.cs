@@ -6,6 +6,8 @@ using Moderation.Storage.Boards;
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
 using Moderation.Storage.Scans;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moderation.Onboarding;
 
 
 namespace Moderation.Integration.Tests.Support;
@@ -114,6 +116,28 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     public Task<ForumClient> ConnectForumAsync(string user = OperatorUser) => ForumClient.ConnectAsync(VirtualHost.OperatorUrl(user));
+
+    /// <summary>Connects as a broker user issued through <see cref="BrokerAccounts"/>.</summary>
+    public Task<ForumClient> ConnectForumAsync(BrokerCredentials credentials) => ForumClient.ConnectAsync(VirtualHost.UrlFor(credentials.User, credentials.Password));
+
+    /// <summary>Operators' broker users on the real broker, through its management API, with rights on this test's virtual host.</summary>
+    public RabbitMqBrokerAccounts BrokerAccounts() => new(
+        new RabbitMqManagementApi(new HttpClient(), BrokerManagementEndpoint.Parse(TestServers.RabbitMqManagement, VirtualHost.ServiceUrl, virtualHost: null)),
+        new BrokerUserRepository(Database.Database),
+        new BoardRepository(Database.Database, TimeProvider.System),
+        TimeProvider.System,
+        NullLogger<RabbitMqBrokerAccounts>.Instance);
+
+    /// <summary>An operator without a configured broker user (it publishes with issued ones), with an approved board.</summary>
+    public async Task<(BrokerOperator Operator, string BoardId)> CreateOperatorAsync(string name)
+    {
+        var operatorId = $"{OperatorId}-{name}";
+        var boards = new BoardRepository(Database.Database, TimeProvider.System);
+        await boards.SaveOperatorAsync(new ForumOperator { OperatorId = operatorId, Name = name, VerdictQueue = ForumOperator.DefaultVerdictQueue(operatorId) }, CancellationToken.None);
+        var boardId = $"{operatorId}-board";
+        await boards.SaveAsync(boardId, operatorId, $"Board of {name}", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None);
+        return (new BrokerOperator(operatorId, ForumOperator.DefaultVerdictQueue(operatorId)), boardId);
+    }
 
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
     {

@@ -21,6 +21,10 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
     /// <summary>An operator's AMQP URL (it connects as its own RabbitMQ user), pointed at this virtual host.</summary>
     public string OperatorUrl(string user) => WithVirtualHost(TestServers.OperatorUrl(user));
 
+    /// <summary>An AMQP URL for any user of the test broker, pointed at this virtual host.</summary>
+    public string UrlFor(string user, string password) =>
+        WithVirtualHost(new UriBuilder(new Uri(TestServers.RabbitMq)) { UserName = Uri.EscapeDataString(user), Password = Uri.EscapeDataString(password) }.Uri);
+
     public static async Task<RabbitMqVirtualHost> CreateAsync()
     {
         var vhost = new RabbitMqVirtualHost($"test-{Guid.NewGuid():N}"[..17]);
