@@ -6,6 +6,7 @@ using Moderation.Api.Models;
 using Moderation.Api.Orders;
 using Moderation.Api.Pages;
 using Moderation.Api.Posts;
+using Moderation.Api.Registrations;
 using Moderation.Api.Review;
 using Moderation.Api.Review.Live;
 using Moderation.Api.RuleSets;
@@ -33,6 +34,7 @@ public static class ApiRegistration
         builder.AddFingerprints();
         builder.AddModerationSecurity();
         builder.AddReviewQueue();
+        builder.AddRegistrations();
         builder.AddModerationPages();
         return builder;
     }
@@ -56,6 +58,10 @@ public static class ApiRegistration
         app.MapReceiptsApi().AllowAnonymous();
         app.MapReviewApi().RequireAuthorization(AccessPolicies.Moderator);
         app.MapAuditApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapRegistrationsApi().RequireAuthorization(AccessPolicies.Organizer);
+        app.MapRegistrationReviewsApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapBoardsAdminApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapOperatorsAdminApi().RequireAuthorization(AccessPolicies.Officer);
         app.MapHub<QueueHub>(QueueHub.Path).RequireAuthorization(AccessPolicies.Moderator);
         app.MapRazorPages();
         return app;

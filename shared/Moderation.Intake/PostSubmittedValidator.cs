@@ -17,6 +17,10 @@ public static class PostSubmittedValidator
     private static readonly SearchValues<char> BoardIdCharacters =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-");
 
+    /// <summary>Whether <paramref name="id"/> can name a board: at most <see cref="MaxIdLength"/> letters, digits, '.', '_' or '-'.</summary>
+    public static bool IsBoardId(string? id) =>
+        !string.IsNullOrWhiteSpace(id) && id.Length <= MaxIdLength && !id.AsSpan().ContainsAnyExcept(BoardIdCharacters);
+
     /// <summary>Returns the problems found, empty when the post is well formed.</summary>
     public static IReadOnlyList<PostProblem> Validate(PostSubmitted post, DateTimeOffset now)
     {
@@ -31,7 +35,7 @@ public static class PostSubmittedValidator
         {
             problems.Add(new("boardId", "boardId is missing: send the id of the registered board the post was written on."));
         }
-        else if (boardId.Length > MaxIdLength || boardId.AsSpan().ContainsAnyExcept(BoardIdCharacters))
+        else if (!IsBoardId(boardId))
         {
             problems.Add(new("boardId", $"boardId '{Shorten(boardId)}' is not a board id: use at most {MaxIdLength} letters, digits, '.', '_' or '-'."));
         }
