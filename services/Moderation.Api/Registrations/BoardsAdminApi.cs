@@ -165,8 +165,8 @@ public sealed class BoardRegister(RegistrationWorkflow workflow, BoardRepository
             return null;
         }
 
-        // The board's own division is the narrowest area holding all its incidents and orders.
-        var division = application.DivisionCode!;
+        // Orders carry the issuing officer's area, which may lie above the board's division: list the caller's area, then keep this board's.
+        var division = caller.Area!;
         return new BoardDetail
         {
             Board = BoardRow.Of(application),
