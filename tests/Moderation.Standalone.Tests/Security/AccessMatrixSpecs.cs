@@ -105,6 +105,10 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* officer"] = Officers,
         ["* officer/incidents/{incidentId:long}"] = Officers,
         ["* officer/orders"] = Officers,
+        ["* officer/registrations"] = Officers,
+        ["* officer/registrations/{applicationId}"] = Officers,
+        ["* registrations"] = Organizers,
+        ["* registrations/{applicationId}"] = Organizers,
     };
 
     private ReviewHost _host = null!;
