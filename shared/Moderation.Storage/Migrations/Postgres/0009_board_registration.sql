@@ -35,8 +35,8 @@ CREATE TABLE board_application_events (
 );
 CREATE INDEX board_application_events_by_application ON board_application_events (application_id, event_id);
 
--- What the organizer is told of each decision: shown on their page, and mailed to the
--- application's contact address by the Notifier (mailed_at once sent).
+-- What the organizer is told of each decision, shown on their page. The application's contact
+-- address and the delivery columns are kept so a mail channel can deliver each notice once.
 CREATE TABLE registration_notices (
     notice_id        bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     application_id   text NOT NULL REFERENCES board_applications (application_id),
