@@ -6,6 +6,7 @@ using Moderation.Api.Models;
 using Moderation.Api.Orders;
 using Moderation.Api.Pages;
 using Moderation.Api.Posts;
+using Moderation.Api.Registrations;
 using Moderation.Api.Review;
 using Moderation.Api.Review.Live;
 using Moderation.Api.RuleSets;
@@ -36,6 +37,7 @@ public static class ApiRegistration
         builder.AddFingerprints();
         builder.AddModerationSecurity();
         builder.AddReviewQueue();
+        builder.AddRegistrations();
         builder.AddModerationPages();
         // Operators' broker users for the registration workflow: real ones when the broker's management API is configured.
         builder.AddBrokerAccounts();
@@ -63,6 +65,10 @@ public static class ApiRegistration
         app.MapReceiptsApi().AllowAnonymous();
         app.MapReviewApi().RequireAuthorization(AccessPolicies.Moderator);
         app.MapAuditApi().RequireAuthorization(AccessPolicies.Admin);
+        app.MapRegistrationsApi().RequireAuthorization(AccessPolicies.Organizer);
+        app.MapRegistrationReviewsApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapBoardsAdminApi().RequireAuthorization(AccessPolicies.Officer);
+        app.MapOperatorsAdminApi().RequireAuthorization(AccessPolicies.Officer);
         app.MapHub<QueueHub>(QueueHub.Path).RequireAuthorization(AccessPolicies.Moderator);
         app.MapRazorPages();
         return app;

@@ -63,6 +63,7 @@ public static class StorageRegistration
         services.AddSingleton<Audit.AuditLog>();
         services.AddSingleton<Models.ModelRepository>();
         services.AddSingleton<Models.DecisionLabels>();
+        services.TryAddSingleton<IDemoBoards, DirectDemoBoards>();
         services.AddHostedService<StorageStartup>();
         return services;
     }

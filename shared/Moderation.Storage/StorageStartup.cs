@@ -8,10 +8,10 @@ using Moderation.Storage.Migrations;
 namespace Moderation.Storage;
 
 /// <summary>
-/// Brings the schema up to date (and seeds the demo boards when asked) before any other hosted
+/// Brings the schema up to date (and seeds the demo directory and boards when asked) before any other hosted
 /// service starts, so no consumer ever sees an old schema. A failure stops the host with the reason.
 /// </summary>
-internal sealed class StorageStartup(Migrator migrator, BoardRepository boards, DepartmentRepository departments, IOptions<StorageOptions> options, ILogger<StorageStartup> logger) : IHostedService
+internal sealed class StorageStartup(Migrator migrator, IDemoBoards demoBoards, DepartmentRepository departments, IOptions<StorageOptions> options, ILogger<StorageStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -23,13 +23,15 @@ internal sealed class StorageStartup(Migrator migrator, BoardRepository boards, 
 
         if (options.Value.SeedDemoData)
         {
-            await DemoData.SeedAsync(boards, cancellationToken);
-            logger.LogInformation("Demo operator {OperatorId} with board {BoardId} is ready", DemoData.OperatorId, DemoData.ApprovedBoardId);
+            // Departments first: a board is registered only in a division the directory knows.
             var seeded = await DemoDepartments.SeedAsync(departments, cancellationToken);
             if (seeded > 0)
             {
                 logger.LogInformation("Demo department directory seeded ({Count} departments)", seeded);
             }
+
+            await demoBoards.SeedAsync(cancellationToken);
+            logger.LogInformation("Demo operator {OperatorId} with board {BoardId} is ready", DemoData.OperatorId, DemoData.ApprovedBoardId);
         }
     }
 

@@ -22,4 +22,7 @@ public sealed record ApiKey
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? RevokedAt { get; init; }
+
+    /// <summary>Set when the key was rotated: it keeps working until then (the overlap), then stops.</summary>
+    public DateTimeOffset? ValidUntil { get; init; }
 }

@@ -24,6 +24,7 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
     private static readonly string[] Admins = [AdminKey, "adm"];
     private static readonly string[] Officers = [OfficerKey, "off-bj", AdminKey, "adm"];
     private static readonly string[] Moderators = ["mod-a", "adm", AdminKey];
+    private static readonly string[] Organizers = ["org-a", "adm", AdminKey];
     private static readonly string[] Machines = [ForumKey];
     private static readonly string[] SignedIn = [ForumKey, AdminKey, OfficerKey, .. People];
 
@@ -81,6 +82,20 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["POST /api/v1/rectifications/{orderId}/complete"] = Officers,
         ["POST /api/v1/rectifications/{orderId}/suspend-board"] = Officers,
         ["POST /api/v1/receipts/"] = Everyone,
+        ["POST /api/v1/registrations/"] = Organizers,
+        ["GET /api/v1/registrations/"] = Organizers,
+        ["GET /api/v1/registrations/notices"] = Organizers,
+        ["GET /api/v1/registrations/{applicationId}"] = Organizers,
+        ["PUT /api/v1/registrations/{applicationId}"] = Organizers,
+        ["POST /api/v1/registrations/{applicationId}/submit"] = Organizers,
+        ["POST /api/v1/registrations/{applicationId}/credentials"] = Organizers,
+        ["POST /api/v1/registrations/{applicationId}/credentials/rotate"] = Organizers,
+        ["GET /api/v1/registration-reviews/"] = Officers,
+        ["GET /api/v1/registration-reviews/{applicationId}"] = Officers,
+        ["POST /api/v1/registration-reviews/{applicationId}/decision"] = Officers,
+        ["GET /api/v1/boards/"] = Officers,
+        ["GET /api/v1/boards/{boardId}"] = Officers,
+        ["GET /api/v1/operators/"] = Officers,
         ["* /hubs/queue/negotiate"] = Moderators,
         ["* /hubs/queue"] = Moderators,
         ["* account/sign-in"] = Everyone,
@@ -94,6 +109,10 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* officer"] = Officers,
         ["* officer/incidents/{incidentId:long}"] = Officers,
         ["* officer/orders"] = Officers,
+        ["* officer/registrations"] = Officers,
+        ["* officer/registrations/{applicationId}"] = Officers,
+        ["* registrations"] = Organizers,
+        ["* registrations/{applicationId}"] = Organizers,
     };
 
     private ReviewHost _host = null!;
