@@ -79,19 +79,29 @@ public sealed class ScannerHarness(bool withModel = false, IReadOnlyDictionary<s
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(post, context => context.MessageId = messageId);
-        // The harness stops waiting for messages once the bus has been idle for its inactivity timeout
-        // (1.2 s, counted from the bus's start), and after that answers only from what it has seen. A
-        // process's first scan, or a test beside it training a model, can keep the bus idle that long
-        // on a loaded machine, so the answer is asked for again until the post's own deadline.
+        (await ConsumedAsync<PostSubmitted>(m => m.Context.MessageId == messageId))
+            .Should().BeTrue($"the scanner should consume post {post.PostId} within {ConsumeTimeout}");
+    }
+
+    /// <summary>
+    /// Whether a message of <typeparamref name="T"/> (matching <paramref name="filter"/>) was consumed.
+    /// The harness stops waiting for messages once the bus has been idle for its inactivity timeout
+    /// (1.2 s, counted from the bus's start), and after that answers only from what it has seen. A
+    /// process's first scan, or a test beside it training a model, can keep the bus idle that long
+    /// on a loaded machine, so the answer is asked for again until the message's own deadline.
+    /// </summary>
+    public async Task<bool> ConsumedAsync<T>(Func<IReceivedMessage<T>, bool>? filter = null)
+        where T : class
+    {
         using var deadline = new CancellationTokenSource(ConsumeTimeout);
         bool consumed;
-        while (!(consumed = await Harness.Consumed.Any<PostSubmitted>(m => m.Context.MessageId == messageId, deadline.Token))
+        while (!(consumed = await Harness.Consumed.Any<T>(m => filter == null || filter(m), deadline.Token))
             && !deadline.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
         }
 
-        consumed.Should().BeTrue($"the scanner should consume post {post.PostId} within {ConsumeTimeout}");
+        return consumed;
     }
 
     public IReadOnlyList<(Uri Destination, PostVerdict Verdict)> Verdicts(string postId) =>

@@ -130,7 +130,7 @@ public sealed class ScanningSpecs : IAsyncLifetime
         await _scanner.SubmitAsync(ScannerHarness.Post("gone-1", "hello again", revision: 1));
 
         await _scanner.Harness.Bus.Publish(new PostWithdrawn { BoardId = DemoData.ApprovedBoardId, PostId = "gone-1", WithdrawnAt = DateTimeOffset.UtcNow });
-        (await _scanner.Harness.Consumed.Any<PostWithdrawn>()).Should().BeTrue();
+        (await _scanner.ConsumedAsync<PostWithdrawn>()).Should().BeTrue();
 
         var withdrawn = await _scanner.QuerySingleAsync<long>(
             "SELECT COUNT(*) FROM posts WHERE post_id = @postId AND withdrawn_at IS NOT NULL", new { postId = "gone-1" });
