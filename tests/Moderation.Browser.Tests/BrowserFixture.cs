@@ -43,17 +43,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on the queue.</summary>
-    public async Task<IPage> SignedInAsync(string userName)
+    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on <paramref name="start"/> (the queue unless told).</summary>
+    public async Task<IPage> SignedInAsync(string userName, string start = "/queue")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/queue");
+        await page.GotoAsync(start);
         await page.WaitForURLAsync("**/account/sign-in**");
         await page.GetByLabel("User name").FillAsync(userName);
         await page.GetByLabel("Password").FillAsync(TestCredentials.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/queue");
+        await page.WaitForURLAsync("**" + start);
         return page;
     }
 
