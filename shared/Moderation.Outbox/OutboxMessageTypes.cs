@@ -40,13 +40,20 @@ internal static class OutboxMessageTypes
             var other => throw new InvalidOperationException($"{other.GetType().Name} has no reader for the feed."),
         };
 
-    /// <summary>The posts a message is about, stored beside it (see <see cref="OutboundMessage.Posts"/>).</summary>
-    public static IReadOnlyList<PostKey> PostsOf(object message) => message switch
+    /// <summary>
+    /// The posts a message is about, stored beside it (see <see cref="OutboundMessage.Posts"/>). Only
+    /// posts named by ids: a rejection of a post whose ids are malformed (a NUL, say) names nothing a
+    /// forum can read back, and such a value must not reach the database.
+    /// </summary>
+    public static IReadOnlyList<PostKey> PostsOf(object message) =>
+        [.. Named(message).Where(p => WireText.IsId(p.BoardId) && WireText.IsId(p.PostId)).Distinct()];
+
+    private static IEnumerable<PostKey> Named(object message) => message switch
     {
         PostVerdict verdict => [new PostKey(verdict.BoardId, verdict.PostId)],
         PostRejected { BoardId: { } boardId, PostId: { } postId } => [new PostKey(boardId, postId)],
         PostRejected => [],
-        TakedownRequested order => [.. order.Targets.Select(t => new PostKey(t.BoardId, t.PostId)).Distinct()],
+        TakedownRequested order => order.Targets.Select(t => new PostKey(t.BoardId, t.PostId)),
         _ => throw new InvalidOperationException($"{message.GetType().Name} is not an outbox message type; add it to {nameof(OutboxMessageTypes)} first."),
     };
 

@@ -88,6 +88,7 @@ public abstract class ForumMessagesStorageContract : IAsyncLifetime
         await connection.ExecuteAsync(Insert, new { destination = DemoQueue, type = "PostVerdict", payload = """{"boardId":"demo-board","postId":"p-1","revision":0,"action":"Hold"}""", at });
         await connection.ExecuteAsync(Insert, new { destination = DemoQueue, type = "PostRejected", payload = """{"code":"Malformed","reason":"no board"}""", at });
         await connection.ExecuteAsync(Insert, new { destination = DemoQueue, type = "TakedownRequested", payload = """{"orderId":"o-1","targets":[{"boardId":"demo-board","postId":"p-1"},{"boardId":"demo-board","postId":"p-2"},{"boardId":"demo-board","postId":"p-2"}]}""", at });
+        await connection.ExecuteAsync(Insert, new { destination = DemoQueue, type = "PostRejected", payload = """{"boardId":"demo-board","postId":"p\u0000x","code":"Malformed","reason":"not an id"}""", at });
         await connection.ExecuteAsync(scripts.Single(m => m.Version == FeedMigration).Sql);
 
         var rows = await connection.QueryAsync<(long OutboxId, string BoardId, string PostId)>("SELECT outbox_id, board_id, post_id FROM message_outbox_posts ORDER BY outbox_id, post_id");

@@ -13,6 +13,7 @@ INSERT INTO message_outbox_posts (outbox_id, board_id, post_id)
 SELECT outbox_id, json_extract(payload_json, '$.boardId'), json_extract(payload_json, '$.postId')
   FROM message_outbox
  WHERE message_type IN ('PostVerdict', 'PostRejected')
+   AND instr(payload_json, '\u0000') = 0
    AND json_extract(payload_json, '$.boardId') IS NOT NULL
    AND json_extract(payload_json, '$.postId') IS NOT NULL;
 
@@ -20,6 +21,7 @@ INSERT INTO message_outbox_posts (outbox_id, board_id, post_id)
 SELECT DISTINCT o.outbox_id, json_extract(t.value, '$.boardId'), json_extract(t.value, '$.postId')
   FROM message_outbox o, json_each(o.payload_json, '$.targets') AS t
  WHERE o.message_type = 'TakedownRequested'
+   AND instr(o.payload_json, '\u0000') = 0
    AND json_extract(t.value, '$.boardId') IS NOT NULL AND json_extract(t.value, '$.postId') IS NOT NULL;
 
 CREATE TABLE forum_webhooks (
