@@ -16,18 +16,19 @@ public static class RequestTextGuard
     /// <summary>After routing (so route values are known), before authentication and the endpoints.</summary>
     public static IApplicationBuilder UseRequestTextGuard(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var problems = new Dictionary<string, string[]>();
+        // Allocated only for a refused request: every request passes here, and nearly all are clean.
+        Dictionary<string, string[]>? problems = null;
         foreach (var (name, value) in context.Request.RouteValues)
         {
-            Check(problems, name, value as string);
+            Check(ref problems, name, value as string);
         }
 
         foreach (var (name, values) in context.Request.Query)
         {
-            Check(problems, name, name);
+            Check(ref problems, name, name);
             foreach (var value in values)
             {
-                Check(problems, name, value);
+                Check(ref problems, name, value);
             }
         }
 
@@ -39,21 +40,22 @@ public static class RequestTextGuard
                 var form = await context.Request.ReadFormAsync(context.RequestAborted);
                 foreach (var (name, values) in form)
                 {
-                    Check(problems, name, name);
+                    Check(ref problems, name, name);
                     foreach (var value in values)
                     {
-                        Check(problems, name, value);
+                        Check(ref problems, name, value);
                     }
                 }
             }
             catch (InvalidDataException ex)
             {
                 // The form reader itself refuses a NUL (%00) without saying in which field; otherwise this would be a 500.
+                problems ??= [];
                 problems["form"] = [$"The form could not be read: {ex.Message} A field holds a NUL (%00) or another character no text may hold: remove it."];
             }
         }
 
-        if (problems.Count == 0)
+        if (problems is null)
         {
             await next(context);
             return;
@@ -73,10 +75,16 @@ public static class RequestTextGuard
         }
     });
 
-    private static void Check(Dictionary<string, string[]> problems, string name, string? value)
+    private static void Check(ref Dictionary<string, string[]>? problems, string name, string? value)
     {
+        if (value is null || WireText.IndexOfForbidden(value) < 0)
+        {
+            return;
+        }
+
         var printableName = WireText.Printable(name);
-        if (value is not null && !problems.ContainsKey(printableName) && WireText.ControlCharacterProblem(printableName, value) is { } problem)
+        problems ??= [];
+        if (!problems.ContainsKey(printableName) && WireText.ControlCharacterProblem(printableName, value) is { } problem)
         {
             problems[printableName] = [problem];
         }
