@@ -18,6 +18,7 @@ public static class ModerationCli
         root.Subcommands.Add(new FingerprintCommand(streams));
         root.Subcommands.Add(new Train.TrainCommand());
         root.Subcommands.Add(new Evaluate.EvaluateCommand());
+        root.Subcommands.Add(new Tune.TuneCommand());
         root.Subcommands.Add(new Labels.ExportLabelsCommand());
         root.Subcommands.Add(new Departments.DepartmentsCommand());
         root.Subcommands.Add(new Notifications.NotificationsCommand());

@@ -158,7 +158,12 @@ public sealed class DetectionEngine
         string? basis = null;
         if (decision == Decision.Remove)
         {
-            if (rules.DescribeCorroboration() is { } why)
+            if (rules.DiscussedBy is { } discussion)
+            {
+                decision = Decision.Hold;
+                basis = $"Held, not removed: score {score:0.00} reaches removal ({thresholds.Remove:0.##}) but the post discusses secrecy (discussion '{discussion}'): a person decides before anyone is reported";
+            }
+            else if (rules.DescribeCorroboration() is { } why)
             {
                 basis = $"Removed: score {score:0.00} with corroborating evidence: {why}";
             }

@@ -38,11 +38,19 @@ public static class RuleCategories
     /// </summary>
     public const string SecretSubject = "secret-subject";
 
+    /// <summary>
+    /// Counter-evidence that a post talks about secrecy rather than carrying a secret: a quiz with its
+    /// answers, the marking's format explained by example, a published court case, a game, a story, a
+    /// surprise party. It lowers every piece of evidence, a marking's too (a quiz quotes 机密★10年), and
+    /// a post that has it is never removed without a person: it may still be a leak that jokes.
+    /// </summary>
+    public const string Discussion = "discussion";
+
     /// <summary>A match with a registered protected document (<c>Fingerprints/</c>); a rule's context may name it.</summary>
     public const string Fingerprint = "fingerprint";
 
     public static IReadOnlyList<string> All { get; } =
-        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, MilitaryAsset, Custom, Fingerprint, PublicRelease, Sharing, SecretSubject];
+        [SecrecyMarking, DocumentNumber, InternalCirculation, ForeignBanner, Military, MilitaryAsset, Custom, Fingerprint, PublicRelease, Sharing, SecretSubject, Discussion];
 
     /// <summary>A bit per category, so context checks are mask tests rather than string comparisons.</summary>
     internal static int BitOf(string category)

@@ -29,6 +29,13 @@ public sealed class RuleSet
         return RuleSetParser.Parse(json);
     }
 
+    /// <summary>The same rules under another policy: what tuning a policy tries before a department writes it into its rule set.</summary>
+    public RuleSet WithPolicy(ScanPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new RuleSet(Version, Rules, policy);
+    }
+
     /// <summary>The rule set embedded in this library (<c>Rules/default.json</c>).</summary>
     public static RuleSet LoadDefault() => s_default.Value;
 

@@ -123,9 +123,9 @@ internal static partial class RuleSetParser
                 foreach (JsonElement item in list.EnumerateArray())
                 {
                     string name = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
-                    if (RuleCategories.BitOf(name) == 0 || name == RuleCategories.PublicRelease)
+                    if (RuleCategories.BitOf(name) == 0 || name is RuleCategories.PublicRelease or RuleCategories.Discussion)
                     {
-                        throw SetError($"'policy.removeRequires.corroboratingCategories' has '{item}', which is not a category that can corroborate; expected one of {string.Join(", ", RuleCategories.All.Where(c => c != RuleCategories.PublicRelease))}");
+                        throw SetError($"'policy.removeRequires.corroboratingCategories' has '{item}', which is not a category that can corroborate; expected one of {string.Join(", ", RuleCategories.All.Where(c => c is not (RuleCategories.PublicRelease or RuleCategories.Discussion)))}");
                     }
 
                     names.Add(name);

@@ -167,7 +167,7 @@ public class DefaultRuleSetTests
         [
             RuleCategories.SecrecyMarking, RuleCategories.DocumentNumber, RuleCategories.InternalCirculation,
             RuleCategories.ForeignBanner, RuleCategories.Military, RuleCategories.MilitaryAsset, RuleCategories.Sharing,
-            RuleCategories.SecretSubject, RuleCategories.PublicRelease,
+            RuleCategories.SecretSubject, RuleCategories.PublicRelease, RuleCategories.Discussion,
         ];
 
         RuleSet.LoadDefault().Rules.Select(r => r.Category).Distinct().Should().BeEquivalentTo(exercised);

@@ -5,13 +5,15 @@ namespace Moderation.Detection.Scoring;
 /// <param name="Discount">How much counter-evidence lowers the model and every non-corroborating piece of evidence, in [0, 1).</param>
 /// <param name="Counted">The best weight of each rule that counted (counter-evidence left out), after the discount.</param>
 /// <param name="Rules">The rules <paramref name="Counted"/> indexes: the rule set's, plus any fingerprint matches.</param>
+/// <param name="DiscussedBy">The discussion rule that fired (the post talks about secrecy, so a person decides before removal); null when none did.</param>
 internal readonly record struct FusedEvidence(
     double Score,
     IReadOnlyList<Finding> Findings,
     double Discount,
     IReadOnlyList<(int Rule, double Weight)> Counted,
     IReadOnlyList<Rule> Rules,
-    ScanPolicy Policy)
+    ScanPolicy Policy,
+    string? DiscussedBy = null)
 {
     /// <summary>
     /// Categories that describe a post rather than evidence of secrecy, so they never make up one of the
@@ -19,7 +21,7 @@ internal readonly record struct FusedEvidence(
     /// context, not a second witness.
     /// </summary>
     private static readonly int s_notIndependent =
-        RuleCategories.BitOf(RuleCategories.Sharing) | RuleCategories.BitOf(RuleCategories.SecretSubject) | RuleCategories.BitOf(RuleCategories.PublicRelease)
+        RuleCategories.BitOf(RuleCategories.Sharing) | RuleCategories.BitOf(RuleCategories.SecretSubject) | RuleCategories.BitOf(RuleCategories.PublicRelease) | RuleCategories.BitOf(RuleCategories.Discussion)
         | RuleCategories.BitOf(RuleCategories.MilitaryAsset);
 
     public static FusedEvidence None { get; } = new(0, [], 0, [], [], ScanPolicy.Default);

@@ -15,7 +15,9 @@ namespace Moderation.Detection.Scoring;
 /// </summary>
 internal static class ScoreFusion
 {
-    private static readonly int s_counter = RuleCategories.BitOf(RuleCategories.PublicRelease);
+    private static readonly int s_discussion = RuleCategories.BitOf(RuleCategories.Discussion);
+    private static readonly int s_fingerprint = RuleCategories.BitOf(RuleCategories.Fingerprint);
+    private static readonly int s_counter = RuleCategories.BitOf(RuleCategories.PublicRelease) | s_discussion;
 
     public static FusedEvidence Fuse(List<RuleHit> hits, IReadOnlyList<Rule> rules, ScanPolicy policy)
     {
@@ -28,25 +30,37 @@ internal static class ScoreFusion
         (double[] weights, int[] raisedBy) = EffectiveWeights(hits, rules);
         List<(int Rule, double Weight)> counted = BestPerRule(hits, rules, weights);
 
-        // Counter-evidence: one discount from every public-release rule that fired (noisy-OR of their weights).
+        // Counter-evidence: one discount from every counter-evidence rule that fired (noisy-OR of their
+        // weights). Public release spares a corroborating marking; discussion of secrecy lowers it too.
         double keep = 1;
+        double keepCorroborating = 1;
         int counterRule = -1;
+        int discussionRule = -1;
         foreach ((int r, double w) in counted)
         {
             if ((rules[r].CategoryBit & s_counter) != 0)
             {
                 keep *= 1 - w;
                 counterRule = counterRule < 0 ? r : counterRule;
+                if ((rules[r].CategoryBit & s_discussion) != 0)
+                {
+                    keepCorroborating *= 1 - w;
+                    discussionRule = discussionRule < 0 ? r : discussionRule;
+                }
             }
         }
 
         double discount = 1 - keep;
+
+        // A protected document's passage is no talk about secrecy: a fingerprint match is spared by every
+        // counter-evidence, and a post it corroborates may be removed whatever else the post chats about.
+        bool fingerprinted = counted.Exists(c => (rules[c.Rule].CategoryBit & s_fingerprint) != 0 && policy.Corroborates(rules[c.Rule], c.Weight));
         var evidence = new List<(int Rule, double Weight)>(counted.Count);
         foreach ((int r, double w) in counted)
         {
             if ((rules[r].CategoryBit & s_counter) == 0)
             {
-                evidence.Add((r, policy.Corroborates(rules[r], w) ? w : w * keep));
+                evidence.Add((r, w * KeepOf(rules[r], w)));
             }
         }
 
@@ -59,19 +73,33 @@ internal static class ScoreFusion
             string? context = Explain(rule, hits, rules, raisedBy[i]);
             if ((rule.CategoryBit & s_counter) != 0)
             {
-                context = $"counter-evidence: lowers the model and every piece of evidence but a corroborating one by {discount:0.##}";
+                context = discussionRule < 0
+                    ? $"counter-evidence: lowers the model and every piece of evidence but a corroborating one by {discount:0.##}"
+                    : $"counter-evidence: lowers the model and every piece of evidence by {discount:0.##} (a corroborating one by {1 - keepCorroborating:0.##}); a post that discusses secrecy is held for a person, never removed";
             }
-            else if (discount > 0 && !policy.Corroborates(rule, weight))
+            else
             {
-                weight *= keep;
-                string lowered = $"lowered by {discount:0.##} by public-release '{rules[counterRule].Id}'";
-                context = context is null ? lowered : $"{context}; {lowered}";
+                double factor = KeepOf(rule, weight);
+                if (factor < 1)
+                {
+                    weight *= factor;
+                    int by = factor == keep ? counterRule : discussionRule;
+                    string lowered = $"lowered by {1 - factor:0.##} by {rules[by].Category} '{rules[by].Id}'";
+                    context = context is null ? lowered : $"{context}; {lowered}";
+                }
             }
 
             findings[i] = new Finding(rule.Id, rule.Category, hit.Field, hit.Start, hit.Length, weight, rule.Description, context);
         }
 
-        return new FusedEvidence(NoisyOr(evidence), findings, discount, evidence, rules, policy);
+        return new FusedEvidence(NoisyOr(evidence), findings, discount, evidence, rules, policy, discussionRule < 0 || fingerprinted ? null : rules[discussionRule].Id);
+
+        // What share of a piece of evidence counter-evidence leaves: all of a fingerprint match, of a
+        // corroborating marking what discussion leaves, of anything else what all counter-evidence leaves.
+        double KeepOf(Rule rule, double weight) =>
+            !policy.Corroborates(rule, weight) ? keep
+            : (rule.CategoryBit & s_fingerprint) != 0 ? 1
+            : keepCorroborating;
     }
 
     /// <summary>Why a hit carried its context weight: the rule whose hit raised (or lowered) it, and where.</summary>
