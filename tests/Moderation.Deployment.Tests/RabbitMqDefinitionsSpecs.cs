@@ -90,9 +90,7 @@ public sealed class RabbitMqDefinitionsSpecs
                 // Ready means the bus is started: its queues are declared.
             }
 
-            var queues = (await broker.GetAsync($"queues/{vhost}")).AsArray()
-                .Where(q => (bool?)q!["auto_delete"] != true && (bool?)q!["exclusive"] != true)
-                .ToDictionary(q => (string)q!["name"]!, q => q!);
+            var queues = await DurableQueuesOnceTheirPoliciesShowAsync(broker, vhost);
 
             queues.Keys.Should().Contain(["post-submitted", "post-submitted_dead", "moderation.dead-letters"]);
             foreach (var (name, queue) in queues)
@@ -112,6 +110,27 @@ public sealed class RabbitMqDefinitionsSpecs
         finally
         {
             await broker.DeleteVirtualHostAsync(vhost);
+        }
+    }
+
+    /// <summary>
+    /// The durable queues of a virtual host by name. The management API reports a queue's policy
+    /// from its statistics, which lag the declaration by up to their interval (5 s): wait for them.
+    /// </summary>
+    private static async Task<Dictionary<string, JsonNode>> DurableQueuesOnceTheirPoliciesShowAsync(BrokerManagement broker, string vhost)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var queues = (await broker.GetAsync($"queues/{vhost}")).AsArray()
+                .Where(q => (bool?)q!["auto_delete"] != true && (bool?)q!["exclusive"] != true)
+                .ToDictionary(q => (string)q!["name"]!, q => q!);
+            if (queues.Values.All(q => q["policy"] is not null) || DateTime.UtcNow > deadline)
+            {
+                return queues;
+            }
+
+            await Task.Delay(500);
         }
     }
 }
