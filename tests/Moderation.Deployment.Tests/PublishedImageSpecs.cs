@@ -12,7 +12,7 @@ namespace Moderation.Deployment.Tests;
 /// migrated beforehand by the published command line, as the chart's Job does, and
 /// MigrateOnStart off), and answers its health checks on the real servers.
 /// </summary>
-public sealed class PublishedImageSpecs
+public sealed class PublishedImageSpecs(PublishedImages images) : IClassFixture<PublishedImages>
 {
     public static TheoryData<string, string> Services => new()
     {
@@ -42,9 +42,9 @@ public sealed class PublishedImageSpecs
     {
         var dockerfile = Dockerfile.Read(image);
         dockerfile.Entrypoint[1].Should().Be($"{project}.dll");
-        var app = await PublishedService.PublishAsync(dockerfile);
+        var app = await images.GetAsync(dockerfile);
         var cli = Dockerfile.Read("cli");
-        var cliApp = await PublishedService.PublishAsync(cli);
+        var cliApp = await images.GetAsync(cli);
         await using var database = await ScratchDatabase.CreatePostgresAsync(migrate: false);
         using var broker = new BrokerManagement();
         var vhost = await broker.CreateVirtualHostWithDeployedDefinitionsAsync();

@@ -37,13 +37,21 @@ internal sealed class Manifests
 /// <summary>Navigation in YAML nodes by mapping keys.</summary>
 internal static class YamlNodes
 {
+    private static readonly YamlScalarNode MergeKey = new("<<");
+
+    /// <summary>The node at a path of keys; a key missing from a mapping is looked up in what it merges (<c>&lt;&lt;: *anchor</c>).</summary>
     public static YamlNode? At(this YamlNode? node, params string[] path)
     {
         foreach (var key in path)
         {
-            if (node is not YamlMappingNode mapping || !mapping.Children.TryGetValue(new YamlScalarNode(key), out node))
+            if (node is not YamlMappingNode mapping)
             {
                 return null;
+            }
+
+            if (!mapping.Children.TryGetValue(new YamlScalarNode(key), out node))
+            {
+                node = mapping.Children.TryGetValue(MergeKey, out var merged) ? merged.At(key) : null;
             }
         }
 

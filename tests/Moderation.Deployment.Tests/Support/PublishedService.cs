@@ -13,40 +13,33 @@ namespace Moderation.Deployment.Tests.Support;
 internal static class PublishedService
 {
     private static readonly SemaphoreSlim OnePublishAtATime = new(1, 1);
-    private static readonly Dictionary<string, Task<string>> Published = [];
 
-    /// <summary>Publishes once per test run with exactly the Dockerfile's RUN command, into its own directory; returns a read-only copy.</summary>
-    public static async Task<string> PublishAsync(Dockerfile dockerfile)
+    /// <summary>
+    /// Publishes with exactly the Dockerfile's RUN command into a directory of its own under
+    /// <paramref name="root"/>, then makes it read-only; returns the published directory.
+    /// </summary>
+    public static async Task<string> PublishReadOnlyAsync(Dockerfile dockerfile, string root)
     {
-        Task<string> publishing;
-        lock (Published)
-        {
-            if (!Published.TryGetValue(dockerfile.Name, out publishing!))
-            {
-                publishing = PublishReadOnlyAsync(dockerfile);
-                Published[dockerfile.Name] = publishing;
-            }
-        }
-
-        return await publishing;
-    }
-
-    private static async Task<string> PublishReadOnlyAsync(Dockerfile dockerfile)
-    {
-        var root = Directory.CreateTempSubdirectory($"moderation-image-{dockerfile.Name}-").FullName;
-        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
-        var output = Path.Combine(root, "out");
         await OnePublishAtATime.WaitAsync();
         try
         {
-            var command = dockerfile.PublishCommand.Concat([output]).ToList();
-            var result = await Commands.RunAsync(Repository.File(command[0]), command.Skip(1), Repository.Root, TimeSpan.FromMinutes(10));
-            result.ExitCode.Should().Be(0, $"{string.Join(' ', command)} failed:\n{result}");
+            return await PublishIntoAsync(dockerfile, Directory.CreateDirectory(Path.Combine(root, dockerfile.Name)).FullName);
         }
         finally
         {
             OnePublishAtATime.Release();
         }
+    }
+
+    private static async Task<string> PublishIntoAsync(Dockerfile dockerfile, string imageDirectory)
+    {
+        // Reachable by the user the service runs as.
+        File.SetUnixFileMode(Path.GetDirectoryName(imageDirectory)!, (UnixFileMode)0b111_101_101);
+        File.SetUnixFileMode(imageDirectory, (UnixFileMode)0b111_101_101);
+        var output = Path.Combine(imageDirectory, "out");
+        var command = dockerfile.PublishCommand.Concat([output]).ToList();
+        var result = await Commands.RunAsync(Repository.File(command[0]), command.Skip(1), Repository.Root, TimeSpan.FromMinutes(15));
+        result.ExitCode.Should().Be(0, $"{string.Join(' ', command)} failed:\n{result}");
 
         // The image's /app: readable and executable by all, writable by no one.
         foreach (var file in Directory.EnumerateFiles(output, "*", SearchOption.AllDirectories))
@@ -107,7 +100,7 @@ internal static class PublishedService
             start.Environment[name] = value;
         }
 
-        return new RunningService(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), asRoot ? "nobody" : Environment.UserName);
+        return new RunningService(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), asRoot ? "nobody" : Environment.UserName, temp);
     }
 
     private static void Chown(string path, int uid)
@@ -130,10 +123,12 @@ internal sealed class RunningService : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly string _temp;
 
-    public RunningService(Process process, Uri baseAddress, string user)
+    public RunningService(Process process, Uri baseAddress, string user, string temp)
     {
         _process = process;
+        _temp = temp;
         BaseAddress = baseAddress;
         User = user;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
@@ -205,6 +200,7 @@ internal sealed class RunningService : IAsyncDisposable
         }
 
         _process.Dispose();
+        Directory.Delete(_temp, recursive: true);
     }
 
     private void Append(string? line)
@@ -218,5 +214,40 @@ internal sealed class RunningService : IAsyncDisposable
         {
             _log.AppendLine(line);
         }
+    }
+}
+
+/// <summary>
+/// The images of one test class, each published once and on first use, in a directory of their own
+/// that goes away with the class.
+/// </summary>
+public sealed class PublishedImages : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("moderation-images-").FullName;
+    private readonly Dictionary<string, Task<string>> _published = [];
+
+    internal Task<string> GetAsync(Dockerfile dockerfile)
+    {
+        lock (_published)
+        {
+            if (!_published.TryGetValue(dockerfile.Name, out var publishing))
+            {
+                publishing = PublishedService.PublishReadOnlyAsync(dockerfile, _root);
+                _published[dockerfile.Name] = publishing;
+            }
+
+            return publishing;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Writable again first, so that a user other than root may delete what it made read-only.
+        foreach (var directory in Directory.EnumerateDirectories(_root, "*", SearchOption.AllDirectories))
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        }
+
+        Directory.Delete(_root, recursive: true);
     }
 }
