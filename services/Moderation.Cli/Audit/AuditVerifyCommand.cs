@@ -14,16 +14,14 @@ namespace Moderation.Cli.Audit;
 /// </summary>
 public sealed class AuditVerifyCommand : Command
 {
-    public const string ConnectionStringVariable = "MODERATION_CONNECTION_STRING";
-
     public AuditVerifyCommand(HttpMessageHandler? http = null)
         : base("verify", "Verify the audit chain; report the first row that was changed, removed or reordered.")
     {
         var connection = new Option<string?>("--connection-string")
         {
-            Description = $"Read the database directly: PostgreSQL (Host=…;Database=…) or SQLite (Data Source=FILE). Default: ${ConnectionStringVariable}.",
+            Description = $"Read the database directly: PostgreSQL (Host=…;Database=…) or SQLite (Data Source=FILE). Default: ${CliDatabase.ConnectionStringVariable}.",
             HelpName = "CONNECTION",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ConnectionStringVariable),
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CliDatabase.ConnectionStringVariable),
         };
         var api = new Option<string?>("--api") { Description = "Ask a running API instead (GET /api/v1/audit/verify).", HelpName = "URL" };
         var apiKey = new Option<string?>("--api-key")
@@ -46,16 +44,14 @@ public sealed class AuditVerifyCommand : Command
 
             if (parse.GetValue(connection) is not { Length: > 0 } connectionString)
             {
-                await error.WriteLineAsync($"audit verify: say where the log is: --connection-string (or ${ConnectionStringVariable}) for the database, or --api URL with --api-key.");
+                await error.WriteLineAsync($"audit verify: say where the log is: --connection-string (or ${CliDatabase.ConnectionStringVariable}) for the database, or --api URL with --api-key.");
                 return ExitCodes.UsageError;
             }
 
             AuditVerification result;
             try
             {
-                await using var database = connectionString.TrimStart().StartsWith("Data Source", StringComparison.OrdinalIgnoreCase)
-                    ? ModerationDatabase.Sqlite(connectionString)
-                    : ModerationDatabase.Postgres(connectionString);
+                await using var database = CliDatabase.Open(connectionString);
                 result = await AuditLog.VerifyAsync(database, cancellationToken);
             }
             catch (Exception ex) when (ex is System.Data.Common.DbException or ArgumentException or InvalidOperationException)

@@ -22,9 +22,9 @@ public sealed class ExportLabelsCommand : Command
 
     private readonly Option<string?> _connection = new("--connection-string")
     {
-        Description = $"The database: PostgreSQL (Host=…;Database=…) or SQLite (Data Source=FILE). Default: ${AuditVerifyCommand.ConnectionStringVariable}.",
+        Description = $"The database: PostgreSQL (Host=…;Database=…) or SQLite (Data Source=FILE). Default: ${CliDatabase.ConnectionStringVariable}.",
         HelpName = "CONNECTION",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AuditVerifyCommand.ConnectionStringVariable),
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(CliDatabase.ConnectionStringVariable),
     };
 
     private readonly Option<string> _output = new("--output", "-o")
@@ -55,16 +55,14 @@ public sealed class ExportLabelsCommand : Command
         TextWriter error = parse.InvocationConfiguration.Error;
         if (parse.GetValue(_connection) is not { Length: > 0 } connectionString)
         {
-            await error.WriteLineAsync($"export-labels: say which database: --connection-string or ${AuditVerifyCommand.ConnectionStringVariable}.");
+            await error.WriteLineAsync($"export-labels: say which database: --connection-string or ${CliDatabase.ConnectionStringVariable}.");
             return ExitCodes.UsageError;
         }
 
         IReadOnlyList<DecisionLabel> labels;
         try
         {
-            await using var database = connectionString.TrimStart().StartsWith("Data Source", StringComparison.OrdinalIgnoreCase)
-                ? ModerationDatabase.Sqlite(connectionString)
-                : ModerationDatabase.Postgres(connectionString);
+            await using var database = CliDatabase.Open(connectionString);
             labels = await new DecisionLabels(database).ReadAsync(parse.GetValue(_since), cancellationToken);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or ArgumentException or InvalidOperationException)
