@@ -12,7 +12,7 @@ public static class NotifierRegistration
     /// <summary>The Notifier module: outbox delivery, text purge, order deadlines, takedown completions.</summary>
     public static IHostApplicationBuilder AddNotifier(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NotifierOptions>().BindConfiguration(NotifierOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<NotifierOptions>().BindConfiguration(NotifierOptions.Section).ValidateOnStart();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<NotifierMetrics>();
         builder.Services.AddHttpClient(WebhookChannel.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -16,7 +16,7 @@ public static class ScannerRegistration
     /// <summary>The scanner module: detection engine, model, the post consumers and the message outbox with its relay.</summary>
     public static IHostApplicationBuilder AddScanner(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<ScannerOptions>().BindConfiguration(ScannerOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<DetectionEngineProvider>();
         builder.Services.AddHostedService<RuleSetRefresher>();
         builder.Services.AddOptions<ModelOptions>().BindConfiguration(ModelOptions.Section)
@@ -25,6 +25,7 @@ public static class ScannerRegistration
         builder.Services.AddSingleton<ModelProvider>();
         builder.Services.AddHostedService<ModelRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
+        builder.Services.AddSingleton<ScannerMetrics>();
         builder.AddIntake();
         builder.AddFingerprints();
         builder.AddMessageOutbox();

@@ -25,7 +25,7 @@ public static class FingerprintsRegistration
         }
 
         builder.Properties[typeof(FingerprintsRegistration)] = true;
-        builder.Services.AddOptions<FingerprintOptions>().BindConfiguration(FingerprintOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<FingerprintOptions>().BindConfiguration(FingerprintOptions.Section).ValidateOnStart();
         builder.Services.TryAddSingleton<FingerprintRepository>();
         builder.Services.AddSingleton(sp => FingerprintScheme.FromSecret(sp.GetRequiredService<IOptions<FingerprintOptions>>().Value.Secret));
         builder.Services.AddSingleton<LiveFingerprintIndex>();

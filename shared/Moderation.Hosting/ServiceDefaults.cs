@@ -1,12 +1,18 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Hosting.Caching;
+using Moderation.Hosting.Redis;
+using Moderation.Hosting.Settings;
+using Moderation.Hosting.Telemetry;
 
 namespace Moderation.Hosting;
 
@@ -43,20 +49,42 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<BadRequestBodyHandler>();
         // Malformed bodies reach BadRequestBodyHandler, which names the JSON path and line.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // One validator for every options class with a Section: messages name the setting and the allowed values.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IValidateOptions<>), typeof(SettingsValidator<>)));
         builder.AddModerationCaching();
-        builder.Services.AddHealthChecks();
+        builder.AddModerationTelemetry();
+        var health = builder.Services.AddHealthChecks();
+        if (builder.Configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            builder.Services.AddSingleton(new RedisHealthConnection(redis));
+            health.AddCheck<RedisHealthCheck>("redis", tags: [ReadyTag]);
+        }
+
         return builder;
     }
 
     /// <summary>
-    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> while its database and
-    /// broker connection work. Mapped in every environment because orchestrators probe them.
+    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> while its database,
+    /// broker connection and Redis (when configured) work; <c>/metrics</c> for Prometheus
+    /// (<see cref="TelemetryRegistration.MapMetricsEndpoint"/>). Mapped in every environment because
+    /// orchestrators probe them.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        app.MapMetricsEndpoint();
         // Probes carry no credentials; the answers say only "up" or "not ready".
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            // A degraded bus (an endpoint still connecting, or reconnecting) is not ready for traffic either.
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
         return app;
     }
 }

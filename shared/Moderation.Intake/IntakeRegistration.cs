@@ -12,7 +12,7 @@ public static class IntakeRegistration
     /// </summary>
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<BoardDirectoryOptions>().BindConfiguration(BoardDirectoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<BoardDirectoryOptions>().BindConfiguration(BoardDirectoryOptions.Section).ValidateOnStart();
         builder.Services.TryAddSingleton<BoardDirectory>();
         return builder;
     }

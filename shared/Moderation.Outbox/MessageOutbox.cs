@@ -1,9 +1,11 @@
+using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Hosting.Messaging;
 using Moderation.Storage.Outbox;
+using Moderation.Storage.Tracing;
 
 namespace Moderation.Outbox;
 
@@ -23,6 +25,9 @@ public sealed class MessageOutbox(
     ILogger<MessageOutbox> logger)
 {
     private const int RelayBatchSize = 200;
+
+    /// <summary>The relay's spans (activity source <c>Moderation.Outbox</c>).</summary>
+    public static readonly ActivitySource Spans = new("Moderation.Outbox");
 
     public static OutboxMessage<PostVerdict> Verdict(string destination, PostVerdict verdict) => new(destination, verdict);
 
@@ -86,6 +91,9 @@ public sealed class MessageOutbox(
                 }
 
                 var row = batch[i];
+                // The relayed message continues the trace of the work that wrote it, not the relay's pass.
+                using var relay = Spans.StartActivity("outbox relay", ActivityKind.Internal, StoredTraceContext.Parent(row.TraceParent));
+                relay?.SetTag("moderation.outbox_id", row.OutboxId);
                 await TryDispatchAsync(row.OutboxId, new OutboundMessage(row.Destination, row.MessageType, row.PayloadJson), cancellationToken);
                 relayed++;
             }

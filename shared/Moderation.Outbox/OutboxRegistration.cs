@@ -20,7 +20,7 @@ public static class OutboxRegistration
     /// <summary>The forum feed (<see cref="ForumFeed"/>) for the hosts that serve forums over HTTP.</summary>
     public static IHostApplicationBuilder AddForumFeed(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ForumFeedOptions>().BindConfiguration(ForumFeedOptions.Section);
+        builder.Services.AddOptions<ForumFeedOptions>().BindConfiguration(ForumFeedOptions.Section).ValidateOnStart();
         builder.Services.TryAddSingleton<ForumFeed>();
         return builder;
     }

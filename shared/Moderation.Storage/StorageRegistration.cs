@@ -29,7 +29,7 @@ public static class StorageRegistration
         builder.Services.AddModerationStorage(string.IsNullOrWhiteSpace(postgres)
             ? ModerationDatabase.Sqlite(sqlite)
             : ModerationDatabase.Postgres(postgres));
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<Review.ReviewQueueOptions>().BindConfiguration(Review.ReviewQueueOptions.Section)
             .Validate(o => o.Sla > TimeSpan.Zero, $"{Review.ReviewQueueOptions.Section}:Sla must be a positive duration such as 04:00:00.")
             .Validate(o => o.ClaimLease >= TimeSpan.FromSeconds(5), $"{Review.ReviewQueueOptions.Section}:ClaimLease must be at least 00:00:05.")

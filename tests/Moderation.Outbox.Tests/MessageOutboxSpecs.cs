@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
@@ -53,18 +55,61 @@ public sealed class MessageOutboxSpecs : IAsyncLifetime
     [Fact]
     public async Task A_row_its_sender_never_sent_is_read_back_from_the_table_and_sent_by_the_relay()
     {
+        var notice = await RecordUnsentRejectionAsync("gone-1");
+
+        _host.Time.Advance(Table.ClaimDuration + TimeSpan.FromSeconds(2));
+
+        (await WaitUntilAllSentAsync()).Should().BeTrue("the host's relay takes the row over once its claim has run out");
+        _host.Harness.Sent.Select<PostRejected>().Should().ContainSingle().Which.Context.Message.Should().BeEquivalentTo(notice);
+    }
+
+    [Fact]
+    public async Task A_relayed_row_continues_the_trace_of_the_work_that_wrote_it()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is "Moderation.Outbox" or "MassTransit" or WriterSource,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        using var writers = new ActivitySource(WriterSource);
+        ActivityTraceId written;
+        using (var writer = writers.StartActivity("scan whose process died before sending"))
+        {
+            written = writer!.TraceId;
+            await RecordUnsentRejectionAsync("gone-traced");
+        }
+
+        _host.Time.Advance(Table.ClaimDuration + TimeSpan.FromSeconds(2));
+        (await WaitUntilAllSentAsync()).Should().BeTrue();
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!stopped.Any(a => a.Source.Name == "MassTransit" && a.TraceId == written) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        stopped.Should().Contain(a => a.Source.Name == "Moderation.Outbox" && a.DisplayName == "outbox relay" && a.TraceId == written, "the relay's span is a child of the writer's, read from the row");
+        stopped.Should().Contain(a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Producer && a.TraceId == written, "the relayed send carries the writer's trace to the forum");
+    }
+
+    private const string WriterSource = "Moderation.Outbox.Tests";
+
+    /// <summary>A rejection's row as it sits in the table when its sender committed it and died before sending.</summary>
+    private async Task<PostRejected> RecordUnsentRejectionAsync(string postId)
+    {
         var notice = new PostRejected
         {
             BoardId = "no-such-board",
-            PostId = "gone-1",
+            PostId = postId,
             Code = RejectionCode.UnknownBoard,
             Reason = "Board 'no-such-board' is not registered.",
             RejectedAt = _host.Time.GetUtcNow(),
         };
-        // The row as it sits in the table: its sender committed it and died before sending.
         await _host.Services.GetRequiredService<RejectionStore>().RecordAsync(new RejectionWrite
         {
-            DedupeKey = "gone-1",
+            DedupeKey = postId,
             BoardId = notice.BoardId,
             PostId = notice.PostId,
             Code = notice.Code.ToString(),
@@ -72,11 +117,7 @@ public sealed class MessageOutboxSpecs : IAsyncLifetime
             RejectedAt = notice.RejectedAt,
             Notice = new OutboundMessage("moderation.rejected", nameof(PostRejected), JsonSerializer.Serialize(notice, WireFormat.Options)),
         }, CancellationToken.None);
-
-        _host.Time.Advance(Table.ClaimDuration + TimeSpan.FromSeconds(2));
-
-        (await WaitUntilAllSentAsync()).Should().BeTrue("the host's relay takes the row over once its claim has run out");
-        _host.Harness.Sent.Select<PostRejected>().Should().ContainSingle().Which.Context.Message.Should().BeEquivalentTo(notice);
+        return notice;
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public static class RegistrationsRegistration
     /// </summary>
     public static IHostApplicationBuilder AddRegistrations(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<RegistrationOptions>().BindConfiguration(RegistrationOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<RegistrationStore>();
         builder.Services.AddSingleton<RegistrationWorkflow>();
         builder.Services.AddSingleton<BoardRegister>();

@@ -36,6 +36,7 @@ public static class ReviewRegistration
         builder.Services.AddSingleton<ListCasesSql>();
         builder.Services.AddSingleton<ListCases>();
         builder.Services.AddSingleton<ReviewStatistics>();
+        builder.Services.AddHostedService<ReviewQueueMetrics>();
         builder.Services.AddSingleton<ClaimCaseSql>();
         builder.Services.AddSingleton<ClaimCase>();
         builder.Services.AddSingleton<ReleaseClaimSql>();
@@ -47,7 +48,7 @@ public static class ReviewRegistration
         builder.Services.AddSingleton<DecideCase>();
         builder.Services.AddSingleton<DecideManyCases>();
         builder.Services.AddHostedService<ClaimExpirySweeper>();
-        builder.Services.AddOptions<DemoPostsOptions>().BindConfiguration(ReviewQueueOptions.Section);
+        builder.Services.AddOptions<DemoPostsOptions>().BindConfiguration(DemoPostsOptions.Section).ValidateOnStart();
         builder.Services.AddHostedService<DemoPostsSeeder>();
         return builder;
     }

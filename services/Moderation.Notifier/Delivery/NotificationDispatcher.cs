@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Notifications;
+using Moderation.Storage.Tracing;
 
 namespace Moderation.Notifier.Delivery;
 
@@ -39,6 +41,9 @@ public sealed class NotificationDispatcher(
     {
         var settings = options.Value;
         var channel = notification.Channel ?? "none";
+        // Each delivery continues the trace of the scan or decision that opened the incident.
+        using var span = NotifierMetrics.Spans.StartActivity("deliver notification", ActivityKind.Producer, StoredTraceContext.Parent(notification.TraceParent));
+        span?.SetTag("moderation.notification_id", notification.NotificationId).SetTag("moderation.channel", channel).SetTag("moderation.attempt", notification.Attempts);
         var endpoint = notification.EndpointId is { } endpointId ? await departments.FindEndpointAsync(endpointId, cancellationToken) : null;
         if (endpoint is null || !endpoint.Enabled || !_channels.TryGetValue(endpoint.Kind, out var sender))
         {
@@ -67,6 +72,7 @@ public sealed class NotificationDispatcher(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            span?.SetStatus(ActivityStatusCode.Error, ex.Message);
             metrics.FailedAttempt(channel);
             var error = ex is DeliveryFailedException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
             if (ex is OperationCanceledException)

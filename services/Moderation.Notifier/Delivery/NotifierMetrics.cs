@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Moderation.Notifier.Delivery;
@@ -9,6 +10,9 @@ namespace Moderation.Notifier.Delivery;
 public sealed class NotifierMetrics
 {
     public const string MeterName = "Moderation.Notifier";
+
+    /// <summary>The Notifier's spans (activity source <c>Moderation.Notifier</c>): one per delivery attempt.</summary>
+    public static readonly ActivitySource Spans = new(MeterName);
 
     private readonly Counter<long> _delivered;
     private readonly Counter<long> _failedAttempts;

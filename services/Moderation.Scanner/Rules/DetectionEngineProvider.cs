@@ -14,6 +14,9 @@ public sealed class DetectionEngineProvider(RuleSetRepository ruleSets, IOptions
     private readonly SemaphoreSlim _reloading = new(1, 1);
     private volatile DetectionEngine? _current;
 
+    /// <summary>Whether an engine is loaded yet (it is once the scanner has started).</summary>
+    public bool IsLoaded => _current is not null;
+
     public DetectionEngine Current => _current ?? throw new InvalidOperationException("The detection engine is loaded when the scanner starts.");
 
     /// <summary>Loads the active rule set if it differs from the one in use; returns the version now in use.</summary>

@@ -17,6 +17,7 @@ internal sealed class PostRejecter(
     RejectionStore rejections,
     BoardRepository boards,
     MessageOutbox outbox,
+    ScannerMetrics metrics,
     IOptions<MessagingOptions> options,
     TimeProvider time,
     ILogger<PostRejecter> logger)
@@ -54,6 +55,7 @@ internal sealed class PostRejecter(
             return;
         }
 
+        metrics.Rejected(code);
         logger.LogInformation("Rejected post {BoardId}/{PostId}#{Revision} ({Code}): {Reason}", post.BoardId, post.PostId, post.Revision, code, reason);
         await outbox.TryDispatchAsync(outboxId.Value, write.Notice, context.CancellationToken);
     }

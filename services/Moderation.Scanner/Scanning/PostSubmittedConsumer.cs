@@ -30,6 +30,7 @@ internal sealed class PostSubmittedConsumer(
     ScanStore scans,
     MessageOutbox outbox,
     PostRejecter rejecter,
+    ScannerMetrics metrics,
     TimeProvider time,
     ILogger<PostSubmittedConsumer> logger) : IConsumer<PostSubmitted>
 {
@@ -37,39 +38,27 @@ internal sealed class PostSubmittedConsumer(
     {
         var post = context.Message;
         var receivedAt = time.GetUtcNow();
-        var problems = PostSubmittedValidator.Validate(post, receivedAt);
-        if (problems.Count > 0)
+        metrics.ConsumerLag(post, receivedAt);
+        Board? known;
+        using (metrics.Stage("admit"))
         {
-            // Only an id can name a board; anything else (a NUL, say) must not reach the database.
-            var board = WireText.IsId(post.BoardId) ? await boards.FindAsync(post.BoardId, context.CancellationToken) : null;
-            await rejecter.RejectAsync(context, board is not null && await MaySubmitForAsync(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
-            return;
+            known = await AdmitAsync(context, receivedAt);
         }
 
-        var known = await boards.FindAsync(post.BoardId, context.CancellationToken);
         if (known is null)
         {
-            var unknown = BoardAdmission.Refusal(post.BoardId, null)!.Value;
-            await rejecter.RejectAsync(context, null, unknown.Code, unknown.Reason);
             return;
         }
 
-        // Checked before the board's status, so a sender learns nothing about boards that are not its own.
-        if (!await MaySubmitForAsync(context, known))
+        ScanResult result;
+        PostVerdict verdict;
+        using (var detect = metrics.Stage("detect"))
         {
-            await rejecter.RejectAsync(context, null, RejectionCode.NotBoardOperator,
-                $"Board '{post.BoardId}' is not run by the sender. Publish with the RabbitMQ user of the board's operator and set the message's user_id property to it.");
-            return;
+            result = engines.Current.Scan(new ScanInput(post.Title, post.Body, DivisionCode.AreasOf(known.DivisionCode)), fingerprints.Current, models.Active);
+            verdict = RepublicationPolicy.Apply(ScanVerdict.Build(post, result, receivedAt), post, known.RepublicationRequiresConsent);
+            detect.Span?.SetTag("moderation.action", verdict.Action.ToString()).SetTag("moderation.rule_set", result.RuleSetVersion);
         }
 
-        if (BoardAdmission.Refusal(post.BoardId, known) is { } refusal)
-        {
-            await rejecter.RejectAsync(context, known, refusal.Code, refusal.Reason);
-            return;
-        }
-
-        var result = engines.Current.Scan(new ScanInput(post.Title, post.Body, DivisionCode.AreasOf(known.DivisionCode)), fingerprints.Current, models.Active);
-        var verdict = RepublicationPolicy.Apply(ScanVerdict.Build(post, result, receivedAt), post, known.RepublicationRequiresConsent);
         var write = new ScanWrite
         {
             Post = PostRecords.FromSubmission(post, receivedAt),
@@ -87,14 +76,64 @@ internal sealed class PostSubmittedConsumer(
             Verdict = MessageOutbox.Verdict(known.VerdictQueue, verdict),
         };
 
-        var saved = await scans.SaveAsync(write, context.CancellationToken);
+        ScanSaved saved;
+        using (metrics.Stage("store"))
+        {
+            saved = await scans.SaveAsync(write, context.CancellationToken);
+        }
+
         if (!saved.Created)
         {
             logger.LogDebug("Post {BoardId}/{PostId}#{Revision} was already scanned; redelivery ignored", post.BoardId, post.PostId, post.Revision);
             return;
         }
 
-        await outbox.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
+        metrics.Scanned(verdict.Action, result);
+        using (metrics.Stage("send"))
+        {
+            await outbox.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The post's board when the post may be scanned: valid, its board known, sent by the board's
+    /// operator, the board approved. Otherwise the refusal is sent and null returned.
+    /// </summary>
+    private async Task<Board?> AdmitAsync(ConsumeContext<PostSubmitted> context, DateTimeOffset receivedAt)
+    {
+        var post = context.Message;
+        var problems = PostSubmittedValidator.Validate(post, receivedAt);
+        if (problems.Count > 0)
+        {
+            // Only an id can name a board; anything else (a NUL, say) must not reach the database.
+            var board = WireText.IsId(post.BoardId) ? await boards.FindAsync(post.BoardId, context.CancellationToken) : null;
+            await rejecter.RejectAsync(context, board is not null && await MaySubmitForAsync(context, board) ? board : null, RejectionCode.Malformed, string.Join(" ", problems.Select(p => p.Message)));
+            return null;
+        }
+
+        var known = await boards.FindAsync(post.BoardId, context.CancellationToken);
+        if (known is null)
+        {
+            var unknown = BoardAdmission.Refusal(post.BoardId, null)!.Value;
+            await rejecter.RejectAsync(context, null, unknown.Code, unknown.Reason);
+            return null;
+        }
+
+        // Checked before the board's status, so a sender learns nothing about boards that are not its own.
+        if (!await MaySubmitForAsync(context, known))
+        {
+            await rejecter.RejectAsync(context, null, RejectionCode.NotBoardOperator,
+                $"Board '{post.BoardId}' is not run by the sender. Publish with the RabbitMQ user of the board's operator and set the message's user_id property to it.");
+            return null;
+        }
+
+        if (BoardAdmission.Refusal(post.BoardId, known) is { } refusal)
+        {
+            await rejecter.RejectAsync(context, known, refusal.Code, refusal.Reason);
+            return null;
+        }
+
+        return known;
     }
 
     /// <summary>

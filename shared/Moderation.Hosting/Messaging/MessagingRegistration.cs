@@ -56,7 +56,7 @@ public static class MessagingRegistration
         var endpoint = string.IsNullOrWhiteSpace(rabbitMq) ? null : RabbitMqEndpoint.Parse(rabbitMq);
         var transport = new TransportInfo(endpoint is null ? TransportKind.InMemory : TransportKind.RabbitMq, endpoint?.User);
         builder.Services.AddSingleton(transport);
-        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<OperatorIdentity>();
 
         registerMassTransit(builder.Services, bus =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Dapper;
 using Moderation.Contracts;
 using Moderation.Storage.Departments;
+using Moderation.Storage.Tracing;
 using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Incidents;
@@ -40,9 +41,9 @@ public static class IncidentWriter
             """;
         const string InsertNotification = """
             INSERT INTO notification_outbox (incident_id, kind, division_code, payload_json, created_at, department_id, endpoint_id,
-                                             channel, delivery_id, next_attempt_at)
+                                             channel, delivery_id, next_attempt_at, trace_parent)
             VALUES (@IncidentId, 'IncidentReport', @DivisionCode, @PayloadJson, @CreatedAt, @DepartmentId, @EndpointId,
-                    @Channel, @DeliveryId, @CreatedAt)
+                    @Channel, @DeliveryId, @CreatedAt, @TraceParent)
             RETURNING notification_id
             """;
 
@@ -97,6 +98,7 @@ public static class IncidentWriter
                 endpoint?.EndpointId,
                 Channel = endpoint?.Kind.ToString(),
                 DeliveryId = deliveryId,
+                TraceParent = StoredTraceContext.Current(),
             }, transaction, cancellationToken: cancellationToken)));
         }
 

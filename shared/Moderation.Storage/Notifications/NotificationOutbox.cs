@@ -32,7 +32,7 @@ public sealed class NotificationOutbox(ModerationDatabase database, TimeProvider
                     LIMIT @BatchSize
                     {skipLocked})
             RETURNING notification_id, incident_id, delivery_id, department_id, endpoint_id, channel, division_code,
-                      payload_json, attempts, created_at, claim_token
+                      payload_json, attempts, created_at, claim_token, trace_parent
             """;
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);

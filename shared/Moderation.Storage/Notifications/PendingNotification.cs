@@ -25,4 +25,7 @@ public sealed record PendingNotification
     public DateTimeOffset CreatedAt { get; init; }
 
     public required string ClaimToken { get; init; }
+
+    /// <summary>The trace of the decision that opened the incident (W3C traceparent), continued by its delivery.</summary>
+    public string? TraceParent { get; init; }
 }

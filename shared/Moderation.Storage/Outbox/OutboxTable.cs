@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Moderation.Storage.Database;
+using Moderation.Storage.Tracing;
 
 namespace Moderation.Storage.Outbox;
 
@@ -21,8 +22,8 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
     public static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts)
-            VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1)
+            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent)
+            VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1, @TraceParent)
             RETURNING outbox_id
             """;
         var outboxId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new
@@ -32,6 +33,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
             message.PayloadJson,
             Now = now,
             ClaimedUntil = now + claimDuration,
+            TraceParent = StoredTraceContext.Current(),
         }, transaction, cancellationToken: cancellationToken));
         const string PostSql = "INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES (@outboxId, @BoardId, @PostId)";
         foreach (var post in message.Posts.Distinct())
@@ -62,7 +64,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
                     ORDER BY outbox_id
                     LIMIT @BatchSize
                     {skipLocked})
-            RETURNING outbox_id, destination, message_type, payload_json, attempts, claimed_until
+            RETURNING outbox_id, destination, message_type, payload_json, attempts, claimed_until, trace_parent
             """;
         var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);

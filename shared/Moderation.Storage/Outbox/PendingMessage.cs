@@ -14,4 +14,7 @@ public sealed record PendingMessage
     public int Attempts { get; init; }
 
     public DateTimeOffset ClaimedUntil { get; init; }
+
+    /// <summary>The trace of the work that wrote the row (W3C traceparent), continued by its relay.</summary>
+    public string? TraceParent { get; init; }
 }

@@ -92,4 +92,13 @@ public sealed class ReviewStatistics(ModerationDatabase database, TimeProvider t
             OverdueNow = overdueNow ?? 0,
         };
     }
+
+    /// <summary>Open cases in every area now, and how many of them are past their SLA.</summary>
+    public async Task<(long Open, long Overdue)> QueueNowAsync(CancellationToken cancellationToken)
+    {
+        const string Sql = "SELECT COUNT(*), SUM(CASE WHEN due_at < @Now THEN 1 ELSE 0 END) FROM review_cases WHERE status = 'Open'";
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (open, overdue) = await connection.QuerySingleAsync<(long, long?)>(new CommandDefinition(Sql, new { Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+        return (open, overdue ?? 0);
+    }
 }

@@ -1,0 +1,34 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace Moderation.Hosting.Telemetry;
+
+/// <summary>
+/// One stage of a piece of work, measured twice from one place: a span named after the stage (a child
+/// of whatever span is current) and its duration in a histogram tagged <c>stage</c>. Dispose it when
+/// the stage ends.
+/// </summary>
+public readonly struct TimedStage : IDisposable
+{
+    private readonly Histogram<double> _durations;
+    private readonly Activity? _span;
+    private readonly KeyValuePair<string, object?> _stage;
+    private readonly long _started;
+
+    public TimedStage(ActivitySource source, Histogram<double> durations, string stage)
+    {
+        _durations = durations;
+        _stage = new KeyValuePair<string, object?>("stage", stage);
+        _span = source.StartActivity(stage);
+        _started = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>The stage's span, when anyone listens, to tag with what the stage found.</summary>
+    public Activity? Span => _span;
+
+    public void Dispose()
+    {
+        _durations?.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, _stage);
+        _span?.Dispose();
+    }
+}
