@@ -63,7 +63,7 @@ public sealed class LoadCommand : Command
     private readonly Option<double> _patience = new("--patience") { Description = "Seconds without a new verdict, after the last publish, before the missing ones are called lost.", HelpName = "SECONDS", DefaultValueFactory = _ => 60 };
 
     public LoadCommand(HttpMessageHandler? handler = null)
-        : base("load", "Publishes posts as forums do and measures throughput, latency, scanner memory and exactly-once delivery.")
+        : base("load", Help)
     {
         RulesApiCommands.WithApi(this, out var api, out var apiKey);
         foreach (var option in new Option[] { _posts, _rate, _operators, _boards, _inFlight, _amqp, _http, _baseline, _database, _secretShare, _editShare, _chineseShare, _seed, _runId, _report, _chart, _scannerPids, _patience })

@@ -76,6 +76,15 @@ public sealed class LoadCommandTests
     }
 
     [Fact]
+    public async Task Help_says_how_the_boards_are_registered_and_what_the_exit_codes_mean()
+    {
+        var run = await CliRun.RunAsync(["load", "--help"]);
+
+        run.ExitCode.Should().Be(ExitCodes.Success);
+        run.Output.Should().Contain("registration workflow").And.Contain("1  a post was lost or answered twice").And.Contain("--baseline");
+    }
+
+    [Fact]
     public async Task Every_problem_is_listed_at_once()
     {
         var run = await CliRun.RunAsync([.. Valid, "--rate", "0", "--posts", "0"]);
