@@ -342,6 +342,8 @@ max_connections = 300
 fsync = off
 synchronous_commit = off
 full_page_writes = off
+# Per-statement figures for profiling under load (SELECT * FROM pg_stat_statements after CREATE EXTENSION).
+shared_preload_libraries = 'pg_stat_statements'
 EOF
   fi
   if ! mod_as "$owner" "$bin/pg_ctl" -D "$p/data" -l "$p/postgres.log" -w -t "$MOD_START_TIMEOUT" start \

@@ -3,7 +3,9 @@
 # the Scanner (worker; SCANNER_REPLICAS of them, default 1, on 127.0.0.1:5081, 5082, ...), the
 # Api (127.0.0.1:5080) and the Notifier (worker, 127.0.0.1:5090; NOTIFIER_REPLICAS, default 1);
 # MODERATION_SCANNER_PORT, MODERATION_API_PORT and MODERATION_NOTIFIER_PORT move them. Builds them
-# first (Release) unless MODERATION_NO_BUILD=1.
+# first (Release) unless MODERATION_NO_BUILD=1. MODERATION_ADMIN_KEY (24 characters or more) gives
+# the Api an administrator's API key named local-admin, for tools on this machine such as
+# `moderation load` (it registers its boards through the API with it).
 #
 #   deploy/local/start-services.sh [<servers dir>]     (default: $MODERATION_SERVERS_DIR)
 #
@@ -33,6 +35,12 @@ if ! [[ $replicas =~ ^[1-9][0-9]*$ ]]; then
   exit 1
 fi
 
+admin_key=${MODERATION_ADMIN_KEY:-}
+if [[ -n $admin_key && ${#admin_key} -lt 24 ]]; then
+  mod_error "MODERATION_ADMIN_KEY must be 24 characters or more (the Api refuses shorter keys)"
+  exit 1
+fi
+
 dll() { echo "$root/services/$1/bin/Release/net10.0/$1.dll"; }
 
 mkdir -p "$dir/services"
@@ -57,7 +65,13 @@ for ((i = 1; i <= replicas; i++)); do
   mod_service_start "$dir" "scanner-$i" "$(dll Moderation.Scanner)" $((scanner_port + i - 1)) MODERATION_SCANNER_PORT &
   pids+=($!)
 done
-mod_service_start "$dir" api "$(dll Moderation.Api)" "$api_port" MODERATION_API_PORT &
+(
+  if [[ -n $admin_key ]]; then
+    export Moderation__Security__ApiKeys__0__Name=local-admin Moderation__Security__ApiKeys__0__Role=admin
+    export Moderation__Security__ApiKeys__0__Key=$admin_key
+  fi
+  mod_service_start "$dir" api "$(dll Moderation.Api)" "$api_port" MODERATION_API_PORT
+) &
 pids+=($!)
 for ((i = 1; i <= notifiers; i++)); do
   mod_service_start "$dir" "notifier-$i" "$(dll Moderation.Notifier)" $((notifier_port + i - 1)) MODERATION_NOTIFIER_PORT &

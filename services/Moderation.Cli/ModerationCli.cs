@@ -24,6 +24,7 @@ public static class ModerationCli
         root.Subcommands.Add(new Notifications.NotificationsCommand());
         root.Subcommands.Add(new Audit.AuditCommand());
         root.Subcommands.Add(new Migrate.MigrateCommand());
+        root.Subcommands.Add(new Load.LoadCommand());
         return root;
     }
 
