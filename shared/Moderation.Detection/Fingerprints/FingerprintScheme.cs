@@ -55,6 +55,13 @@ public sealed class FingerprintScheme
         Parameters = new FingerprintParameters(NormalizationSignature.Value, kGram, window, shingle, HashAlgorithm, Convert.ToHexStringLower(id[..8]));
     }
 
+    /// <summary>Largest Hamming distance between two SimHashes that still makes the texts near-duplicates (a repost).</summary>
+    public const int NearDuplicateDistance = FingerprintScoring.MaxSimHashDistance;
+
+    /// <summary>Whether two texts' SimHashes are equal or within <see cref="NearDuplicateDistance"/> bits: the same text reposted, perhaps lightly edited.</summary>
+    public static bool AreNearDuplicates(ulong simHash, ulong other) =>
+        System.Numerics.BitOperations.PopCount(simHash ^ other) <= NearDuplicateDistance;
+
     public FingerprintParameters Parameters { get; }
 
     /// <summary>True when the public <see cref="DemoSecret"/> is in use: fine for a demo, no protection for real documents.</summary>
