@@ -19,11 +19,21 @@ namespace Moderation.Verdicts;
 /// <param name="Fingerprint">The post's fingerprint (<see cref="PostFingerprint"/>); null when the post is too short.</param>
 public sealed record CaseEvidence(string AuthorId, string? Title, string MaskedExcerpt, IReadOnlyList<string> Categories, FingerprintDocument? Fingerprint)
 {
-    public static CaseEvidence Of(PostSubmitted post, PostVerdict verdict, FingerprintDocument? fingerprint)
+    /// <summary>
+    /// Whether the fingerprint's SimHash groups reposts into one case: only for a post long enough
+    /// for it to identify the text (<see cref="FingerprintScheme.SimHashIdentifies"/>).
+    /// </summary>
+    public bool GroupsReposts { get; init; }
+
+    public static CaseEvidence Of(PostSubmitted post, PostVerdict verdict, FingerprintDocument? fingerprint, FingerprintScheme scheme)
     {
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(verdict);
-        return new CaseEvidence(post.AuthorId, post.Title, ExcerptMasker.Mask(post.Title, post.Body, verdict.Reasons), CategoriesOf(verdict.Reasons), fingerprint);
+        ArgumentNullException.ThrowIfNull(scheme);
+        return new CaseEvidence(post.AuthorId, post.Title, ExcerptMasker.Mask(post.Title, post.Body, verdict.Reasons), CategoriesOf(verdict.Reasons), fingerprint)
+        {
+            GroupsReposts = fingerprint is not null && scheme.SimHashIdentifies(PostFingerprint.TextOf(post.Title, post.Body)),
+        };
     }
 
     /// <summary>

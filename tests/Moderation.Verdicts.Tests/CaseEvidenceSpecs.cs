@@ -44,13 +44,16 @@ public sealed class CaseEvidenceSpecs
         var scheme = FingerprintScheme.FromSecret("case-evidence-specs");
         var fingerprint = PostFingerprint.Compute(scheme, post.Title, post.Body);
 
-        var evidence = CaseEvidence.Of(post, verdict, fingerprint);
+        var evidence = CaseEvidence.Of(post, verdict, fingerprint, scheme);
 
         evidence.AuthorId.Should().Be("u-7");
         evidence.Title.Should().Be("通知");
         evidence.MaskedExcerpt.Should().Be(ExcerptMasker.Mask(post.Title, post.Body, verdict.Reasons)).And.StartWith("绝密★长期").And.NotContain("西郊");
         evidence.Categories.Should().Equal(RuleCategories.SecrecyMarking);
         evidence.Fingerprint.Should().BeSameAs(fingerprint);
+        evidence.GroupsReposts.Should().BeTrue("the post is long enough for its SimHash to identify it");
+        CaseEvidence.Of(post with { Body = "绝密★长期 内部资料 不得外传：第三批次的交付地点改为西郊仓库" }, verdict, PostFingerprint.Compute(scheme, post.Title, "绝密★长期 内部资料 不得外传：第三批次的交付地点改为西郊仓库"), scheme)
+            .GroupsReposts.Should().BeFalse("a one-liner's SimHash says too little to group by");
         FingerprintScheme.AreNearDuplicates(fingerprint!.SimHash, PostFingerprint.Compute(scheme, post.Title, Body.Replace("老王", "老李", StringComparison.Ordinal))!.SimHash).Should().BeTrue();
     }
 }

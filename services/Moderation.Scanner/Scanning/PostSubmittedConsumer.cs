@@ -87,7 +87,7 @@ internal sealed class PostSubmittedConsumer(
             // A removal is confirmed (or undone) by a moderator, so it gets a case as a hold does.
             OpensReviewCase = opensCase,
             Category = CaseEvidence.StrongestCategory(verdict.Reasons),
-            Evidence = opensCase ? CaseEvidence.Of(post, verdict, fingerprint) : null,
+            Evidence = opensCase ? CaseEvidence.Of(post, verdict, fingerprint, fingerprints.Scheme) : null,
             Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict, fingerprint) : null,
             Verdict = MessageOutbox.Verdict(known.VerdictQueue, verdict),
         };

@@ -62,6 +62,19 @@ public sealed class FingerprintScheme
     public static bool AreNearDuplicates(ulong simHash, ulong other) =>
         System.Numerics.BitOperations.PopCount(simHash ^ other) <= NearDuplicateDistance;
 
+    /// <summary>
+    /// Whether the text is long enough for its SimHash to identify it: below that many letters and
+    /// digits a few shingles decide every bit and unrelated one-liners can share one, so the index
+    /// never reports a near-duplicate for them and no repost is grouped by it.
+    /// </summary>
+    public bool SimHashIdentifies(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using NormalizedText normalized = TextNormalizer.Normalize(text);
+        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, this);
+        return sample.ContentLength >= FingerprintScoring.MinimumSimHashLetters;
+    }
+
     public FingerprintParameters Parameters { get; }
 
     /// <summary>True when the public <see cref="DemoSecret"/> is in use: fine for a demo, no protection for real documents.</summary>

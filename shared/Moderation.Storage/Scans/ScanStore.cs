@@ -99,7 +99,7 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
         var post = scan.Post;
         var kind = scan.Action == ReviewCaseKind.Remove ? ReviewCaseKind.Remove : ReviewCaseKind.Hold;
         var evidence = scan.Evidence;
-        var simHash = evidence?.Fingerprint?.SimHash;
+        var simHash = evidence is { GroupsReposts: true } ? evidence.Fingerprint?.SimHash : null;
         var group = simHash is { } hash ? await CasePosts.FindOpenGroupAsync(connection, transaction, post.BoardId, hash, cancellationToken) : null;
         long caseId;
         if (group is { } joined)

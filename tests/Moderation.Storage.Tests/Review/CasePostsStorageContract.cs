@@ -129,7 +129,7 @@ public abstract class CasePostsStorageContract : IAsyncLifetime
             ScannedAt = now,
             OpensReviewCase = true,
             Category = CaseEvidence.StrongestCategory(reasons),
-            Evidence = new CaseEvidence($"author-{postId}", title, ExcerptMasker.Mask(title, body, reasons), CaseEvidence.CategoriesOf(reasons), fingerprint),
+            Evidence = new CaseEvidence($"author-{postId}", title, ExcerptMasker.Mask(title, body, reasons), CaseEvidence.CategoriesOf(reasons), fingerprint) { GroupsReposts = fingerprint is not null && Scheme.SimHashIdentifies(PostFingerprint.TextOf(title, body)) },
             Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", $$"""{"postId":"{{postId}}"}"""),
         }, CancellationToken.None);
     }

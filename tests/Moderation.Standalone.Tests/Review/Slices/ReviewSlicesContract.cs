@@ -354,7 +354,7 @@ public abstract class ReviewSlicesContract : IAsyncLifetime
             ScannedAt = now,
             OpensReviewCase = true,
             Category = Moderation.Verdicts.CaseEvidence.StrongestCategory(reasons),
-            Evidence = new Moderation.Verdicts.CaseEvidence("author-1", null, ExcerptMasker.Mask(null, body, reasons), Moderation.Verdicts.CaseEvidence.CategoriesOf(reasons), PostFingerprint.Compute(ReviewSlices.Scheme, null, body)),
+            Evidence = new Moderation.Verdicts.CaseEvidence("author-1", null, ExcerptMasker.Mask(null, body, reasons), Moderation.Verdicts.CaseEvidence.CategoriesOf(reasons), PostFingerprint.Compute(ReviewSlices.Scheme, null, body)) { GroupsReposts = true },
             Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", """{"stage":"scan"}"""),
         }, CancellationToken.None);
         return saved.ReviewCaseId!.Value;
