@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Where the screenshots go: <c>artifacts/</c> beside the test assembly.</summary>
     public static string Artifacts { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
+    /// <summary>The system's SQLite file, for a spec that must do what only time would (a purge after hand-off).</summary>
+    public string DatabaseFile => Path.Combine(_data.FullName, "moderation.db");
+
     public async Task InitializeAsync()
     {
         if (!File.Exists(ChromiumPath))
@@ -31,7 +34,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         _data = Directory.CreateTempSubdirectory("moderation-browser-");
         System = await ServiceProcess.StartAsync("Moderation.Standalone", TestCredentials.With(new Dictionary<string, string>
         {
-            ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_data.FullName, "moderation.db")}",
+            ["ConnectionStrings__Sqlite"] = $"Data Source={DatabaseFile}",
             ["Moderation__Review__SeedDemoPosts"] = "true",
         }));
         _playwright = await Playwright.CreateAsync();

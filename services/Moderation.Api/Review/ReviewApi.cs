@@ -48,7 +48,7 @@ public static class ReviewApi
         var detail = await cases.FindAsync(user, caseId, cancellationToken);
         return detail is null
             ? NotFound(caseId)
-            : TypedResults.Ok(new CaseDetailView(detail.Case, detail.Title, detail.Body, detail.AuthorId, detail.SubmittedAt, detail.Reasons(), detail.RuleSetVersion, detail.ScanAction));
+            : TypedResults.Ok(new CaseDetailView(detail.Case, detail.Title, detail.Body, detail.AuthorId, detail.SubmittedAt, detail.Reasons(), detail.RuleSetVersion, detail.ScanAction, [.. detail.Posts.Select(CasePostView.Of)]));
     }
 
     internal static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ClaimAsync(long caseId, ClaimsPrincipal user, ClaimCase claims, CancellationToken cancellationToken)

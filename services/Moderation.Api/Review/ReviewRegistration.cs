@@ -33,6 +33,7 @@ public static class ReviewRegistration
         builder.Services.AddSingleton<CaseReader>();
         builder.Services.AddSingleton<CaseAccess>();
         builder.Services.AddSingleton<DecisionHistory>();
+        builder.Services.AddSingleton<AuthorHistory>();
         builder.Services.AddSingleton<ListCasesSql>();
         builder.Services.AddSingleton<ListCases>();
         builder.Services.AddSingleton<ReviewStatistics>();

@@ -1,6 +1,7 @@
 using MassTransit;
 using Moderation.Contracts;
 using Moderation.Detection;
+using Moderation.Detection.Fingerprints;
 using Moderation.Fingerprints;
 using Moderation.Hosting.Messaging;
 using Moderation.Intake;
@@ -59,6 +60,9 @@ internal sealed class PostSubmittedConsumer(
             detect.Span?.SetTag("moderation.action", verdict.Action.ToString()).SetTag("moderation.rule_set", result.RuleSetVersion);
         }
 
+        var opensCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove;
+        // Computed once, before the text can be purged: the incident and the case keep the same fingerprint.
+        var fingerprint = opensCase ? PostFingerprint.Compute(fingerprints.Scheme, post.Title, post.Body) : null;
         var write = new ScanWrite
         {
             Post = PostRecords.FromSubmission(post, receivedAt),
@@ -70,9 +74,10 @@ internal sealed class PostSubmittedConsumer(
             ModelProbability = result.Model?.Probability,
             ScannedAt = receivedAt,
             // A removal is confirmed (or undone) by a moderator, so it gets a case as a hold does.
-            OpensReviewCase = verdict.Action is VerdictAction.Hold or VerdictAction.Remove,
-            Category = verdict.Reasons.OrderByDescending(r => r.Weight).FirstOrDefault()?.Category,
-            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict) : null,
+            OpensReviewCase = opensCase,
+            Category = CaseEvidence.StrongestCategory(verdict.Reasons),
+            Evidence = opensCase ? CaseEvidence.Of(post, verdict, fingerprint, fingerprints.Scheme) : null,
+            Incident = verdict.Action == VerdictAction.Remove ? Incident(post, verdict, fingerprint) : null,
             Verdict = MessageOutbox.Verdict(known.VerdictQueue, verdict),
         };
 
@@ -162,7 +167,7 @@ internal sealed class PostSubmittedConsumer(
         return sender?.OperatorId == board.OperatorId;
     }
 
-    private IncidentOpening Incident(PostSubmitted post, PostVerdict verdict) => IncidentOpener.Open(
-        verdict, post.Title, post.Body, PostFingerprint.Compute(fingerprints.Scheme, post.Title, post.Body),
+    private static IncidentOpening Incident(PostSubmitted post, PostVerdict verdict, FingerprintDocument? fingerprint) => IncidentOpener.Open(
+        verdict, post.Title, post.Body, fingerprint,
         new IncidentOrigin(IncidentOrigin.ScanSource, "scanner", "Removed by the automatic scan: Remove verdict sent to the forum's queue."));
 }

@@ -55,6 +55,26 @@ public sealed class FingerprintScheme
         Parameters = new FingerprintParameters(NormalizationSignature.Value, kGram, window, shingle, HashAlgorithm, Convert.ToHexStringLower(id[..8]));
     }
 
+    /// <summary>Largest Hamming distance between two SimHashes that still makes the texts near-duplicates (a repost).</summary>
+    public const int NearDuplicateDistance = FingerprintScoring.MaxSimHashDistance;
+
+    /// <summary>Whether two texts' SimHashes are equal or within <see cref="NearDuplicateDistance"/> bits: the same text reposted, perhaps lightly edited.</summary>
+    public static bool AreNearDuplicates(ulong simHash, ulong other) =>
+        System.Numerics.BitOperations.PopCount(simHash ^ other) <= NearDuplicateDistance;
+
+    /// <summary>
+    /// Whether the text is long enough for its SimHash to identify it: below that many letters and
+    /// digits a few shingles decide every bit and unrelated one-liners can share one, so the index
+    /// never reports a near-duplicate for them and no repost is grouped by it.
+    /// </summary>
+    public bool SimHashIdentifies(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        using NormalizedText normalized = TextNormalizer.Normalize(text);
+        using FingerprintSample sample = FingerprintSample.Take(normalized.Text, this);
+        return sample.ContentLength >= FingerprintScoring.MinimumSimHashLetters;
+    }
+
     public FingerprintParameters Parameters { get; }
 
     /// <summary>True when the public <see cref="DemoSecret"/> is in use: fine for a demo, no protection for real documents.</summary>

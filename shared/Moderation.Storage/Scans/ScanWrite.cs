@@ -1,5 +1,6 @@
 using Moderation.Storage.Outbox;
 using Moderation.Storage.Posts;
+using Moderation.Verdicts;
 using Moderation.Verdicts.Incidents;
 
 namespace Moderation.Storage.Scans;
@@ -30,8 +31,15 @@ public sealed record ScanWrite
     /// </summary>
     public bool OpensReviewCase { get; init; }
 
-    /// <summary>The category of the heaviest reason, kept on the case so the queue filters by it.</summary>
+    /// <summary>The strongest evidence's category (<c>CaseEvidence.StrongestCategory</c>), kept on the case so the queue filters by it.</summary>
     public string? Category { get; init; }
+
+    /// <summary>
+    /// What the case keeps of the post until it is decided (excerpt, categories, title, author,
+    /// fingerprint); with a fingerprint, a near-duplicate of an open case's post on the same board
+    /// joins that case instead of opening one.
+    /// </summary>
+    public CaseEvidence? Evidence { get; init; }
 
     /// <summary>Set when the verdict is Remove: the department must be told (scan id and purge time are filled in on save).</summary>
     public IncidentOpening? Incident { get; init; }

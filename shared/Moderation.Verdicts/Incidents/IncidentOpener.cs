@@ -17,6 +17,17 @@ public static class IncidentOpener
     public static IncidentOpening Open(PostVerdict verdict, string? title, string? body, FingerprintDocument? post, IncidentOrigin origin)
     {
         ArgumentNullException.ThrowIfNull(verdict);
+        return OpenFromExcerpt(verdict, ExcerptMasker.Mask(title, body, verdict.Reasons), post, origin);
+    }
+
+    /// <summary>
+    /// The incident of a post whose text may be gone (a moderator confirming a removed post after the
+    /// purge): from the excerpt masked at scan time and the fingerprint computed then (<see cref="CaseEvidence"/>).
+    /// </summary>
+    public static IncidentOpening OpenFromExcerpt(PostVerdict verdict, string maskedExcerpt, FingerprintDocument? post, IncidentOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(verdict);
+        ArgumentNullException.ThrowIfNull(maskedExcerpt);
         ArgumentNullException.ThrowIfNull(origin);
         return new IncidentOpening
         {
@@ -28,7 +39,7 @@ public static class IncidentOpener
             Source = origin.Source,
             OpenedBy = origin.OpenedBy,
             Score = verdict.Score,
-            MaskedExcerpt = ExcerptMasker.Mask(title, body, verdict.Reasons),
+            MaskedExcerpt = maskedExcerpt,
             Rules = [.. verdict.Reasons.DistinctBy(r => r.Rule).Select(r => new IncidentRule { Rule = r.Rule, Category = r.Category, Weight = r.Weight, Description = r.Description })],
             Fingerprints = Fingerprints(verdict.Reasons, post, origin.RegisteredDocumentId),
             DetectedAt = verdict.DecidedAt,

@@ -14,9 +14,9 @@ using Moderation.Storage.Audit;
 
 namespace Moderation.Api.Pages.Cases;
 
-/// <summary>One case: the post with its matches marked, the reasons and score, the board's history; claim and decide.</summary>
+/// <summary>One case: the post with its matches marked (or, once purged, the evidence kept), its reposts, the reasons and score, the author's and the board's history; claim and decide.</summary>
 [Authorize(Policy = AccessPolicies.Moderator)]
-public sealed class DetailModel(CaseAccess cases, DecisionHistory history, ClaimCase claims, ReleaseClaim release, DecideCase decide, AuditLog audit, TimeProvider time) : PageModel
+public sealed class DetailModel(CaseAccess cases, DecisionHistory history, AuthorHistory authors, ClaimCase claims, ReleaseClaim release, DecideCase decide, AuditLog audit, TimeProvider time) : PageModel
 {
     public ReviewCaseDetail Detail { get; private set; } = null!;
 
@@ -27,6 +27,9 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Claim
     public IReadOnlyList<ReviewDecisionRecord> BoardHistory { get; private set; } = [];
 
     public IReadOnlyList<AuditRecord> Trail { get; private set; } = [];
+
+    /// <summary>The author's other posts on the board, with their cases.</summary>
+    public IReadOnlyList<AuthorPost> AuthorPosts { get; private set; } = [];
 
     public DateTimeOffset Now { get; private set; }
 
@@ -53,6 +56,7 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Claim
         Reasons = detail.Reasons();
         PostHistory = await history.ForPostAsync(detail.Case.BoardId, detail.Case.PostId, cancellationToken);
         BoardHistory = await history.RecentOnBoardAsync(detail.Case.BoardId, 10, cancellationToken);
+        AuthorPosts = await authors.EarlierPostsAsync(detail.Case.BoardId, detail.AuthorId, detail.Case.PostId, 20, cancellationToken);
         Trail = await audit.ListAsync(null, 50, CaseAudit.Subject(caseId), cancellationToken);
         MyClaim = detail.Case.ClaimedBy == User.ActorName() && detail.Case.IsClaimedAt(Now) ? detail.Case.Version : null;
         return Page();

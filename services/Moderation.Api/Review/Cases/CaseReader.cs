@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Moderation.Storage.Database;
+using Moderation.Storage.Review;
 
 namespace Moderation.Api.Review.Cases;
 
@@ -13,8 +14,10 @@ public sealed class CaseReader(ModerationDatabase database)
     public const string SummaryColumns = """
         c.case_id, c.board_id, b.name AS board_name, b.division_code, c.post_id, c.revision, c.kind, c.category,
         c.score, c.status, c.version, c.opened_at, c.due_at, c.claimed_by, c.claim_expires_at, c.decided_by, c.decided_at,
-        (SELECT substr(p.title, 1, 80) FROM posts p WHERE p.board_id = c.board_id AND p.post_id = c.post_id AND p.revision = c.revision) AS title,
-        (SELECT substr(p.body, 1, 160) FROM posts p WHERE p.board_id = c.board_id AND p.post_id = c.post_id AND p.revision = c.revision) AS excerpt
+        COALESCE((SELECT substr(p.title, 1, 80) FROM posts p WHERE p.board_id = c.board_id AND p.post_id = c.post_id AND p.revision = c.revision),
+                 (SELECT substr(e.title, 1, 80) FROM case_posts e WHERE e.board_id = c.board_id AND e.post_id = c.post_id AND e.revision = c.revision)) AS title,
+        COALESCE((SELECT substr(p.body, 1, 160) FROM posts p WHERE p.board_id = c.board_id AND p.post_id = c.post_id AND p.revision = c.revision),
+                 (SELECT substr(e.masked_excerpt, 1, 160) FROM case_posts e WHERE e.board_id = c.board_id AND e.post_id = c.post_id AND e.revision = c.revision)) AS excerpt
         """;
 
     // The post's text is read per listed row (subqueries above), not joined: a join makes the planner
@@ -46,6 +49,8 @@ public sealed class CaseReader(ModerationDatabase database)
             """;
         var rows = await connection.QueryAsync<ReviewCaseSummary, ReviewCaseDetail, ReviewCaseDetail>(new CommandDefinition(Sql, new { caseId }, transaction, cancellationToken: cancellationToken),
             (summary, detail) => detail with { Case = summary }, splitOn: "scan_id");
-        return rows.SingleOrDefault();
+        return rows.SingleOrDefault() is { } found
+            ? found with { Posts = await CasePosts.ForCaseAsync(connection, transaction, caseId, cancellationToken) }
+            : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Moderation.Contracts;
 using Moderation.Hosting.Messaging;
+using Moderation.Storage.Review;
 
 namespace Moderation.Api.Review.Cases;
 
@@ -40,7 +41,24 @@ public sealed record ReviewCaseDetail
 
     public DateTimeOffset ScannedAt { get; init; }
 
+    /// <summary>
+    /// Every post the case covers with the evidence kept for it until the decision: this post first,
+    /// then the reposts that joined its group. One decision applies to all of them.
+    /// </summary>
+    public IReadOnlyList<CasePost> Posts { get; init; } = [];
+
+    /// <summary>This post's kept evidence; null for a case read without it.</summary>
+    public CasePost? Evidence => Posts.FirstOrDefault(p => p.PostId == Case.PostId && p.Revision == Case.Revision && p.BoardId == Case.BoardId);
+
+    /// <summary>The reposts that joined the case.</summary>
+    public IEnumerable<CasePost> Reposts => Posts.Where(p => p != Evidence);
+
+    /// <summary>The title to show: the post's, or the one kept with the case once the post's text was purged.</summary>
+    public string? ShownTitle => Title ?? Evidence?.Title;
+
     /// <summary>The scan's reasons: rules with their spans in the original text.</summary>
-    public IReadOnlyList<VerdictReason> Reasons() =>
-        JsonSerializer.Deserialize<VerdictReason[]>(ReasonsJson, WireFormat.Options) ?? [];
+    public IReadOnlyList<VerdictReason> Reasons() => ReasonsOf(ReasonsJson);
+
+    public static IReadOnlyList<VerdictReason> ReasonsOf(string reasonsJson) =>
+        JsonSerializer.Deserialize<VerdictReason[]>(reasonsJson, WireFormat.Options) ?? [];
 }

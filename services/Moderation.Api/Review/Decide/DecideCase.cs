@@ -44,9 +44,9 @@ public sealed class DecideCase(
         {
             // After commit, and again on a replay: sending and registering are idempotent, and a replay
             // is how a client retries after a crash between commit and these steps.
-            if (result.VerdictOutboxId is { } outboxId && result.Verdict is { } verdict)
+            foreach (var verdict in result.Verdicts)
             {
-                await outbox.TryDispatchAsync(outboxId, verdict, cancellationToken);
+                await outbox.TryDispatchAsync(verdict.OutboxId, verdict.Message, cancellationToken);
             }
 
             if (decision == ReviewDecisionKind.Confirm)

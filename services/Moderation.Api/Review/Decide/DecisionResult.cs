@@ -1,5 +1,4 @@
 using Moderation.Api.Review.Cases;
-using Moderation.Storage.Outbox;
 
 namespace Moderation.Api.Review.Decide;
 
@@ -10,9 +9,8 @@ public sealed record DecisionResult
 
     public ReviewDecisionRecord? Decision { get; init; }
 
-    public long? VerdictOutboxId { get; init; }
-
-    public OutboundMessage? Verdict { get; init; }
+    /// <summary>One review-stage verdict for each post of the case (its reposts included).</summary>
+    public IReadOnlyList<SentVerdict> Verdicts { get; init; } = [];
 
     public long? IncidentId { get; init; }
 

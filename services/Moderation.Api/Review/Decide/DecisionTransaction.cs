@@ -8,6 +8,7 @@ using Moderation.Storage.Audit;
 using Moderation.Storage.Database;
 using Moderation.Storage.Incidents;
 using Moderation.Storage.Outbox;
+using Moderation.Storage.Review;
 
 namespace Moderation.Api.Review.Decide;
 
@@ -72,9 +73,18 @@ public sealed class DecisionTransaction(ModerationDatabase database, AuditLog au
         }
 
         var effects = DecisionEffects.Of(current, request, now, scheme);
-        long? outboxId = effects.Verdict is { } verdict
-            ? await OutboxTable.InsertClaimedAsync(connection, transaction, verdict, now, storage.Value.OutboxClaimDuration, cancellationToken)
-            : null;
+        var verdicts = new List<SentVerdict>(effects.Verdicts.Count);
+        foreach (var verdict in effects.Verdicts)
+        {
+            verdicts.Add(new SentVerdict(await OutboxTable.InsertClaimedAsync(connection, transaction, verdict, now, storage.Value.OutboxClaimDuration, cancellationToken), verdict));
+        }
+
+        if (newStatus != ReviewCaseStatus.Escalated)
+        {
+            // Kept only until the decision (an escalated case still needs it for the officer).
+            await CasePosts.EraseEvidenceAsync(connection, transaction, request.CaseId, keepFingerprint: request.Decision == ReviewDecisionKind.Confirm, cancellationToken);
+        }
+
         long? incidentId = effects.Incident is { } incident
             ? (await IncidentWriter.OpenAsync(connection, transaction, incident, cancellationToken)).IncidentId
             : null;
@@ -89,9 +99,10 @@ public sealed class DecisionTransaction(ModerationDatabase database, AuditLog au
             post = current.Case.PostId,
             revision = current.Case.Revision,
             incidentId,
+            reposts = current.Reposts.Select(p => new { board = p.BoardId, post = p.PostId, revision = p.Revision }).ToArray(),
         }, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new DecisionResult { Outcome = DecisionOutcome.Decided, Decision = record, VerdictOutboxId = outboxId, Verdict = effects.Verdict, IncidentId = incidentId };
+        return new DecisionResult { Outcome = DecisionOutcome.Decided, Decision = record, Verdicts = verdicts, IncidentId = incidentId };
     }
 
     /// <summary>The outcome of an earlier decision with this request id, or null when there was none.</summary>

@@ -294,6 +294,72 @@ public abstract class ReviewSlicesContract : IAsyncLifetime
         scoped.DecisionsPerDay.Sum(d => d.Release).Should().Be(0);
     }
 
+    [Fact]
+    public async Task Confirming_a_group_of_held_reposts_tells_every_post_and_opens_one_incident_from_the_kept_excerpt()
+    {
+        const string Leak = "机密★10年 第三批次物资的交付地点改为西郊仓库，时间定在下周二凌晨三点，由老王带队押运，沿途不得停留，到达后立即清点入库并报告指挥部，任何人不得对外透露行程安排。"
+            + "第四批次的清单另行下发，各单位接到通知后派专人领取，领取时须出示介绍信和本人证件，清单阅后即收回，不得复印、拍照或转述给无关人员。";
+        var caseId = await OpenHeldPostAsync("g-1", Leak);
+        (await OpenHeldPostAsync("g-2", Leak.Replace("老王", "老李", StringComparison.Ordinal))).Should().Be(caseId);
+        (await OpenHeldPostAsync("g-3", Leak)).Should().Be(caseId);
+        await ExecuteAsync("UPDATE posts SET title = NULL, body = NULL");
+        var claim = await Store.ClaimAsync(caseId, "alice", Lease, CancellationToken.None);
+        var outboxBefore = await CountAsync("message_outbox");
+
+        var confirmed = await Store.DecideAsync(Request(caseId, claim.Version, "alice", ReviewDecisionKind.Confirm), CancellationToken.None);
+
+        confirmed.Verdicts.Select(v => v.Message.PayloadJson).Should().HaveCount(3)
+            .And.OnlyContain(p => p.Contains("\"action\":\"Remove\"", StringComparison.Ordinal) && p.Contains("\"stage\":\"Review\"", StringComparison.Ordinal));
+        confirmed.Verdicts.Select(v => v.Message.PayloadJson).Should().Contain(p => p.Contains("\"postId\":\"g-2\"", StringComparison.Ordinal));
+        (await CountAsync("message_outbox")).Should().Be(outboxBefore + 3);
+        (await CountAsync("incidents")).Should().Be(1, "one incident per group");
+        var excerpt = await ScalarAsync<string>("SELECT masked_excerpt FROM incidents");
+        excerpt.Should().StartWith("机密★10年").And.NotContain("西郊仓库", "the excerpt kept at scan time, the text being purged");
+        (await ScalarAsync<string>("SELECT fingerprints_json FROM incidents")).Should().Contain($"confirmed-case-{caseId}");
+        (await ScalarAsync<long>("SELECT COUNT(*) FROM case_posts WHERE masked_excerpt IS NOT NULL OR title IS NOT NULL")).Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Escalating_keeps_the_evidence_for_the_officer_and_releasing_erases_it_with_the_fingerprint()
+    {
+        var escalated = await OpenHeldPostAsync("e-1", "机密★10年 第三批次物资的交付地点改为西郊仓库，时间定在下周二凌晨三点，由老王带队押运，沿途不得停留，到达后立即清点入库并报告指挥部。");
+        var released = await OpenHeldPostAsync("e-2", "机密★10年 关于下季度人事安排的内部讨论稿，请各位领导审阅后于周五前反馈意见，不要转发给无关人员，会后统一收回原件并登记销毁。");
+        var first = await Store.ClaimAsync(escalated, "alice", Lease, CancellationToken.None);
+        var second = await Store.ClaimAsync(released, "alice", Lease, CancellationToken.None);
+
+        await Store.DecideAsync(Request(escalated, first.Version, "alice", ReviewDecisionKind.Escalate), CancellationToken.None);
+        await Store.DecideAsync(Request(released, second.Version, "alice", ReviewDecisionKind.Release), CancellationToken.None);
+
+        var kept = (await Store.FindAsync(escalated, CancellationToken.None))!.Evidence!;
+        kept.MaskedExcerpt.Should().StartWith("机密★10年");
+        kept.FingerprintJson.Should().NotBeNull();
+        var erased = (await Store.FindAsync(released, CancellationToken.None))!.Evidence!;
+        erased.MaskedExcerpt.Should().BeNull();
+        erased.FingerprintJson.Should().BeNull();
+    }
+
+    /// <summary>A held post saved as the scanner saves it, with its evidence; the case it opened or joined.</summary>
+    private async Task<long> OpenHeldPostAsync(string postId, string body)
+    {
+        var now = _time.GetUtcNow();
+        _time.Advance(TimeSpan.FromSeconds(1));
+        IReadOnlyList<Moderation.Contracts.VerdictReason> reasons = [new() { Rule = "marking", Category = "secrecy-marking", Field = "body", Start = 0, Length = 6, Weight = 0.7 }];
+        var saved = await Scans.SaveAsync(new ScanWrite
+        {
+            Post = new PostRecord { BoardId = DemoData.ApprovedBoardId, PostId = postId, Revision = 0, Channel = "Bbs", AuthorId = "author-1", Body = body, SubmittedAt = now, ReceivedAt = now },
+            Action = "Hold",
+            Score = 0.7,
+            ReasonsJson = System.Text.Json.JsonSerializer.Serialize(reasons, Moderation.Contracts.WireFormat.Options),
+            RuleSetVersion = "test-1",
+            ScannedAt = now,
+            OpensReviewCase = true,
+            Category = Moderation.Verdicts.CaseEvidence.StrongestCategory(reasons),
+            Evidence = new Moderation.Verdicts.CaseEvidence("author-1", null, ExcerptMasker.Mask(null, body, reasons), Moderation.Verdicts.CaseEvidence.CategoriesOf(reasons), PostFingerprint.Compute(ReviewSlices.Scheme, null, body)) { GroupsReposts = true },
+            Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", """{"stage":"scan"}"""),
+        }, CancellationToken.None);
+        return saved.ReviewCaseId!.Value;
+    }
+
     private async Task<long> OpenCaseAsync(string postId, string action = "Hold", double score = 0.7, string? category = "secrecy-marking", string board = DemoData.ApprovedBoardId)
     {
         var now = _time.GetUtcNow();
