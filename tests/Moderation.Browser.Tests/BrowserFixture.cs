@@ -43,10 +43,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on <paramref name="start"/> (the queue unless told).</summary>
-    public async Task<IPage> SignedInAsync(string userName, string start = "/queue")
+    /// <summary>
+    /// A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on <paramref name="start"/>
+    /// (the queue unless told), in <paramref name="timeZone"/> (an IANA zone; the machine's unless told).
+    /// </summary>
+    public async Task<IPage> SignedInAsync(string userName, string start = "/queue", string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 }, TimezoneId = timeZone, Locale = "en-US" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(start);
         await page.WaitForURLAsync("**/account/sign-in**");
