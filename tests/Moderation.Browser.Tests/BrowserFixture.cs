@@ -33,7 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["ConnectionStrings__Sqlite"] = $"Data Source={Path.Combine(_data.FullName, "moderation.db")}",
             ["Moderation__Review__SeedDemoPosts"] = "true",
-        }));
+        }), readyWithin: TimeSpan.FromMinutes(4)); // a whole host starting on a machine shared with other builds can take minutes
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -81,9 +81,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-        await System.DisposeAsync();
+        // Whatever InitializeAsync got to before it failed (a host slow to start) is all there is to stop.
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (System is not null)
+        {
+            await System.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Delete(recursive: true);
     }
