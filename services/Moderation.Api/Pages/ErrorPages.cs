@@ -1,8 +1,8 @@
 namespace Moderation.Api.Pages;
 
 /// <summary>
-/// Errors of the pages as pages (<c>/error/{code}</c>): a person gets a sentence and a way on. The JSON
-/// API, the hub, the probes and static files keep their own answers (problem details for the API).
+/// Errors of the pages as pages: a person gets a sentence and a way on. The JSON API, the hub, the
+/// probes and static files keep their own answers (problem details for the API).
 /// </summary>
 public static class ErrorPages
 {
@@ -13,14 +13,13 @@ public static class ErrorPages
         return services;
     }
 
+    /// <summary>
+    /// Status codes without a body get their problem: JSON for the API, a small page (<see cref="PageProblemWriter"/>)
+    /// for a page request; an exception's problem, from the host's exception handler, likewise.
+    /// </summary>
     public static WebApplication UseModerationErrorPages(this WebApplication app)
     {
-        app.UseWhen(IsPage, pages =>
-        {
-            pages.UseExceptionHandler("/error/500");
-            pages.UseStatusCodePagesWithReExecute("/error/{0}");
-        });
-        app.UseWhen(context => !IsPage(context), api => api.UseStatusCodePages());
+        app.UseStatusCodePages();
         return app;
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
+using System.Net;
 
 namespace Moderation.Api.Pages;
 
@@ -17,7 +17,8 @@ public sealed class PageProblemWriter : IProblemDetailsWriter
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
-        string Encode(string? text) => HtmlEncoder.Default.Encode(text ?? "");
+        // Only markup characters are encoded, so a message quoting a field (U+0000, +86 …) reads as written.
+        string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(Encode(problem.Title)).Append(" · Moderation</title>")

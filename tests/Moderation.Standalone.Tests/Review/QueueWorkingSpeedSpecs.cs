@@ -123,11 +123,11 @@ public sealed partial class QueueWorkingSpeedSpecs : IAsyncLifetime
 
         page.StatusCode.Should().Be(HttpStatusCode.NotFound);
         page.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
-        (await page.Content.ReadAsStringAsync()).Should().Contain("<h1>Not found</h1>").And.Contain("href=\"/queue\"");
+        (await page.Content.ReadAsStringAsync()).Should().Contain("<h1>Not Found</h1>").And.Contain("href=\"/queue\"");
         api.StatusCode.Should().Be(HttpStatusCode.NotFound);
         api.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         unknown.StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await unknown.Content.ReadAsStringAsync()).Should().Contain("<h1>Not found</h1>");
+        (await unknown.Content.ReadAsStringAsync()).Should().Contain("<h1>Not Found</h1>");
     }
 
     [Fact]

@@ -110,7 +110,6 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* cases/{caseId:long}"] = Moderators,
         ["* queue/bulk"] = Moderators,
         ["* reasons"] = Admins,
-        ["* error/{code:int}"] = Everyone,
         ["* dashboard"] = Moderators,
         ["* audit"] = Admins,
         ["* officer"] = Officers,
