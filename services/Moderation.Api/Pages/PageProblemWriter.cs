@@ -17,14 +17,16 @@ public sealed class PageProblemWriter : IProblemDetailsWriter
     {
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        // The status code pages send no title; the JSON writer would add the standard one, so this does too.
+        var title = problem.Title ?? Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
         // Only markup characters are encoded, so a message quoting a field (U+0000, +86 …) reads as written.
         string Encode(string? text) => WebUtility.HtmlEncode(text ?? "");
         var html = new StringBuilder()
             .Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-            .Append(Encode(problem.Title)).Append(" · Moderation</title>")
+            .Append(Encode(title)).Append(" · Moderation</title>")
             .Append("<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/static/css/site.css\"></head><body><main>")
             .Append("<section class=\"error-page\" data-error=\"").Append(status.ToString(CultureInfo.InvariantCulture)).Append("\"><h1>")
-            .Append(Encode(problem.Title ?? "That did not work")).Append("</h1><p>").Append(Encode(problem.Detail)).Append("</p>")
+            .Append(Encode(title.Length > 0 ? title : "That did not work")).Append("</h1><p>").Append(Encode(problem.Detail)).Append("</p>")
             .Append("<p class=\"muted\">Error ").Append(status.ToString(CultureInfo.InvariantCulture))
             .Append("</p><p><a href=\"/\">Home</a> · <a href=\"/queue\">Queue</a></p></section></main></body></html>")
             .ToString();
