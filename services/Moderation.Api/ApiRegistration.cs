@@ -47,7 +47,7 @@ public static class ApiRegistration
     public static WebApplication MapModerationApi(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        app.UseStatusCodePages();
+        app.UseModerationErrorPages();
         // Route values, query strings and forms with a control character are refused before anything reads them.
         app.UseRequestTextGuard();
         app.UseModerationStaticFiles();

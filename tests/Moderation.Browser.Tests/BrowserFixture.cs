@@ -36,7 +36,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["ConnectionStrings__Sqlite"] = $"Data Source={DatabaseFile}",
             ["Moderation__Review__SeedDemoPosts"] = "true",
-        }));
+        }), readyWithin: TimeSpan.FromMinutes(4)); // a whole host starting on a machine shared with other builds can take minutes
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -46,10 +46,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on <paramref name="start"/> (the queue unless told).</summary>
-    public async Task<IPage> SignedInAsync(string userName, string start = "/queue")
+    /// <summary>
+    /// A fresh browser context (its own cookies) signed in as <paramref name="userName"/>, on <paramref name="start"/>
+    /// (the queue unless told), in <paramref name="timeZone"/> (an IANA zone; the machine's unless told).
+    /// </summary>
+    public async Task<IPage> SignedInAsync(string userName, string start = "/queue", string? timeZone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 }, TimezoneId = timeZone, Locale = "en-US" });
         var page = await context.NewPageAsync();
         await page.GotoAsync(start);
         await page.WaitForURLAsync("**/account/sign-in**");
@@ -81,9 +84,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await Browser.DisposeAsync();
-        _playwright.Dispose();
-        await System.DisposeAsync();
+        // Whatever InitializeAsync got to before it failed (a host slow to start) is all there is to stop.
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (System is not null)
+        {
+            await System.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         _data.Delete(recursive: true);
     }

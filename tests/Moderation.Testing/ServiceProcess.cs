@@ -37,7 +37,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts <paramref name="service"/> and waits until it is ready, for <paramref name="readyWithin"/> (a minute unless told).</summary>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment, TimeSpan? readyWithin = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -61,7 +62,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await process.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
         return process;
     }
 

@@ -4,10 +4,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Moderation.Api.Review.Cases;
 using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.ClaimNext;
 using Moderation.Api.Review.Decide;
 using Moderation.Api.Review.DecideMany;
 using Moderation.Api.Review.Listing;
+using Moderation.Api.Review.Reasons;
 using Moderation.Api.Review.Release;
+using Moderation.Api.Review.SecondLook;
+using Moderation.Api.Security;
+using Moderation.Security;
 using Moderation.Contracts;
 
 namespace Moderation.Api.Review;
@@ -27,10 +32,14 @@ public static class ReviewApi
         group.MapDelete("/cases/{caseId:long}/claim", ReleaseAsync);
         group.MapPost("/cases/{caseId:long}/decision", DecideAsync);
         group.MapPost("/decisions", DecideManyAsync);
+        group.MapGet("/selection", SelectAsync);
+        group.MapPost("/claims/next", ClaimNextAsync);
+        group.MapGet("/reasons", ReasonsAsync);
+        group.MapPut("/reasons/{boardId}", ReplaceReasonsAsync).RequireAuthorization(AccessPolicies.Admin);
         return group;
     }
 
-    /// <summary>Filters: board, category, minScore, maxScore, minAge / maxAge (e.g. 01:00:00), state, sort (priority, score, oldest), after, limit.</summary>
+    /// <summary>Filters: board, category, minScore, maxScore, minAge / maxAge (e.g. 01:00:00), q (text), post, author, state, sort (priority, score, oldest), after, limit.</summary>
     internal static async Task<Results<Ok<CasePage>, ValidationProblem>> ListAsync(
         ClaimsPrincipal user, ListCases cases, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -43,9 +52,14 @@ public static class ReviewApi
         return TypedResults.Ok(await cases.ListAsync(user, filter, cancellationToken));
     }
 
-    internal static async Task<Results<Ok<CaseDetailView>, ProblemHttpResult>> GetAsync(long caseId, ClaimsPrincipal user, CaseAccess cases, CancellationToken cancellationToken)
+    internal static async Task<Results<Ok<CaseDetailView>, ProblemHttpResult>> GetAsync(long caseId, ClaimsPrincipal user, CaseAccess cases, CaseViews views, CancellationToken cancellationToken)
     {
         var detail = await cases.FindAsync(user, caseId, cancellationToken);
+        if (detail is not null)
+        {
+            await views.RecordAsync(caseId, user.ActorName(), cancellationToken);
+        }
+
         return detail is null
             ? NotFound(caseId)
             : TypedResults.Ok(new CaseDetailView(detail.Case, detail.Title, detail.Body, detail.AuthorId, detail.SubmittedAt, detail.Reasons(), detail.RuleSetVersion, detail.ScanAction, [.. detail.Posts.Select(CasePostView.Of)]));
@@ -91,10 +105,12 @@ public static class ReviewApi
             return TypedResults.ValidationProblem(problems, title: "The decision is incomplete; nothing was decided.");
         }
 
-        var result = await decide.DecideAsync(user, caseId, body.Version!.Value, body.Decision!, body.Reason!, body.RequestId, cancellationToken);
+        var result = await decide.DecideAsync(user, caseId, body.Version!.Value, body.Decision!, body.Reason!, body.RequestId, body.SecondLook == true, cancellationToken);
         return result switch
         {
             null or { Outcome: DecisionOutcome.NotFound } => NotFound(caseId),
+            { Outcome: DecisionOutcome.SecondLookNeeded } => TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["secondLook"] = [result.Refusal!] }, title: "A removed post is released only after a second look; nothing was decided."),
             { Outcome: DecisionOutcome.Refused } => TypedResults.Problem(result.Refusal, statusCode: StatusCodes.Status409Conflict, title: "Not decided."),
             _ => TypedResults.Ok(View(result)),
         };
@@ -103,9 +119,9 @@ public static class ReviewApi
     internal static async Task<Results<Ok<BulkItemResult[]>, ValidationProblem>> DecideManyAsync(BulkDecisionBody body, ClaimsPrincipal user, DecideManyCases decideMany, CancellationToken cancellationToken)
     {
         var problems = Validate(body.Decision, body.Reason);
-        if (body.CaseIds is not { Length: > 0 and <= 200 })
+        if (body.CaseIds is not { Length: > 0 and <= DecideManyCases.MaxCases })
         {
-            problems["caseIds"] = ["caseIds must list between 1 and 200 cases."];
+            problems["caseIds"] = [string.Create(CultureInfo.InvariantCulture, $"caseIds must list between 1 and {DecideManyCases.MaxCases} cases (GET …/selection lists those a filter matches).")];
         }
 
         CheckRequestId(problems, body.RequestId, required: true);
@@ -115,7 +131,78 @@ public static class ReviewApi
             return TypedResults.ValidationProblem(problems, title: "The decision is incomplete; nothing was decided.");
         }
 
-        return TypedResults.Ok((await decideMany.DecideAsync(user, body.CaseIds!, body.Decision!, body.Reason!.Trim(), body.RequestId!, cancellationToken)).ToArray());
+        return TypedResults.Ok((await decideMany.DecideAsync(user, body.CaseIds!, body.Decision!, body.Reason!.Trim(), body.RequestId!, body.ReleaseRemoved == true, cancellationToken)).ToArray());
+    }
+
+    /// <summary>
+    /// "Select all matching": the open cases a queue filter (the listing's parameters) matches, counted
+    /// on the server; listed when no more than a bulk decision takes, with the ones the scan removed.
+    /// </summary>
+    internal static async Task<Results<Ok<SelectionView>, ValidationProblem>> SelectAsync(
+        ClaimsPrincipal user, SelectCases select, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var filter = QueueQuery.Parse(request.Query, time.GetUtcNow(), out var problems);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The queue filter is not valid.");
+        }
+
+        var selection = await select.MatchingAsync(user, filter, cancellationToken);
+        return TypedResults.Ok(new SelectionView(selection.Count, selection.Limit, selection.WithinLimit,
+            [.. selection.Cases.Select(c => c.CaseId)],
+            [.. selection.Cases.Where(c => c.Kind == Moderation.Storage.Review.ReviewCaseKind.Remove).Select(c => c.CaseId)]));
+    }
+
+    /// <summary>Claims the most urgent free case a queue filter matches (the listing's parameters).</summary>
+    internal static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> ClaimNextAsync(
+        ClaimsPrincipal user, ClaimNextCase next, TimeProvider time, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var filter = QueueQuery.Parse(request.Query, time.GetUtcNow(), out var problems);
+        if (problems.Count > 0)
+        {
+            return TypedResults.ValidationProblem(problems, title: "The queue filter is not valid.");
+        }
+
+        return await next.ClaimAsync(user, filter, cancellationToken) is { } claimed
+            ? TypedResults.Ok(new ClaimView(claimed.CaseId, claimed.Claim.Version, claimed.Claim.ExpiresAt!.Value, claimed.Claim.HeldBy!))
+            : TypedResults.Problem("No open case of this filter is free: every one is decided or held by another moderator.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to claim.");
+    }
+
+    /// <summary>The canned reasons of the caller's boards (or of one, <c>board</c>).</summary>
+    internal static async Task<Results<Ok<IReadOnlyDictionary<string, IReadOnlyList<string>>>, ValidationProblem>> ReasonsAsync(
+        string? board, ClaimsPrincipal user, ListCases cases, CannedReasons reasons, CancellationToken cancellationToken)
+    {
+        if (board is not null && WireText.IdProblem("board", board) is { } problem)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["board"] = [problem] });
+        }
+
+        var boards = (await cases.BoardsAsync(user, cancellationToken)).Select(b => b.BoardId).Where(b => board is null || b == board).ToList();
+        return TypedResults.Ok(await reasons.ForBoardsAsync(boards, cancellationToken));
+    }
+
+    /// <summary>Replaces a board's canned reasons (administrators): <c>{"reasons": ["…", …]}</c>.</summary>
+    internal static async Task<Results<NoContent, ValidationProblem, ProblemHttpResult>> ReplaceReasonsAsync(
+        string boardId, CannedReasonsBody body, ClaimsPrincipal user, ListCases cases, CannedReasons reasons, CancellationToken cancellationToken)
+    {
+        if (!(await cases.BoardsAsync(user, cancellationToken)).Any(b => b.BoardId == boardId))
+        {
+            return TypedResults.Problem($"There is no board {WireText.Printable(boardId)}.", statusCode: StatusCodes.Status404NotFound, title: "Board not found.");
+        }
+
+        if (body.Reasons is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reasons"] = ["reasons is missing: send the board's whole list, [] to clear it."] });
+        }
+
+        var list = CannedReasons.Normalise(body.Reasons);
+        if (CannedReasons.Problems(list) is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reasons"] = [.. problems] }, title: "The canned reasons were not saved.");
+        }
+
+        await reasons.ReplaceAsync(boardId, list, user.ActorName(), cancellationToken);
+        return TypedResults.NoContent();
     }
 
     internal static Dictionary<string, string[]> Validate(string? decision, string? reason)

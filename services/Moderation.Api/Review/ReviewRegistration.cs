@@ -1,12 +1,15 @@
 using Moderation.Api.Review.Cases;
 using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.ClaimNext;
 using Moderation.Api.Review.Decide;
 using Moderation.Api.Review.DecideMany;
 using Moderation.Api.Review.Demo;
 using Moderation.Api.Review.Leases;
 using Moderation.Api.Review.Listing;
 using Moderation.Api.Review.Live;
+using Moderation.Api.Review.Reasons;
 using Moderation.Api.Review.Release;
+using Moderation.Api.Review.SecondLook;
 using Moderation.Api.Review.Statistics;
 using Moderation.Storage.Review;
 
@@ -15,7 +18,7 @@ namespace Moderation.Api.Review;
 public static class ReviewRegistration
 {
     /// <summary>
-    /// The review queue: its slices (list, claim, release, decide, decide many) with the pieces they
+    /// The review queue: its slices (list, claim, claim next, release, decide, decide many with its selection and second look, canned reasons) with the pieces they
     /// share, leases, live updates (Redis backplane when Redis is configured), the expiry sweeper.
     /// </summary>
     public static IHostApplicationBuilder AddReviewQueue(this IHostApplicationBuilder builder)
@@ -48,6 +51,10 @@ public static class ReviewRegistration
         builder.Services.AddSingleton<ConfirmedFingerprints>();
         builder.Services.AddSingleton<DecideCase>();
         builder.Services.AddSingleton<DecideManyCases>();
+        builder.Services.AddSingleton<SelectCases>();
+        builder.Services.AddSingleton<ClaimNextCase>();
+        builder.Services.AddSingleton<CaseViews>();
+        builder.Services.AddSingleton<CannedReasons>();
         builder.Services.AddHostedService<ClaimExpirySweeper>();
         builder.Services.AddOptions<DemoPostsOptions>().BindConfiguration(DemoPostsOptions.Section).ValidateOnStart();
         builder.Services.AddHostedService<DemoPostsSeeder>();

@@ -95,7 +95,7 @@ public sealed class MalformedDecisionSpecs : IAsyncLifetime
 
         var response = await ReviewHost.SubmitSignInAsync(http, "mod-a\0", "whatever");
 
-        (await Problems.ForAsync(response, "form")).Should().Contain("NUL (%00)");
+        (await Problems.OnPageAsync(response)).Should().Contain("NUL (%00)");
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class MalformedDecisionSpecs : IAsyncLifetime
         using var moderator = await _host.SignInAsync("mod-a");
         var token = await ReviewHost.AntiforgeryTokenAsync(moderator, "/queue");
 
-        var response = await moderator.PostAsync("/queue?handler=Bulk", new FormUrlEncodedContent(new Dictionary<string, string>
+        var response = await moderator.PostAsync("/queue/bulk", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["selected"] = caseId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["decision"] = "Release",
@@ -113,7 +113,7 @@ public sealed class MalformedDecisionSpecs : IAsyncLifetime
             ["__RequestVerificationToken"] = token,
         }));
 
-        (await Problems.ForAsync(response, "reason")).Should().Contain("reason contains a control character (U+001B) at position 9");
+        (await Problems.OnPageAsync(response)).Should().Contain("reason contains a control character (U+001B) at position 9");
         (await DecisionsAsync()).Should().Be(0);
     }
 

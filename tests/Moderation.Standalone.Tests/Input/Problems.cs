@@ -18,4 +18,17 @@ internal static class Problems
         errors.TryGetProperty(field, out var messages).Should().BeTrue($"the problem should name {field}: {text}");
         return string.Join(" ", messages.EnumerateArray().Select(m => m.GetString()));
     }
+
+    /// <summary>
+    /// The text of a 400 answered to a page request: a page a person reads (HTML, not raw JSON), saying
+    /// what was refused; after checking it names no .NET type.
+    /// </summary>
+    public static async Task<string> OnPageAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+        response.Content.Headers.ContentType!.MediaType.Should().Be("text/html", text);
+        text.Should().StartWith("<!DOCTYPE html>").And.NotContainAny("System.", "Moderation.", "Int32", "\u0000");
+        return text;
+    }
 }

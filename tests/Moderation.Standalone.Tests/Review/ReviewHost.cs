@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Dapper;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
@@ -77,7 +78,7 @@ public sealed partial class ReviewHost : IAsyncDisposable
     }
 
     /// <summary>A scanned post with its open case, written as the scanner would.</summary>
-    public async Task<long> OpenCaseAsync(string postId, string body = "请看附件：机密★10年 关于下季度安排", string board = "demo-board", string action = "Hold", double score = 0.7, string? title = null)
+    public async Task<long> OpenCaseAsync(string postId, string body = "请看附件：机密★10年 关于下季度安排", string board = "demo-board", string action = "Hold", double score = 0.7, string? title = null, string author = "author-1")
     {
         var now = DateTimeOffset.UtcNow;
         var store = new ScanStore(Scratch.Database, Options.Create(new StorageOptions()));
@@ -91,7 +92,7 @@ public sealed partial class ReviewHost : IAsyncDisposable
                 PostId = postId,
                 Revision = 0,
                 Channel = "Bbs",
-                AuthorId = "author-1",
+                AuthorId = author,
                 Title = title,
                 Body = body,
                 SubmittedAt = now,
@@ -116,6 +117,21 @@ public sealed partial class ReviewHost : IAsyncDisposable
             }),
         }, CancellationToken.None);
         return saved.ReviewCaseId!.Value;
+    }
+
+    /// <summary>Posts a page's form as the browser would: the fields, with the antiforgery token of <paramref name="formPage"/>.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(HttpClient http, string action, string formPage, IEnumerable<(string Name, string Value)> fields)
+    {
+        var token = await AntiforgeryTokenAsync(http, formPage);
+        var content = new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), KeyValuePair.Create("__RequestVerificationToken", token)]);
+        return await http.PostAsync(action, content);
+    }
+
+    /// <summary>One value read straight from the host's database.</summary>
+    public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
+    {
+        await using var connection = await Scratch.Database.OpenAsync(CancellationToken.None);
+        return (await connection.ExecuteScalarAsync<T>(sql, parameters))!;
     }
 
     public async ValueTask DisposeAsync()

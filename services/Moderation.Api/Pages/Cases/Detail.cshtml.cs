@@ -5,8 +5,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Review;
 using Moderation.Api.Review.Cases;
 using Moderation.Api.Review.Claim;
+using Moderation.Api.Review.ClaimNext;
 using Moderation.Api.Review.Decide;
+using Moderation.Api.Pages.Queue;
+using Moderation.Api.Review.Reasons;
 using Moderation.Api.Review.Release;
+using Moderation.Api.Review.SecondLook;
 using Moderation.Api.Security;
 using Moderation.Contracts;
 using Moderation.Security;
@@ -16,8 +20,32 @@ namespace Moderation.Api.Pages.Cases;
 
 /// <summary>One case: the post with its matches marked (or, once purged, the evidence kept), its reposts, the reasons and score, the author's and the board's history; claim and decide.</summary>
 [Authorize(Policy = AccessPolicies.Moderator)]
-public sealed class DetailModel(CaseAccess cases, DecisionHistory history, AuthorHistory authors, ClaimCase claims, ReleaseClaim release, DecideCase decide, AuditLog audit, TimeProvider time) : PageModel
+public sealed class DetailModel(
+    CaseAccess cases,
+    DecisionHistory history,
+    AuthorHistory authors,
+    ClaimCase claims,
+    ReleaseClaim release,
+    DecideCase decide,
+    AuditLog audit,
+    CaseViews views,
+    CannedReasons cannedReasons,
+    ClaimNextCase claimNext,
+    TimeProvider time) : PageModel
 {
+    /// <summary>The queue filter the case was opened from (<see cref="QueueLinks"/>), kept through every form.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Queue { get; set; }
+
+    /// <summary>"1" when reached by "claim next": a decision claims the filter's next case.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Advance { get; set; }
+
+    public bool Advancing => Advance == "1";
+
+    /// <summary>The board's canned reasons, offered beside the reason field.</summary>
+    public IReadOnlyList<string> OfferedReasons { get; private set; } = [];
+
     public ReviewCaseDetail Detail { get; private set; } = null!;
 
     public IReadOnlyList<VerdictReason> Reasons { get; private set; } = [];
@@ -53,6 +81,9 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Autho
 
         Now = time.GetUtcNow();
         Detail = detail;
+        // Seen: what lets this moderator release the case with others if the scan removed it.
+        await views.RecordAsync(caseId, User.ActorName(), cancellationToken);
+        OfferedReasons = (await cannedReasons.ForBoardsAsync([detail.Case.BoardId], cancellationToken)).GetValueOrDefault(detail.Case.BoardId) ?? [];
         Reasons = detail.Reasons();
         PostHistory = await history.ForPostAsync(detail.Case.BoardId, detail.Case.PostId, cancellationToken);
         BoardHistory = await history.RecentOnBoardAsync(detail.Case.BoardId, 10, cancellationToken);
@@ -86,7 +117,7 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Autho
         return Back(caseId);
     }
 
-    public async Task<IActionResult> OnPostDecideAsync(long caseId, int version, string? decision, string? reason, string? requestId, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostDecideAsync(long caseId, int version, string? decision, string? reason, string? requestId, bool secondLook, CancellationToken cancellationToken)
     {
         var problems = ReviewApi.Validate(decision, reason);
         ReviewApi.CheckRequestId(problems, requestId, required: false);
@@ -96,7 +127,7 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Autho
             return Back(caseId);
         }
 
-        var result = await decide.DecideAsync(User, caseId, version, decision!, reason!, requestId, cancellationToken);
+        var result = await decide.DecideAsync(User, caseId, version, decision!, reason!, requestId, secondLook, cancellationToken);
         if (result is null || result.Outcome == DecisionOutcome.NotFound)
         {
             return NotFound();
@@ -108,8 +139,24 @@ public sealed class DetailModel(CaseAccess cases, DecisionHistory history, Autho
             DecisionOutcome.Replayed => $"{decision} was already recorded for this request; nothing was done twice.",
             _ => result.Refusal,
         };
-        return result.Outcome == DecisionOutcome.Refused ? Back(caseId) : Redirect("/queue");
+        if (result.Outcome is DecisionOutcome.Refused or DecisionOutcome.SecondLookNeeded)
+        {
+            return Back(caseId);
+        }
+
+        if (Advancing && await claimNext.ClaimAsync(User, QueueLinks.Parse(Queue, time.GetUtcNow()), cancellationToken) is { } next)
+        {
+            Message += $" Case {next.CaseId} is yours next.";
+            return Redirect(QueueLinks.Case(next.CaseId, Queue, advance: true));
+        }
+
+        if (Advancing)
+        {
+            Message += " Nothing left to claim in this filter.";
+        }
+
+        return Redirect(QueueLinks.Queue(Queue));
     }
 
-    private RedirectResult Back(long caseId) => Redirect(string.Create(CultureInfo.InvariantCulture, $"/cases/{caseId}"));
+    private RedirectResult Back(long caseId) => Redirect(QueueLinks.Case(caseId, Queue, Advancing));
 }

@@ -5,19 +5,21 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using Moderation.Api.Review;
 using Moderation.Api.Review.Claim;
-using Moderation.Api.Review.Decide;
-using Moderation.Api.Review.DecideMany;
+using Moderation.Api.Review.ClaimNext;
 using Moderation.Api.Review.Listing;
+using Moderation.Api.Review.Reasons;
 using Moderation.Api.Security;
-using Moderation.Contracts;
 using Moderation.Detection;
 using Moderation.Storage.Review;
 
 namespace Moderation.Api.Pages.Queue;
 
-/// <summary>The review queue: filters, sort, keyset pages, claim, and one decision for a selection.</summary>
+/// <summary>
+/// The review queue: filters and search, sort, keyset pages, claim, claim next, and a selection (ticked
+/// or all matching) sent to <c>/queue/bulk</c> for its confirmation.
+/// </summary>
 [Authorize(Policy = AccessPolicies.Moderator)]
-public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCases decideMany, IOptions<ReviewQueueOptions> options, TimeProvider time) : PageModel
+public sealed class IndexModel(ListCases cases, ClaimCase claims, ClaimNextCase claimNext, CannedReasons reasons, IOptions<ReviewQueueOptions> options, TimeProvider time) : PageModel
 {
     public static readonly IReadOnlyList<string> Categories =
     [
@@ -39,10 +41,14 @@ public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCase
 
     public TimeSpan Sla => options.Value.Sla;
 
+    /// <summary>The canned reasons of the boards listed, offered in the bulk form.</summary>
+    public IReadOnlyList<string> Reasons { get; private set; } = [];
+
+    /// <summary>The filter as a query string, carried to cases, the bulk confirmation and back.</summary>
+    public string FilterQuery => QueueLinks.FilterOf(Request.Query);
+
     [TempData]
     public string? Message { get; set; }
-
-    public string RequestId { get; } = Guid.NewGuid().ToString("N");
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -54,6 +60,8 @@ public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCase
 
         Total = await cases.CountAsync(User, Filter, cancellationToken);
         Boards = await cases.BoardsAsync(User, cancellationToken);
+        var listed = Filter.Board is { } board ? [board] : Boards.Select(b => b.BoardId).ToList();
+        Reasons = [.. (await reasons.ForBoardsAsync(listed, cancellationToken)).Values.SelectMany(r => r).Distinct(StringComparer.Ordinal)];
     }
 
     public async Task<IActionResult> OnPostClaimAsync(long caseId, CancellationToken cancellationToken)
@@ -67,31 +75,23 @@ public sealed class IndexModel(ListCases cases, ClaimCase claims, DecideManyCase
         if (!claim.Claimed)
         {
             Message = claim.Refusal;
-            return Redirect("/queue");
+            return Redirect(QueueLinks.Queue(FilterQuery));
         }
 
-        return Redirect(string.Create(CultureInfo.InvariantCulture, $"/cases/{caseId}"));
+        return Redirect(QueueLinks.Case(caseId, FilterQuery));
     }
 
-    public async Task<IActionResult> OnPostBulkAsync(long[] selected, string? decision, string? reason, string? requestId, CancellationToken cancellationToken)
+    /// <summary>Claims the filter's most urgent free case and opens it; each decision there claims the next.</summary>
+    public async Task<IActionResult> OnPostClaimNextAsync(CancellationToken cancellationToken)
     {
-        var problems = ReviewApi.Validate(decision, reason);
-        if (selected.Length == 0)
+        var filter = QueueQuery.Parse(Request.Query, time.GetUtcNow(), out _);
+        if (await claimNext.ClaimAsync(User, filter, cancellationToken) is not { } next)
         {
-            problems["selected"] = ["Select at least one case."];
+            Message = "Nothing to claim: every open case of this filter is decided or held by another moderator.";
+            return Redirect(QueueLinks.Queue(FilterQuery));
         }
 
-        if (problems.Count > 0)
-        {
-            Message = string.Join(" ", problems.Values.SelectMany(v => v));
-            return Redirect("/queue");
-        }
-
-        var results = await decideMany.DecideAsync(User, selected, decision!, reason!.Trim(), WireText.IsId(requestId, DecisionRequest.MaxRequestIdLength) ? requestId! : Guid.NewGuid().ToString("N"), cancellationToken);
-        var done = results.Count(r => r.Outcome is "Decided" or "Replayed");
-        var refused = results.Where(r => r.Problem is not null).Select(r => $"case {r.CaseId}: {r.Problem}");
-        Message = $"{decision}: {done} of {results.Count} case(s) decided." + (done < results.Count ? " Not decided: " + string.Join(" ", refused) : "");
-        return Redirect("/queue");
+        return Redirect(QueueLinks.Case(next.CaseId, FilterQuery, advance: true));
     }
 
     public string PageLink(string? after)

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Moderation.Api.Review.Cases;
 using Moderation.Api.Review.Leases;
 using Moderation.Api.Review.Live;
+using Moderation.Api.Review.SecondLook;
 using Moderation.Outbox;
 using Moderation.Security;
 
@@ -20,13 +21,21 @@ public sealed class DecideCase(
     ConfirmedFingerprints fingerprints,
     QueueNotifier notifier)
 {
-    /// <summary>Null when the case is not the caller's to see; otherwise the outcome.</summary>
-    public async Task<DecisionResult?> DecideAsync(ClaimsPrincipal user, long caseId, int claimVersion, string decision, string reason, string? requestId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when the case is not the caller's to see; otherwise the outcome. <paramref name="secondLook"/>
+    /// is the caller's explicit confirmation that a case the scan removed may be released (<see cref="SecondLookRule"/>).
+    /// </summary>
+    public async Task<DecisionResult?> DecideAsync(ClaimsPrincipal user, long caseId, int claimVersion, string decision, string reason, string? requestId, bool secondLook, CancellationToken cancellationToken)
     {
         var detail = await access.FindAsync(user, caseId, cancellationToken);
         if (detail is null)
         {
             return null;
+        }
+
+        if (SecondLookRule.Applies(decision, detail.Case) && !secondLook)
+        {
+            return new DecisionResult { Outcome = DecisionOutcome.SecondLookNeeded, Refusal = SecondLookRule.NotConfirmed(detail.Case) };
         }
 
         var actor = user.ActorName();

@@ -13,4 +13,7 @@ public enum DecisionOutcome
     Refused,
 
     NotFound,
+
+    /// <summary>A release of a case the scan removed, without the explicit second look it needs: nothing done.</summary>
+    SecondLookNeeded,
 }

@@ -25,6 +25,15 @@ public sealed record CaseFilter
     /// <summary>Only cases opened at or after this time (younger than an age).</summary>
     public DateTimeOffset? OpenedAfter { get; init; }
 
+    /// <summary>Text the post's title or body contains (any case).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>The forum's post id, exactly.</summary>
+    public string? PostId { get; init; }
+
+    /// <summary>The forum's author id, exactly.</summary>
+    public string? AuthorId { get; init; }
+
     public string Status { get; init; } = ReviewCaseStatus.Open;
 
     public CaseSort Sort { get; init; } = CaseSort.Priority;

@@ -14,6 +14,7 @@ public static class CaseFilterSql
     {
         AppendScope(sql, parameters, filter, provider);
         AppendCriteria(sql, parameters, filter);
+        AppendSearch(sql, parameters, filter, provider);
     }
 
     /// <summary>The caller's scope only (boards, jurisdiction).</summary>
@@ -76,6 +77,45 @@ public static class CaseFilterSql
             parameters.Add("OpenedAfter", afterTime);
         }
     }
+
+    /// <summary>
+    /// Search by the post's author, id and text. The post row is read per case (one primary-key
+    /// lookup), like the listing's title and excerpt; text is a case-insensitive substring, with the
+    /// LIKE wildcards in it taken literally.
+    /// </summary>
+    private static void AppendSearch(StringBuilder sql, DynamicParameters parameters, CaseFilter filter, StorageProvider provider)
+    {
+        if (filter.PostId is { } postId)
+        {
+            sql.Append(" AND c.post_id = @PostId");
+            parameters.Add("PostId", postId);
+        }
+
+        if (filter.AuthorId is null && filter.Text is null)
+        {
+            return;
+        }
+
+        sql.Append(" AND EXISTS (SELECT 1 FROM posts p WHERE p.board_id = c.board_id AND p.post_id = c.post_id AND p.revision = c.revision");
+        if (filter.AuthorId is { } author)
+        {
+            sql.Append(" AND p.author_id = @AuthorId");
+            parameters.Add("AuthorId", author);
+        }
+
+        if (filter.Text is { } text)
+        {
+            // SQLite's LIKE ignores case (ASCII); PostgreSQL's needs ILIKE for the same answer.
+            var like = provider == StorageProvider.Postgres ? "ILIKE" : "LIKE";
+            sql.Append($" AND (p.title {like} @TextPattern ESCAPE '\\' OR p.body {like} @TextPattern ESCAPE '\\')");
+            parameters.Add("TextPattern", "%" + EscapeWildcards(text) + "%");
+        }
+
+        sql.Append(')');
+    }
+
+    private static string EscapeWildcards(string value) =>
+        value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
 
     // Division codes are digits: anything else (including LIKE's wildcards) is dropped.
     private static string EscapeLike(string value) => new([.. value.Where(char.IsAsciiDigit)]);

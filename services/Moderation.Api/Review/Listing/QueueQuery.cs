@@ -17,6 +17,9 @@ public static class QueueQuery
     /// <summary>The longest category name a filter may hold.</summary>
     public const int MaxCategoryLength = 100;
 
+    /// <summary>The longest search text: a phrase, not a document.</summary>
+    public const int MaxTextLength = 200;
+
     public static CaseFilter Parse(IQueryCollection query, DateTimeOffset now, out Dictionary<string, string[]> problems)
     {
         var found = new Dictionary<string, string[]>();
@@ -69,18 +72,34 @@ public static class QueueQuery
             }
         }
 
-        var board = Text("board");
-        if (board is not null && WireText.IdProblem("board", board) is { } boardProblem)
-        {
-            found["board"] = [boardProblem];
-            board = null;
-        }
+        var board = Id("board");
 
         var category = Text("category");
         if (category is { Length: > MaxCategoryLength })
         {
             found["category"] = [string.Create(CultureInfo.InvariantCulture, $"category is {category.Length} characters long; a category name has at most {MaxCategoryLength}.")];
             category = null;
+        }
+
+        string? Id(string name)
+        {
+            var id = Text(name);
+            if (id is not null && WireText.IdProblem(name, id) is { } problem)
+            {
+                found[name] = [problem];
+                return null;
+            }
+
+            return id;
+        }
+
+        var post = Id("post");
+        var author = Id("author");
+        var text = Text("q");
+        if (text is { Length: > MaxTextLength })
+        {
+            found["q"] = [string.Create(CultureInfo.InvariantCulture, $"q is {text.Length} characters long; search for at most {MaxTextLength}.")];
+            text = null;
         }
 
         var after = Text("after");
@@ -109,6 +128,9 @@ public static class QueueQuery
         {
             Board = board,
             Category = category,
+            Text = text,
+            PostId = post,
+            AuthorId = author,
             MinScore = Score("minScore"),
             MaxScore = Score("maxScore"),
             OpenedBefore = minAge is { } older ? now - older : null,
