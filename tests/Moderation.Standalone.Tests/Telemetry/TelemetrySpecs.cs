@@ -15,6 +15,11 @@ namespace Moderation.Standalone.Tests.Telemetry;
 /// <c>/metrics</c> after posts are scanned, and the spans of one post from its HTTP ingest through
 /// the bus, the scan's stages and the storage to the verdict sent to the forum.
 /// </summary>
+/// <remarks>
+/// Run alone: every host in this test process publishes instruments and activities of the same names,
+/// and a listener hears them all, while a production process has one host.
+/// </remarks>
+[Collection(TelemetryCollection.Name)]
 public sealed partial class TelemetrySpecs : IAsyncLifetime
 {
     private ReviewHost _host = null!;
@@ -38,7 +43,7 @@ public sealed partial class TelemetrySpecs : IAsyncLifetime
         await ScanAsync("metrics-clean", "周末的聚会改到周日下午三点。");
         await ScanAsync("metrics-marked", "请看：机密★10年 关于下季度安排");
 
-        var metrics = await ScrapeUntilAsync(text => Value(text, "moderation_review_queue_depth") >= 1);
+        var metrics = await ScrapeUntilAsync(text => Value(text, "moderation_review_queue_depth") >= 1 && Value(text, "moderation_scan_verdicts_total", "action=\"Publish\"") >= 1);
 
         Value(metrics, "moderation_scan_verdicts_total", "action=\"Publish\"").Should().BeGreaterThanOrEqualTo(1);
         (Value(metrics, "moderation_scan_verdicts_total", "action=\"Hold\"") + Value(metrics, "moderation_scan_verdicts_total", "action=\"Remove\"")).Should().BeGreaterThanOrEqualTo(1);
@@ -151,4 +156,11 @@ public sealed partial class TelemetrySpecs : IAsyncLifetime
 
     [GeneratedRegex(@"(?m)^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(?<labels>[^}]*)\})? (?<value>[^ \n]+)")]
     private static partial Regex Sample();
+}
+
+/// <summary>The telemetry specs' collection, run when no other test of the project runs.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class TelemetryCollection
+{
+    public const string Name = "Telemetry, alone";
 }
