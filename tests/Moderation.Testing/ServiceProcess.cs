@@ -37,7 +37,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment)
+    /// <param name="readyWithin">How long the service may take to report ready (60 s unless given).</param>
+    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment, TimeSpan? readyWithin = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -61,7 +62,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
-        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await process.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
         return process;
     }
 

@@ -138,7 +138,9 @@ public sealed class Pipeline : IAsyncDisposable
             environment[name] = value;
         }
 
-        var api = await ServiceProcess.StartAsync("Moderation.Api", environment);
+        // Every test starts the registering Api first, while the previous test's processes may still be
+        // winding down on the shared cores: it gets longer to report ready than the services after it.
+        var api = await ServiceProcess.StartAsync("Moderation.Api", environment, registersOperator ? TimeSpan.FromSeconds(120) : null);
         _services.Add(api);
         return api;
     }
