@@ -30,6 +30,7 @@ public static class ApiRegistration
     {
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddSingleton<TakedownIssuer>();
+        builder.Services.AddSingleton<BoardSuspension>();
         builder.AddMessageOutbox();
         builder.AddForumFeed();
         builder.Services.AddHostedService<UnscannedPostRequeuer>();

@@ -37,6 +37,9 @@ public sealed class NotifierOptions : IValidatableObject
 
     public TimeSpan DeadlineCheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How often organizers' registration notices are looked for to mail.</summary>
+    public TimeSpan NoticeMailInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often forums' webhooks are checked for new messages to push.</summary>
     public TimeSpan ForumWebhookInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -54,6 +54,7 @@ public static class StorageRegistration
         services.AddSingleton<ForumWebhookRepository>();
         services.AddSingleton<Departments.DepartmentRepository>();
         services.AddSingleton<Notifications.NotificationOutbox>();
+        services.AddSingleton<Notifications.RegistrationNoticeOutbox>();
         services.AddSingleton<Incidents.IncidentRepository>();
         services.AddSingleton<Orders.OrderRepository>();
         services.AddSingleton<Rules.RuleSetRepository>();

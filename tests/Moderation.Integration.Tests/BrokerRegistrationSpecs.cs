@@ -8,9 +8,10 @@ using static Moderation.Integration.Tests.Support.ForumClient;
 namespace Moderation.Integration.Tests;
 
 /// <summary>
-/// Onboarding and enforcement on the real broker (Art. 10): operators' users are issued, rotated and
-/// revoked through the management API, and what a user may do is enforced by the broker (its own
-/// user_id, its own verdict queue) and by the scanner (its own, approved boards).
+/// Onboarding and enforcement on the real broker (Art. 10): operators are registered through the Api
+/// (<see cref="Registrar"/>), their users issued, rotated and revoked through the management API, and
+/// what a user may do is enforced by the broker (its own user_id, its own verdict queue) and by the
+/// scanner (its own, approved boards).
 /// </summary>
 public sealed class BrokerRegistrationSpecs : PipelineSpecs
 {
@@ -20,28 +21,27 @@ public sealed class BrokerRegistrationSpecs : PipelineSpecs
     public async Task An_issued_user_publishes_for_its_operators_board_and_reads_its_verdicts_with_only_the_rights_it_needs()
     {
         await Pipeline.StartScannerAsync();
-        var (op, boardId) = await Pipeline.CreateOperatorAsync("a");
-        var accounts = Pipeline.BrokerAccounts();
+        var op = await Pipeline.CreateOperatorAsync("a");
+        var credentials = op.Credentials;
 
-        var credentials = (await accounts.IssueAsync(op, CancellationToken.None))!;
         await using var forum = await Pipeline.ConnectForumAsync(credentials);
-        await forum.PublishAsync(Posts.Create(boardId, "first", "周末一起去爬香山，有人去吗？"));
+        await forum.PublishAsync(Posts.Create(op.BoardId, "first", "周末一起去爬香山，有人去吗？"));
 
         var verdicts = await forum.ReadAsync(op.VerdictQueue, r => r.Count >= 1, Patience);
         var verdict = verdicts.Should().ContainSingle(Pipeline.ServiceLogs).Subject;
         Text(verdict, "postId").Should().Be("first");
         Text(verdict, "action").Should().Be(nameof(VerdictAction.Publish));
-        credentials.User.Should().StartWith(op.OperatorId + ".");
-        credentials.Password.Length.Should().BeGreaterThanOrEqualTo(32);
+        credentials.BrokerUser.Should().StartWith(op.OperatorId + ".");
+        credentials.BrokerPassword!.Length.Should().BeGreaterThanOrEqualTo(32);
         credentials.PreviousValidUntil.Should().BeNull();
 
         var management = ManagementApi();
-        var permissions = await management.PermissionsAsync(credentials.User, CancellationToken.None);
+        var permissions = await management.PermissionsAsync(credentials.BrokerUser!, CancellationToken.None);
         permissions.Should().Be((
             @"^moderation\.verdicts\." + op.OperatorId + "$",
             @"^(Moderation\.Contracts:PostSubmitted|Moderation\.Contracts:PostWithdrawn|Moderation\.Contracts:TakedownCompleted)$",
             @"^moderation\.verdicts\." + op.OperatorId + "$"));
-        (await management.TopicPermissionsAsync(credentials.User, CancellationToken.None)).Select(t => (t.Exchange, t.Write, t.Read)).Should().BeEquivalentTo(new[]
+        (await management.TopicPermissionsAsync(credentials.BrokerUser!, CancellationToken.None)).Select(t => (t.Exchange, t.Write, t.Read)).Should().BeEquivalentTo(new[]
         {
             ("Moderation.Contracts:PostSubmitted", "^$", "^$"),
             ("Moderation.Contracts:PostWithdrawn", "^$", "^$"),
@@ -53,17 +53,23 @@ public sealed class BrokerRegistrationSpecs : PipelineSpecs
     public async Task Posts_for_unknown_unapproved_suspended_revoked_or_foreign_boards_are_rejected_with_the_reason()
     {
         await Pipeline.StartScannerAsync();
-        var (a, boardA) = await Pipeline.CreateOperatorAsync("a");
-        var (b, boardB) = await Pipeline.CreateOperatorAsync("b");
-        var boards = new BoardRepository(Pipeline.Database.Database, TimeProvider.System);
-        foreach (var status in new[] { BoardStatus.Submitted, BoardStatus.Suspended, BoardStatus.Revoked })
+        var a = await Pipeline.CreateOperatorAsync("a");
+        var b = await Pipeline.CreateOperatorAsync("b");
+        var (boardA, boardB) = (a.BoardId, b.BoardId);
+        using (var registrar = await Pipeline.RegistrarAsync())
         {
-            await boards.SaveAsync($"{boardA}-{status}", a.OperatorId, status.ToString(), "Bbs", "110105", status, CancellationToken.None);
+            await registrar.Client.ApplyAsync(Registrar.Form($"{boardA}-{BoardStatus.Submitted}", a.OperatorId));
+            foreach (var (status, transitions) in new[] { (BoardStatus.Suspended, new[] { "Suspend" }), (BoardStatus.Revoked, new[] { "Suspend", "Revoke" }) })
+            {
+                var applicationId = await registrar.ApprovedAsync($"{boardA}-{status}", a.OperatorId);
+                foreach (var transition in transitions)
+                {
+                    await registrar.Client.DecideAsync(applicationId, transition, $"{transition} for the test");
+                }
+            }
         }
 
-        var accounts = Pipeline.BrokerAccounts();
-        await accounts.IssueAsync(b, CancellationToken.None);
-        await using var forum = await Pipeline.ConnectForumAsync((await accounts.IssueAsync(a, CancellationToken.None))!);
+        await using var forum = await Pipeline.ConnectForumAsync(a.Credentials);
 
         await forum.PublishAsync(Posts.Create(boardA, "approved", "周末一起去爬香山，有人去吗？"));
         await forum.PublishAsync(Posts.Create("no-such-board", "unknown", "hello"));
@@ -94,13 +100,11 @@ public sealed class BrokerRegistrationSpecs : PipelineSpecs
     public async Task The_broker_refuses_a_post_with_another_operators_user_id()
     {
         await Pipeline.StartScannerAsync();
-        var (a, _) = await Pipeline.CreateOperatorAsync("a");
-        var (b, boardB) = await Pipeline.CreateOperatorAsync("b");
-        var accounts = Pipeline.BrokerAccounts();
-        var userB = (await accounts.IssueAsync(b, CancellationToken.None))!.User;
-        await using var forum = await Pipeline.ConnectForumAsync((await accounts.IssueAsync(a, CancellationToken.None))!);
+        var a = await Pipeline.CreateOperatorAsync("a");
+        var b = await Pipeline.CreateOperatorAsync("b");
+        await using var forum = await Pipeline.ConnectForumAsync(a.Credentials);
 
-        var forged = () => forum.PublishRawAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Posts.Create(boardB, "forged", "hello"), WireFormat.Options), userId: userB);
+        var forged = () => forum.PublishRawAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(Posts.Create(b.BoardId, "forged", "hello"), WireFormat.Options), userId: b.Credentials.BrokerUser);
 
         (await forged.Should().ThrowAsync<Exception>()).Which.ToString().Should().Contain("PRECONDITION_FAILED").And.Contain("user_id");
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -112,12 +116,11 @@ public sealed class BrokerRegistrationSpecs : PipelineSpecs
     public async Task The_broker_refuses_an_operator_reading_another_operators_verdict_queue()
     {
         await Pipeline.StartScannerAsync();
-        var (a, _) = await Pipeline.CreateOperatorAsync("a");
-        var (b, boardB) = await Pipeline.CreateOperatorAsync("b");
-        var accounts = Pipeline.BrokerAccounts();
-        await using var owner = await Pipeline.ConnectForumAsync((await accounts.IssueAsync(b, CancellationToken.None))!);
-        await using var intruder = await Pipeline.ConnectForumAsync((await accounts.IssueAsync(a, CancellationToken.None))!);
-        await owner.PublishAsync(Posts.Create(boardB, "private", "周末一起去爬香山，有人去吗？"));
+        var a = await Pipeline.CreateOperatorAsync("a");
+        var b = await Pipeline.CreateOperatorAsync("b");
+        await using var owner = await Pipeline.ConnectForumAsync(b.Credentials);
+        await using var intruder = await Pipeline.ConnectForumAsync(a.Credentials);
+        await owner.PublishAsync(Posts.Create(b.BoardId, "private", "周末一起去爬香山，有人去吗？"));
         await WaitForAsync(async () => await owner.CountAsync(b.VerdictQueue) == 1);
 
         var peek = () => intruder.GetOneAsync(b.VerdictQueue);
@@ -131,25 +134,30 @@ public sealed class BrokerRegistrationSpecs : PipelineSpecs
     public async Task During_a_rotations_overlap_the_old_and_the_new_user_both_publish_then_the_old_one_is_deleted_and_disconnected()
     {
         await Pipeline.StartScannerAsync();
-        var (op, boardId) = await Pipeline.CreateOperatorAsync("a");
+        var op = await Pipeline.CreateOperatorAsync("a");
+        var boardId = op.BoardId;
         var accounts = Pipeline.BrokerAccounts();
-        var old = (await accounts.IssueAsync(op, CancellationToken.None))!;
+        var old = op.Credentials;
+        using var registrar = await Pipeline.RegistrarAsync();
         await using var oldForum = await Pipeline.ConnectForumAsync(old);
         await oldForum.PublishAsync(Posts.Create(boardId, "before", "周末一起去爬香山，有人去吗？"));
         (await oldForum.ReadAsync(op.VerdictQueue, r => r.Count >= 1, Patience)).Should().ContainSingle(Pipeline.ServiceLogs);
 
         var overlap = TimeSpan.FromSeconds(8);
-        var rotated = (await accounts.RotateAsync(op, overlap, CancellationToken.None))!;
+        var rotated = await registrar.Client.RotateCredentialsAsync(op.ApplicationId, overlap);
         await using var newForum = await Pipeline.ConnectForumAsync(rotated);
         await newForum.PublishAsync(Posts.Create(boardId, "by-new", "周末一起去爬香山，有人去吗？"));
         await oldForum.PublishAsync(Posts.Create(boardId, "by-old", "周末一起去爬香山，有人去吗？"));
 
-        rotated.User.Should().NotBe(old.User);
+        rotated.BrokerUser.Should().NotBe(old.BrokerUser);
         rotated.PreviousValidUntil.Should().BeCloseTo(DateTimeOffset.UtcNow + overlap, TimeSpan.FromSeconds(5));
         var during = await newForum.ReadAsync(op.VerdictQueue, r => r.Count >= 2, Patience);
         during.Select(v => (Text(v, "postId"), Text(v, "action"))).Should().BeEquivalentTo(new[] { ("by-new", "Publish"), ("by-old", "Publish") }, Pipeline.ServiceLogs);
 
-        await Task.Delay(rotated.PreviousValidUntil!.Value - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(200));
+        // The old broker user's overlap runs from when the broker made the new user, a moment after the API key's.
+        var oldUserExpires = await Pipeline.ScalarAsync<DateTime>("SELECT expires_at FROM broker_users WHERE user_name = @user", new { user = old.BrokerUser });
+        var untilExpired = oldUserExpires - DateTime.UtcNow + TimeSpan.FromMilliseconds(200);
+        await Task.Delay(untilExpired > TimeSpan.Zero ? untilExpired : TimeSpan.Zero);
         // Past the overlap but before the sweep: the old user's connection is still open, but it no longer counts as the operator.
         await oldForum.PublishAsync(Posts.Create(boardId, "too-late", "周末一起去爬香山，有人去吗？"));
         await using var administrator = await ForumClient.ConnectAsync(Pipeline.VirtualHost.ServiceUrl);
@@ -167,18 +175,19 @@ public sealed class BrokerRegistrationSpecs : PipelineSpecs
     }
 
     [Fact]
-    public async Task Revocation_deletes_every_user_of_the_operator_and_closes_their_connections_at_once()
+    public async Task Revoking_an_operators_last_board_deletes_every_user_of_the_operator_and_closes_their_connections_at_once()
     {
-        var (op, _) = await Pipeline.CreateOperatorAsync("a");
-        var (other, _) = await Pipeline.CreateOperatorAsync("b");
-        var accounts = Pipeline.BrokerAccounts();
-        var first = (await accounts.IssueAsync(op, CancellationToken.None))!;
-        var second = (await accounts.RotateAsync(op, TimeSpan.FromHours(1), CancellationToken.None))!;
-        var bystander = (await accounts.IssueAsync(other, CancellationToken.None))!;
+        var op = await Pipeline.CreateOperatorAsync("a");
+        var other = await Pipeline.CreateOperatorAsync("b");
+        using var registrar = await Pipeline.RegistrarAsync();
+        var first = op.Credentials;
+        var second = await registrar.Client.RotateCredentialsAsync(op.ApplicationId, TimeSpan.FromHours(1));
+        var bystander = other.Credentials;
         await using var connected = await Pipeline.ConnectForumAsync(first);
         await using var otherForum = await Pipeline.ConnectForumAsync(bystander);
 
-        await accounts.RevokeAsync(op.OperatorId, CancellationToken.None);
+        await registrar.Client.DecideAsync(op.ApplicationId, "Suspend", "leak not reported");
+        await registrar.Client.DecideAsync(op.ApplicationId, "Revoke", "the operator's only board is revoked");
 
         await WaitForAsync(() => Task.FromResult(!connected.IsOpen));
         connected.IsOpen.Should().BeFalse("a revoked user's open connection is closed");

@@ -104,7 +104,7 @@ public sealed class FingerprintPipelineSpecs : PipelineSpecs
     /// <summary>Verdicts from the operator's queue, with the scanner that sent each: MassTransit names the sending bus, one per process.</summary>
     private async Task<List<(PostVerdict Verdict, string Scanner)>> ReadVerdictsAsync(int count)
     {
-        var factory = new ConnectionFactory { Uri = new Uri(Pipeline.VirtualHost.OperatorUrl(Pipeline.OperatorUser)) };
+        var factory = new ConnectionFactory { Uri = new Uri(Pipeline.OperatorUrl) };
         await using var connection = await factory.CreateConnectionAsync();
         var received = new List<(PostVerdict, string)>();
         var deadline = DateTime.UtcNow + Patience;

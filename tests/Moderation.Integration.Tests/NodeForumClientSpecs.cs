@@ -18,7 +18,7 @@ public sealed class NodeForumClientSpecs : PipelineSpecs
         foreach (var argument in new[]
         {
             script,
-            "--url", Pipeline.VirtualHost.OperatorUrl(Pipeline.OperatorUser),
+            "--url", Pipeline.OperatorUrl,
             "--board", Pipeline.BoardId,
             "--post", "from-node",
             "--title", "转发",

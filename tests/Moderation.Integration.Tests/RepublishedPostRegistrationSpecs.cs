@@ -1,6 +1,5 @@
 using Moderation.Contracts;
 using Moderation.Integration.Tests.Support;
-using Moderation.Storage.Boards;
 using Moderation.Verdicts;
 using static Moderation.Integration.Tests.Support.ForumClient;
 
@@ -8,7 +7,8 @@ namespace Moderation.Integration.Tests;
 
 /// <summary>
 /// Republished material (Art. 9), through the real broker and scanner: a board whose policy asks for
-/// the provider's consent has a republished post without a consent reference held, with that reason.
+/// the provider's consent (chosen by its organizer when applying) has a republished post without a
+/// consent reference held, with that reason.
 /// </summary>
 public sealed class RepublishedPostRegistrationSpecs : PipelineSpecs
 {
@@ -18,9 +18,13 @@ public sealed class RepublishedPostRegistrationSpecs : PipelineSpecs
     [Fact]
     public async Task A_republished_post_without_consent_is_held_with_that_reason_where_the_boards_policy_asks_for_it()
     {
-        var boards = new BoardRepository(Pipeline.Database.Database, TimeProvider.System);
         var strict = Pipeline.BoardId + "-strict";
-        await boards.SaveAsync(strict, Pipeline.OperatorId, "Board asking for consent", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None, republicationRequiresConsent: true);
+        using (var registrar = await Pipeline.RegistrarAsync())
+        {
+            // The policy is chosen on the application form and carried to the board on approval.
+            await registrar.ApprovedAsync(strict, Pipeline.OperatorId, republicationRequiresConsent: true);
+        }
+
         await Pipeline.StartScannerAsync();
         await using var forum = await Pipeline.ConnectForumAsync();
 

@@ -46,9 +46,10 @@ public static class TestCredentials
 
     /// <summary>
     /// The process environment plus the test keys as environment variables; <see cref="ForumKey"/>
-    /// is bound to <paramref name="operatorId"/>, which must exist before the API starts.
+    /// is bound to <paramref name="operatorId"/>, which must exist before the API starts (null: no
+    /// forum key, for an API that registers the operator itself).
     /// </summary>
-    public static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string operatorId = DemoOperator)
+    public static Dictionary<string, string> With(IReadOnlyDictionary<string, string> environment, string? operatorId = DemoOperator)
     {
         var all = new Dictionary<string, string>(environment);
         foreach (var (name, value) in Build("__", operatorId))
@@ -59,14 +60,14 @@ public static class TestCredentials
         return all;
     }
 
-    private static Dictionary<string, string> Build(string separator, string operatorId)
+    private static Dictionary<string, string> Build(string separator, string? operatorId)
     {
         var keys = new (string Name, string Key, string Role, string? Operator, string? Division)[]
         {
-            ("test-forum", ForumKey, "machine", operatorId, null),
             (AdminKeyName, AdminKey, "admin", null, null),
             ("test-officer", OfficerKey, "officer", null, "110000"),
-        };
+            ("test-forum", ForumKey, "machine", operatorId, null),
+        }.Where(k => k.Role != "machine" || k.Operator is not null).ToArray();
         var settings = new Dictionary<string, string>();
         for (var i = 0; i < keys.Length; i++)
         {

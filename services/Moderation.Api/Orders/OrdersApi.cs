@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Api.Incidents;
-using Moderation.Intake;
+using Moderation.Api.Registrations;
 using Moderation.Security;
 using Moderation.Storage.Orders;
 using Moderation.Verdicts.Divisions;
@@ -118,8 +118,8 @@ public static class OrdersApi
             : TypedResults.Problem($"Order {orderId} is already {order.Status}.", statusCode: StatusCodes.Status409Conflict);
     }
 
-    /// <summary>Art. 13: stops the board's networking. Its cached status is dropped at once, so its next post is rejected.</summary>
-    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardDirectory boards, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Art. 13: stops the board's networking through the registration workflow (<see cref="BoardSuspension"/>), so its next post is rejected.</summary>
+    internal static async Task<Results<Ok<RectificationOrder>, ProblemHttpResult>> SuspendBoardAsync(string orderId, ClaimsPrincipal user, OrderRepository orders, BoardSuspension suspension, CancellationToken cancellationToken)
     {
         var order = await orders.FindRectificationAsync(orderId, cancellationToken);
         if (order is null || !InArea(user, order.DivisionCode))
@@ -127,17 +127,9 @@ public static class OrdersApi
             return NotFound(orderId);
         }
 
-        if (!await orders.SuspendBoardAsync(orderId, user.ActorName(), cancellationToken))
-        {
-            return TypedResults.Problem(
-                order.IsOverdue(time.GetUtcNow())
-                    ? $"Order {orderId} is {order.Status}; its board cannot be suspended again."
-                    : $"Order {orderId} is not overdue: the board has until {order.Deadline:u} to rectify.",
-                statusCode: StatusCodes.Status409Conflict);
-        }
-
-        await boards.InvalidateAsync(order.BoardId, cancellationToken);
-        return TypedResults.Ok(await orders.FindRectificationAsync(orderId, cancellationToken));
+        return await suspension.SuspendAsync(RegistrationCaller.Of(user), order, cancellationToken) is { } problem
+            ? TypedResults.Problem(problem, statusCode: StatusCodes.Status409Conflict)
+            : TypedResults.Ok(await orders.FindRectificationAsync(orderId, cancellationToken));
     }
 
     private static bool InArea(ClaimsPrincipal user, string divisionCode) =>

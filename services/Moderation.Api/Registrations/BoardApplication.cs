@@ -36,5 +36,5 @@ public sealed record BoardApplication
 /// <summary>One transition in an application's history.</summary>
 public sealed record ApplicationEvent(long EventId, string Transition, string FromStatus, string ToStatus, string Actor, string Reason, DateTimeOffset OccurredAt);
 
-/// <summary>What the organizer was told of a decision (<c>MailedAt</c>: when a mail channel delivered it; none does yet).</summary>
+/// <summary>What the organizer was told of a decision (<c>MailedAt</c>: when the Notifier mailed it to the application's contact address).</summary>
 public sealed record RegistrationNotice(long NoticeId, string ApplicationId, string Subject, string Body, DateTimeOffset CreatedAt, DateTimeOffset? MailedAt);

@@ -1,3 +1,5 @@
+using Moderation.Onboarding;
+
 namespace Moderation.Api.Registrations;
 
 /// <summary>What came of a request to the registration workflow.</summary>
@@ -21,26 +23,4 @@ public abstract record RegistrationOutcome
 
     /// <summary>Not possible in the application's state, or it changed meanwhile (409).</summary>
     public sealed record Conflict(string Problem) : RegistrationOutcome;
-}
-
-/// <summary>
-/// A forum's credentials, shown once: the API key for HTTP ingest and, when the deployment has a
-/// broker, the broker user and password. Earlier credentials work until <see cref="PreviousValidUntil"/>.
-/// </summary>
-public sealed record IssuedCredentials
-{
-    public required string OperatorId { get; init; }
-
-    public required string ApiKey { get; init; }
-
-    public required string ApiKeyId { get; init; }
-
-    public string? BrokerUser { get; init; }
-
-    public string? BrokerPassword { get; init; }
-
-    /// <summary>The operator's own queue for verdicts and rejections.</summary>
-    public required string VerdictQueue { get; init; }
-
-    public DateTimeOffset? PreviousValidUntil { get; init; }
 }

@@ -194,8 +194,20 @@ public sealed class RegistrationStore(ModerationDatabase database, AuditLog audi
             await SaveBoardAsync(connection, transaction, application.Form, now, cancellationToken);
         }
 
-        const string Board = "UPDATE boards SET status = @status, updated_at = @now WHERE board_id = @boardId";
-        await connection.ExecuteAsync(new CommandDefinition(Board, new { status = to.BoardStatus()!.Value.ToString(), now, boardId = application.BoardId }, transaction, cancellationToken: cancellationToken));
+        // The policy on republished material is the approved form's; a reinstatement or suspension keeps it.
+        const string Board = """
+            UPDATE boards SET status = @status, updated_at = @now,
+                   republication_requires_consent = CASE WHEN @approve THEN @consent ELSE republication_requires_consent END
+             WHERE board_id = @boardId
+            """;
+        await connection.ExecuteAsync(new CommandDefinition(Board, new
+        {
+            status = to.BoardStatus()!.Value.ToString(),
+            now,
+            approve = transition == Transition.Approve,
+            consent = application.Form.RepublicationRequiresConsent,
+            boardId = application.BoardId,
+        }, transaction, cancellationToken: cancellationToken));
 
         const string Event = """
             INSERT INTO board_application_events (application_id, transition, from_status, to_status, actor, reason, occurred_at)

@@ -216,7 +216,12 @@ public sealed class RegistrationWorkflow(
             return new RegistrationOutcome.Conflict($"Operator {application.OperatorId} has no credentials to rotate; collect them first.");
         }
 
-        return new RegistrationOutcome.Issued(await IssueAsync(caller.Name, application.OperatorId!, wait, cancellationToken));
+        var issued = await IssueAsync(caller.Name, application.OperatorId!, wait, cancellationToken);
+
+        // The board's cached sender is the old user until the cache forgets it; forgetting it now lets the
+        // old user count only through its own expiry, so it stops being the operator when the overlap ends.
+        await boards.InvalidateAsync(application.BoardId!, cancellationToken);
+        return new RegistrationOutcome.Issued(issued);
     }
 
     public Task<IReadOnlyList<ApplicationEvent>> HistoryAsync(BoardApplication application, CancellationToken cancellationToken) =>

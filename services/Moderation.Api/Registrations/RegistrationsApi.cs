@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Moderation.Api.Registrations.Rules;
+using Moderation.Onboarding;
 
 namespace Moderation.Api.Registrations;
 

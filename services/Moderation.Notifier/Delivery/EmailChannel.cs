@@ -25,6 +25,15 @@ public sealed class EmailChannel(IOptions<NotifierOptions> options) : IDeliveryC
     {
         ArgumentNullException.ThrowIfNull(notification);
         ArgumentNullException.ThrowIfNull(endpoint);
+        using var message = Compose(notification, endpoint.Address, options.Value.Smtp.From);
+        await SendAsync(message, endpoint.Address, cancellationToken);
+        return $"E-mail to {endpoint.Address} (Message-Id {message.MessageId})";
+    }
+
+    /// <summary>Hands a message to the configured relay; throws <see cref="DeliveryFailedException"/> when it did not take it.</summary>
+    public async Task SendAsync(MimeMessage message, string to, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
         var smtp = options.Value.Smtp;
         if (string.IsNullOrWhiteSpace(smtp.Host))
         {
@@ -36,7 +45,6 @@ public sealed class EmailChannel(IOptions<NotifierOptions> options) : IDeliveryC
             throw new DeliveryFailedException($"Moderation:Notifier:Smtp:Security '{smtp.Security}' is not one of None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable.");
         }
 
-        using var message = Compose(notification, endpoint.Address, smtp.From);
         using var client = new SmtpClient();
         try
         {
@@ -51,10 +59,8 @@ public sealed class EmailChannel(IOptions<NotifierOptions> options) : IDeliveryC
         }
         catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException or AuthenticationException or ServiceNotConnectedException)
         {
-            throw new DeliveryFailedException($"SMTP {smtp.Host}:{smtp.Port} to {endpoint.Address} failed: {ex.Message}", ex);
+            throw new DeliveryFailedException($"SMTP {smtp.Host}:{smtp.Port} to {to} failed: {ex.Message}", ex);
         }
-
-        return $"E-mail to {endpoint.Address} (Message-Id {message.MessageId})";
     }
 
     internal static MimeMessage Compose(PendingNotification notification, string to, string from)

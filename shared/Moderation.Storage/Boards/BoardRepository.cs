@@ -74,17 +74,19 @@ public sealed class BoardRepository(ModerationDatabase database, TimeProvider ti
         }, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Creates the board or updates its details and status (registration arrives in a later version).</summary>
-    /// <param name="republicationRequiresConsent">The board's policy on republished material (see <see cref="Board.RepublicationRequiresConsent"/>).</param>
-    public async Task SaveAsync(string boardId, string operatorId, string name, string channel, string divisionCode, BoardStatus status, CancellationToken cancellationToken, bool republicationRequiresConsent = false)
+    /// <summary>Creates the board or updates its details and status, outside the registration workflow (tests, imports).</summary>
+    /// <param name="republicationRequiresConsent">The board's policy on republished material (see <see cref="Board.RepublicationRequiresConsent"/>); null keeps an existing board's.</param>
+    public async Task SaveAsync(string boardId, string operatorId, string name, string channel, string divisionCode, BoardStatus status, CancellationToken cancellationToken, bool? republicationRequiresConsent = null)
     {
+        // Without the argument a new board does not ask for consent and an existing one keeps its policy.
         const string Sql = """
             INSERT INTO boards (board_id, operator_id, name, channel, division_code, status, republication_requires_consent, created_at, updated_at)
-            VALUES (@boardId, @operatorId, @name, @channel, @divisionCode, @Status, @republicationRequiresConsent, @Now, @Now)
+            VALUES (@boardId, @operatorId, @name, @channel, @divisionCode, @Status, COALESCE(@republicationRequiresConsent, false), @Now, @Now)
             ON CONFLICT (board_id) DO UPDATE
                SET operator_id = excluded.operator_id, name = excluded.name, channel = excluded.channel,
                    division_code = excluded.division_code, status = excluded.status,
-                   republication_requires_consent = excluded.republication_requires_consent, updated_at = excluded.updated_at
+                   republication_requires_consent = COALESCE(@republicationRequiresConsent, boards.republication_requires_consent),
+                   updated_at = excluded.updated_at
             """;
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new

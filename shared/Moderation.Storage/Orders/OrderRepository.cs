@@ -237,29 +237,17 @@ public sealed class OrderRepository(ModerationDatabase database, TimeProvider ti
     }
 
     /// <summary>
-    /// Art. 13: a board that did not rectify by the deadline stops networking. Suspends the board
-    /// and records it on the order, in one transaction; only for an overdue, uncompleted order.
+    /// Art. 13: records on an overdue, uncompleted order that its board was suspended for it; false
+    /// for any other order. The suspension itself is the registration workflow's (the Api's
+    /// <c>Orders/BoardSuspension</c>), which has the board's history, audit and notice.
     /// </summary>
-    public async Task<bool> SuspendBoardAsync(string orderId, string suspendedBy, CancellationToken cancellationToken)
+    public async Task<bool> RecordBoardSuspendedAsync(string orderId, string suspendedBy, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var boardId = await connection.ExecuteScalarAsync<string?>(new CommandDefinition("""
+        return await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE rectification_orders SET status = 'BoardSuspended', suspended_at = @Now, suspended_by = @suspendedBy
              WHERE order_id = @orderId AND completed_at IS NULL AND suspended_at IS NULL AND deadline < @Now
-            RETURNING board_id
-            """, new { orderId, suspendedBy, Now = now }, transaction, cancellationToken: cancellationToken));
-        if (boardId is null)
-        {
-            return false;
-        }
-
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE boards SET status = @Status, updated_at = @Now WHERE board_id = @boardId",
-            new { Status = nameof(BoardStatus.Suspended), Now = now, boardId }, transaction, cancellationToken: cancellationToken));
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+            """, new { orderId, suspendedBy, Now = time.GetUtcNow() }, cancellationToken: cancellationToken)) == 1;
     }
 
     /// <summary>Marks orders whose deadline passed with work outstanding, once each; returns them for escalation.</summary>

@@ -14,13 +14,12 @@ namespace Moderation.Integration.Tests.Support;
 
 /// <summary>
 /// The distributed system for one test: a virtual host on the real RabbitMQ, a database on the real
-/// PostgreSQL, the real Redis, an operator with an approved and a suspended board, and scanner
-/// processes started from their build output.
+/// PostgreSQL, the real Redis, an Api, and an operator registered through it (see <see cref="Registrar"/>)
+/// with an approved and a suspended board and its own broker user, plus scanner processes started
+/// from their build output.
 /// </summary>
 public sealed class Pipeline : IAsyncDisposable
 {
-    public const string OperatorUser = "forum-demo";
-
     private readonly List<ServiceProcess> _services = [];
 
     private Pipeline(RabbitMqVirtualHost virtualHost, ScratchDatabase database, string suffix)
@@ -44,24 +43,43 @@ public sealed class Pipeline : IAsyncDisposable
 
     public string SuspendedBoardId { get; }
 
+    /// <summary>The Api the boards were registered through; it keeps running for the test.</summary>
+    public ServiceProcess Api { get; private set; } = null!;
+
+    /// <summary>The operator's credentials, as its organizer collected them once the first board was approved.</summary>
+    public IssuedCredentials Credentials { get; private set; } = null!;
+
+    /// <summary>The operator's broker user (issued at registration), which forums publish as.</summary>
+    public string OperatorUser => Credentials.BrokerUser!;
+
+    /// <summary>The operator's AMQP URL with its issued user and password, on this test's virtual host.</summary>
+    public string OperatorUrl => VirtualHost.UrlFor(Credentials.BrokerUser!, Credentials.BrokerPassword!);
+
     public static async Task<Pipeline> CreateAsync()
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var virtualHost = await RabbitMqVirtualHost.CreateAsync();
         var database = await ScratchDatabase.CreatePostgresAsync();
         var pipeline = new Pipeline(virtualHost, database, suffix);
-        var boards = new BoardRepository(database.Database, TimeProvider.System);
-        await boards.SaveOperatorAsync(new ForumOperator
+        try
         {
-            OperatorId = pipeline.OperatorId,
-            Name = "Integration test forum",
-            AmqpUser = OperatorUser,
-            VerdictQueue = pipeline.VerdictQueue,
-        }, CancellationToken.None);
-        await boards.SaveAsync(pipeline.BoardId, pipeline.OperatorId, "Test board", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None);
-        await boards.SaveAsync(pipeline.SuspendedBoardId, pipeline.OperatorId, "Suspended board", "Bbs", "110105", BoardStatus.Suspended, CancellationToken.None);
+            pipeline.Api = await pipeline.StartApiAsync(registersOperator: true);
+            using var registrar = await pipeline.RegistrarAsync();
+            (_, pipeline.Credentials) = await registrar.RegisterAsync(pipeline.BoardId, pipeline.OperatorId);
+            var suspended = await registrar.ApprovedAsync(pipeline.SuspendedBoardId, pipeline.OperatorId);
+            await registrar.Client.DecideAsync(suspended, "Suspend", "suspended for the tests of refused posts");
+        }
+        catch
+        {
+            await pipeline.DisposeAsync();
+            throw;
+        }
+
         return pipeline;
     }
+
+    /// <summary>The organizer and the officer of the tests, on <see cref="Api"/>.</summary>
+    public Task<Registrar> RegistrarAsync() => Registrar.ConnectAsync(Api.BaseAddress);
 
     /// <summary>Starts one more scanner replica (competing consumer on the same queue).</summary>
     /// <param name="withModel">
@@ -71,7 +89,7 @@ public sealed class Pipeline : IAsyncDisposable
     /// <param name="settings">More settings for this scanner (environment variable names).</param>
     public async Task<ServiceProcess> StartScannerAsync(bool withModel = false, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = ServiceEnvironment();
+        var environment = ServiceEnvironment(OperatorId);
         environment["Moderation__Model__Enabled"] = withModel ? "true" : "false";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
@@ -89,7 +107,7 @@ public sealed class Pipeline : IAsyncDisposable
     /// </summary>
     public async Task<ServiceProcess> StartNotifierAsync()
     {
-        var environment = ServiceEnvironment();
+        var environment = ServiceEnvironment(OperatorId);
         environment["Moderation__Notifier__AllowPrivateWebhookTargets"] = "true";
         environment["Moderation__Notifier__ClaimDuration"] = "00:00:04";
         environment["Moderation__Notifier__DeliveryTimeout"] = "00:00:03";
@@ -102,25 +120,44 @@ public sealed class Pipeline : IAsyncDisposable
     }
 
     /// <param name="settings">More settings for this API instance (environment variable names).</param>
-    public async Task<ServiceProcess> StartApiAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public Task<ServiceProcess> StartApiAsync(IReadOnlyDictionary<string, string>? settings = null) => StartApiAsync(registersOperator: false, settings);
+
+    /// <param name="registersOperator">
+    /// The first Api, which registers the operator: it cannot bind the test forum key to an operator not
+    /// registered yet. It signs people in over plain http and issues broker users on this virtual host.
+    /// </param>
+    private async Task<ServiceProcess> StartApiAsync(bool registersOperator, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var environment = ServiceEnvironment();
+        var environment = ServiceEnvironment(registersOperator ? null : OperatorId);
+        environment["ConnectionStrings__RabbitMqManagement"] = TestServers.RabbitMqManagement;
+        environment["Moderation__Security__SecureCookies"] = "false";
+        // Tests that retire users past their overlap run the sweep themselves, so they know when it ran.
+        environment["Moderation__Broker__SweepInterval"] = "01:00:00";
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
 
-        var api = await ServiceProcess.StartAsync("Moderation.Api", environment);
+        // Every test starts the registering Api first, while the previous test's processes may still be
+        // winding down on the shared cores: it gets longer to report ready than the services after it.
+        var api = await ServiceProcess.StartAsync("Moderation.Api", environment, registersOperator ? TimeSpan.FromSeconds(120) : null);
         _services.Add(api);
         return api;
     }
 
-    public Task<ForumClient> ConnectForumAsync(string user = OperatorUser) => ForumClient.ConnectAsync(VirtualHost.OperatorUrl(user));
+    /// <summary>Connects as the operator, with the broker user its organizer collected.</summary>
+    public Task<ForumClient> ConnectForumAsync() => ConnectForumAsync(Credentials);
 
-    /// <summary>Connects as a broker user issued through <see cref="BrokerAccounts"/>.</summary>
+    /// <summary>Connects as one of the test broker's fixed users (e.g. <c>forum-other</c>, who runs no board).</summary>
+    public Task<ForumClient> ConnectForumAsync(string user) => ForumClient.ConnectAsync(VirtualHost.OperatorUrl(user));
+
+    /// <summary>Connects as a broker user issued through registration or <see cref="BrokerAccounts"/>.</summary>
     public Task<ForumClient> ConnectForumAsync(BrokerCredentials credentials) => ForumClient.ConnectAsync(VirtualHost.UrlFor(credentials.User, credentials.Password));
 
-    /// <summary>Operators' broker users on the real broker, through its management API, with rights on this test's virtual host.</summary>
+    /// <summary>Connects with the broker user of collected credentials.</summary>
+    public Task<ForumClient> ConnectForumAsync(IssuedCredentials credentials) => ForumClient.ConnectAsync(VirtualHost.UrlFor(credentials.BrokerUser!, credentials.BrokerPassword!));
+
+    /// <summary>Operators' broker users on the real broker, through its management API, with rights on this test's virtual host (for the sweep of expired users).</summary>
     public RabbitMqBrokerAccounts BrokerAccounts() => new(
         new RabbitMqManagementApi(new HttpClient(), BrokerManagementEndpoint.Parse(TestServers.RabbitMqManagement, VirtualHost.ServiceUrl, virtualHost: null)),
         new BrokerUserRepository(Database.Database),
@@ -128,15 +165,14 @@ public sealed class Pipeline : IAsyncDisposable
         TimeProvider.System,
         NullLogger<RabbitMqBrokerAccounts>.Instance);
 
-    /// <summary>An operator without a configured broker user (it publishes with issued ones), with an approved board.</summary>
-    public async Task<(BrokerOperator Operator, string BoardId)> CreateOperatorAsync(string name)
+    /// <summary>Another operator, registered through the Api: its first board approved and its credentials collected.</summary>
+    public async Task<RegisteredOperator> CreateOperatorAsync(string name)
     {
         var operatorId = $"{OperatorId}-{name}";
-        var boards = new BoardRepository(Database.Database, TimeProvider.System);
-        await boards.SaveOperatorAsync(new ForumOperator { OperatorId = operatorId, Name = name, VerdictQueue = ForumOperator.DefaultVerdictQueue(operatorId) }, CancellationToken.None);
         var boardId = $"{operatorId}-board";
-        await boards.SaveAsync(boardId, operatorId, $"Board of {name}", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None);
-        return (new BrokerOperator(operatorId, ForumOperator.DefaultVerdictQueue(operatorId)), boardId);
+        using var registrar = await RegistrarAsync();
+        var (applicationId, credentials) = await registrar.RegisterAsync(boardId, operatorId);
+        return new RegisteredOperator(new BrokerOperator(operatorId, ForumOperator.DefaultVerdictQueue(operatorId)), boardId, applicationId, credentials);
     }
 
     public async Task<T> ScalarAsync<T>(string sql, object? parameters = null)
@@ -175,7 +211,7 @@ public sealed class Pipeline : IAsyncDisposable
         await VirtualHost.DisposeAsync();
     }
 
-    private Dictionary<string, string> ServiceEnvironment() => TestCredentials.With(new Dictionary<string, string>
+    private Dictionary<string, string> ServiceEnvironment(string? forumKeyOperator) => TestCredentials.With(new Dictionary<string, string>
     {
         ["ConnectionStrings__RabbitMq"] = VirtualHost.ServiceUrl,
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,
@@ -183,5 +219,5 @@ public sealed class Pipeline : IAsyncDisposable
         // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
         [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
         ["Logging__LogLevel__Default"] = "Warning",
-    }, OperatorId);
+    }, forumKeyOperator);
 }

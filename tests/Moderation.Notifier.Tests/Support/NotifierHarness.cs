@@ -8,6 +8,7 @@ using Moderation.Notifier.Delivery;
 using Moderation.Notifier.Forums;
 using Moderation.Outbox;
 using Moderation.Notifier.Purge;
+using Moderation.Notifier.Registrations;
 using Moderation.Storage;
 using Moderation.Storage.Boards;
 using Moderation.Storage.Departments;
@@ -84,6 +85,26 @@ public sealed class NotifierHarness : IAsyncDisposable
         _providers.Add(provider);
         metrics?.Listen(provider.GetRequiredService<IMeterFactory>());
         return provider.GetRequiredService<NotificationDispatcher>();
+    }
+
+    /// <summary>The organizers' notice mailer as one Notifier process has it; call twice for two Notifiers.</summary>
+    public RegistrationNoticeMailer Mailer(Action<NotifierOptions>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddModerationStorage(Database.Database);
+        services.AddOptions<NotifierOptions>().Configure(o =>
+        {
+            o.DeliveryTimeout = TimeSpan.FromSeconds(10);
+            o.Smtp.Security = "None";
+            configure?.Invoke(o);
+        });
+        services.AddSingleton<EmailChannel>();
+        services.AddSingleton<RegistrationNoticeMailer>();
+        var provider = services.BuildServiceProvider();
+        _providers.Add(provider);
+        return provider.GetRequiredService<RegistrationNoticeMailer>();
     }
 
     /// <summary>A forum feed pusher as one Notifier process has it.</summary>

@@ -125,6 +125,35 @@ public abstract class RegistrationStorageSpecs : IAsyncLifetime
         application.Status.Should().Be(ApplicationStatus.Submitted);
     }
 
+    [Fact]
+    public async Task The_republication_policy_chosen_on_the_form_reaches_the_board_on_approval_and_later_saves_without_it_keep_it()
+    {
+        var boards = new BoardRepository(_scratch.Database, _time);
+        var submitted = await SubmittedAsync("org-a", RegistrationClient.Form("rp-1") with { RepublicationRequiresConsent = true });
+        var whileSubmitted = (await boards.FindAsync("rp-1", CancellationToken.None))!.RepublicationRequiresConsent;
+
+        var reviewed = await MoveAsync(submitted, Transition.StartReview, ApplicationStatus.UnderReview);
+        var approved = await MoveAsync(reviewed, Transition.Approve, ApplicationStatus.Approved);
+        await MoveAsync(await MoveAsync(approved, Transition.Suspend, ApplicationStatus.Suspended), Transition.Reinstate, ApplicationStatus.Approved);
+        var afterReinstatement = (await boards.FindAsync("rp-1", CancellationToken.None))!.RepublicationRequiresConsent;
+        await boards.SaveAsync("rp-1", submitted.OperatorId!, "Renamed", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None);
+        var afterSaveWithout = (await boards.FindAsync("rp-1", CancellationToken.None))!;
+        await boards.SaveAsync("rp-1", submitted.OperatorId!, "Renamed", "Bbs", "110105", BoardStatus.Approved, CancellationToken.None, republicationRequiresConsent: false);
+
+        submitted.Form.RepublicationRequiresConsent.Should().BeTrue("the form keeps the organizer's choice");
+        whileSubmitted.Should().BeFalse("the policy applies once the board is approved");
+        afterReinstatement.Should().BeTrue();
+        afterSaveWithout.RepublicationRequiresConsent.Should().BeTrue("a save that does not name the policy keeps it");
+        afterSaveWithout.Name.Should().Be("Renamed");
+        (await boards.FindAsync("rp-1", CancellationToken.None))!.RepublicationRequiresConsent.Should().BeFalse("a save that names it sets it");
+    }
+
+    private async Task<BoardApplication> MoveAsync(BoardApplication application, Transition transition, ApplicationStatus to)
+    {
+        (await Store.TransitionAsync(application, transition, to, "off-bj", transition.ToString(), null, ("s", "b"), CancellationToken.None)).Should().BeTrue();
+        return (await Store.FindAsync(application.ApplicationId, CancellationToken.None))!;
+    }
+
     private async Task<BoardApplication> SubmittedAsync(string organizer, ApplicationForm form)
     {
         var draft = await Store.CreateDraftAsync(organizer, form, CancellationToken.None);

@@ -281,17 +281,20 @@ public abstract class IncidentStorageContract : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_board_can_be_suspended_only_once_its_rectification_is_overdue()
+    public async Task A_suspension_is_recorded_on_a_rectification_only_once_it_is_overdue_and_only_once()
     {
         var order = (await Orders.IssueRectificationAsync("110000", DemoData.ApprovedBoardId, "Appoint a security officer", _time.GetUtcNow().AddDays(7), "officer-bj", CancellationToken.None))!;
         (await Orders.IssueRectificationAsync("330000", DemoData.ApprovedBoardId, "x", _time.GetUtcNow().AddDays(7), "officer-zj", CancellationToken.None)).Should().BeNull();
 
-        (await Orders.SuspendBoardAsync(order.OrderId, "officer-bj", CancellationToken.None)).Should().BeFalse("the deadline has not passed");
+        (await Orders.RecordBoardSuspendedAsync(order.OrderId, "officer-bj", CancellationToken.None)).Should().BeFalse("the deadline has not passed");
         _time.Advance(TimeSpan.FromDays(8));
-        (await Orders.SuspendBoardAsync(order.OrderId, "officer-bj", CancellationToken.None)).Should().BeTrue();
+        (await Orders.RecordBoardSuspendedAsync(order.OrderId, "officer-bj", CancellationToken.None)).Should().BeTrue();
+        (await Orders.RecordBoardSuspendedAsync(order.OrderId, "officer-bj", CancellationToken.None)).Should().BeFalse("it is recorded once");
 
-        (await new BoardRepository(_scratch.Database, _time).FindAsync(DemoData.ApprovedBoardId, CancellationToken.None))!.Status.Should().Be(BoardStatus.Suspended);
-        (await Orders.FindRectificationAsync(order.OrderId, CancellationToken.None))!.Status.Should().Be(OrderStatus.BoardSuspended);
+        var recorded = (await Orders.FindRectificationAsync(order.OrderId, CancellationToken.None))!;
+        (recorded.Status, recorded.SuspendedBy).Should().Be((OrderStatus.BoardSuspended, "officer-bj"));
+        (await new BoardRepository(_scratch.Database, _time).FindAsync(DemoData.ApprovedBoardId, CancellationToken.None))!.Status
+            .Should().Be(BoardStatus.Approved, "the board's status is the registration workflow's to change, with its history");
     }
 
     private async Task UseWebhookAndMailForChaoyangAsync()

@@ -98,7 +98,9 @@ async function publishPost(connection, options) {
     closedBecause = e;
   });
   try {
-    await channel.assertExchange(postSubmittedExchange, 'fanout', { durable: true });
+    // The system declares the exchange; an operator's broker user may write to it but not configure it,
+    // so the forum only checks that it exists (a passive declare needs no permission).
+    await channel.checkExchange(postSubmittedExchange);
     const messageId = randomUUID();
     const post = {
       boardId: options.boardId,

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Incidents;
 using Moderation.Api.Orders;
+using Moderation.Api.Registrations;
 using Moderation.Api.Security;
-using Moderation.Intake;
 using Moderation.Security;
 using Moderation.Storage.Orders;
 using Moderation.Verdicts.Divisions;
@@ -15,7 +15,7 @@ namespace Moderation.Api.Pages.Officer;
 
 /// <summary>Takedown and rectification orders of the jurisdiction with their deadlines; issue, complete, suspend an overdue board.</summary>
 [Authorize(Policy = AccessPolicies.Officer)]
-public sealed class OrdersModel(OrderRepository orders, TakedownIssuer issuer, BoardDirectory boards, TimeProvider time) : PageModel
+public sealed class OrdersModel(OrderRepository orders, TakedownIssuer issuer, BoardSuspension suspension, TimeProvider time) : PageModel
 {
     public string Area { get; private set; } = "";
 
@@ -123,12 +123,11 @@ public sealed class OrdersModel(OrderRepository orders, TakedownIssuer issuer, B
             return NotFound();
         }
 
-        if (!await orders.SuspendBoardAsync(orderId, User.ActorName(), cancellationToken))
+        if (await suspension.SuspendAsync(RegistrationCaller.Of(User), order, cancellationToken) is { } problem)
         {
-            return Refuse($"{orderId} is not overdue, or its board was already suspended.");
+            return Refuse(problem);
         }
 
-        await boards.InvalidateAsync(order.BoardId, cancellationToken);
         Message = $"Board {order.BoardId} suspended: its posts are rejected from now on.";
         return Redirect("/officer/orders");
     }

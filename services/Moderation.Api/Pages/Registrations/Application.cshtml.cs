@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Moderation.Api.Registrations;
 using Moderation.Api.Registrations.Rules;
 using Moderation.Api.Security;
+using Moderation.Onboarding;
 
 namespace Moderation.Api.Pages.Registrations;
 

@@ -47,6 +47,12 @@ public sealed record ApplicationForm
     public bool ReportsLeaksToDepartment { get; init; }
 
     /// <summary>
+    /// Art. 9: the board holds a post republished from another outlet without the provider's consent
+    /// reference. Carried to the board when the application is approved.
+    /// </summary>
+    public bool RepublicationRequiresConsent { get; init; }
+
+    /// <summary>
     /// The integration (broker user, verdict queue, API key) the board publishes through. Optional:
     /// <c>op-</c> + the credit code in lower case; an organizer with several boards may name one they already have.
     /// </summary>
