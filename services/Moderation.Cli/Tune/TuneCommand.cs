@@ -137,12 +137,13 @@ public sealed class TuneCommand : Command
         using var progress = new ProgressDisplay(error, "tune");
         progress.Report("reading the corpus");
         string? corpusPath = parseResult.GetValue(_corpus);
+        int exitCode = ExitCodes.Success;
         IReadOnlyList<CorpusExample>? folded = corpusPath is null
             ? CorpusFile.Parse(CorpusFile.HandwrittenText())
-            : CorpusArguments.Load("tune", corpusPath, error, out int exitCode);
+            : CorpusArguments.Load("tune", corpusPath, error, out exitCode);
         if (folded is null)
         {
-            return ExitCodes.InvalidInput;
+            return exitCode;
         }
 
         IReadOnlyList<CorpusExample> generated = parseResult.GetValue(_foldedOnly)
