@@ -66,11 +66,13 @@ public sealed class ForumClient : IAsyncDisposable
         {
             try
             {
-                await PublishAsync(post, messageId);
+                // A confirm that never comes (its node went down with it) is given up on, not waited for.
+                using var confirm = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await PublishToAsync(PostsExchange, JsonSerializer.SerializeToUtf8Bytes(post, WireFormat.Options), messageId, cancellationToken: confirm.Token);
                 return attempt;
             }
-            catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or PublishException or IOException or ObjectDisposedException
-                && DateTime.UtcNow < deadline)
+            catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or PublishException or IOException
+                or ObjectDisposedException or OperationCanceledException && DateTime.UtcNow < deadline)
             {
                 // The connection is being recovered on another node.
                 await Task.Delay(200);
@@ -82,7 +84,7 @@ public sealed class ForumClient : IAsyncDisposable
     public Task PublishRawAsync(byte[] body, string? messageId = null, string? userId = null) => PublishToAsync(PostsExchange, body, messageId, userId);
 
     /// <summary>Publishes plain JSON to a contract's exchange (e.g. <c>Moderation.Contracts:TakedownCompleted</c>), confirmed.</summary>
-    public async Task PublishToAsync(string exchange, byte[] body, string? messageId = null, string? userId = null)
+    public async Task PublishToAsync(string exchange, byte[] body, string? messageId = null, string? userId = null, CancellationToken cancellationToken = default)
     {
         var properties = new BasicProperties
         {
@@ -91,7 +93,7 @@ public sealed class ForumClient : IAsyncDisposable
             MessageId = messageId ?? Guid.NewGuid().ToString(),
             UserId = userId ?? _user,
         };
-        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
+        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body, cancellationToken);
     }
 
     /// <summary>
