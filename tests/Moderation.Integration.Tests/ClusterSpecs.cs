@@ -57,7 +57,7 @@ public sealed class ClusterSpecs(RabbitMqCluster cluster, ITestOutputHelper outp
         var everyNode = Enumerable.Range(1, RabbitMqCluster.Nodes).Select(cluster.NodeName).Order(StringComparer.Ordinal).ToList();
 
         // One node that leads neither queue is stopped in the middle of the stream and started again.
-        var leaders = new[] { (string)postsQueue!["leader"]!, (string)verdictQueue!["leader"]! };
+        var leaders = new[] { postsQueue!.Leader, verdictQueue!.Leader };
         var follower = Enumerable.Range(1, RabbitMqCluster.Nodes).First(k => !leaders.Contains(cluster.NodeName(k)));
         var faultWatch = Stopwatch.StartNew();
         await cluster.StopNodeAsync(follower);
@@ -69,14 +69,14 @@ public sealed class ClusterSpecs(RabbitMqCluster cluster, ITestOutputHelper outp
         var firstFault = faultWatch.Elapsed;
 
         // Then the node that leads the posts queue (and, holding the services' first connections, most leaders).
-        var leaderName = (string)(await cluster.QueueAsync(vhost, PostsQueue))!["leader"]!;
+        var leaderName = (await cluster.QueueAsync(vhost, PostsQueue))!.Leader!;
         var leader = cluster.NodeNumber(leaderName);
         var scannedAtLeaderStop = await ScansAsync(pipeline);
         faultWatch.Restart();
         await cluster.StopNodeAsync(leader);
         await ScansAtLeastAsync(pipeline, scannedAtLeaderStop + 1);
         var recovery = faultWatch.Elapsed;
-        var newLeader = (string?)(await cluster.QueueAsync(vhost, PostsQueue))?["leader"];
+        var newLeader = (await cluster.QueueAsync(vhost, PostsQueue))?.Leader;
         await ScansAtLeastAsync(pipeline, scannedAtLeaderStop + 40);
         await stopPublishing.CancelAsync();
         await stream;
@@ -94,9 +94,10 @@ public sealed class ClusterSpecs(RabbitMqCluster cluster, ITestOutputHelper outp
         output.WriteLine($"leader node {leader} ({leaderName}) stopped: first scan after {recovery.TotalSeconds:0.0} s; new leader {newLeader}");
         output.WriteLine($"test {run.Elapsed.TotalSeconds:0.0} s");
 
-        RabbitMqCluster.Names(postsQueue["members"]).Should().Equal(everyNode, "the posts queue is a quorum queue with a replica on every node");
-        ((string?)verdictQueue["type"]).Should().Be("quorum", "the virtual host's default queue type makes the operator's queue a quorum queue");
-        RabbitMqCluster.Names(verdictQueue["members"]).Should().Equal(everyNode);
+        postsQueue.Type.Should().Be("quorum");
+        postsQueue.Members.Should().Equal(everyNode, "the posts queue has a replica on every node");
+        verdictQueue.Type.Should().Be("quorum", "the virtual host's default queue type makes the operator's queue a quorum queue");
+        verdictQueue.Members.Should().Equal(everyNode);
         caughtUp.Should().BeTrue($"node {follower} rejoins and its replicas come back online");
         newLeader.Should().NotBeNull().And.NotBe(leaderName, "a replica on a running node takes over");
         verdicts.Select(v => Text(v, "postId")).Should().BeEquivalentTo(posts, "every post gets exactly one verdict\n" + pipeline.ServiceLogs);
@@ -131,7 +132,7 @@ public sealed class ClusterSpecs(RabbitMqCluster cluster, ITestOutputHelper outp
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (RabbitMqCluster.Names((await cluster.QueueAsync(vhost, PostsQueue))?["online"]).SequenceEqual(everyNode))
+            if ((await cluster.QueueAsync(vhost, PostsQueue))?.Online.SequenceEqual(everyNode) == true)
             {
                 return true;
             }

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
+using System.Text.Json;
 using Moderation.Testing;
 
 namespace Moderation.Integration.Tests.Support;
@@ -76,8 +76,8 @@ public sealed class RabbitMqCluster : IAsyncLifetime
     /// <summary>Starts node k again with its data: it rejoins the cluster and its queue replicas catch up.</summary>
     public Task StartNodeAsync(int k) => ScriptAsync("start-servers.sh", [$"rabbitmq-{k}"], new Dictionary<string, string?> { ["MODERATION_SERVERS_DIR"] = _dir });
 
-    /// <summary>A queue as the management API of the first node that answers describes it (its <c>leader</c>, <c>members</c>, <c>online</c>, <c>type</c>).</summary>
-    public async Task<JsonNode?> QueueAsync(string virtualHost, string queue)
+    /// <summary>A queue as the management API of the first node that answers describes it; null when none answers or it does not exist.</summary>
+    public async Task<QueueReplicas?> QueueAsync(string virtualHost, string queue)
     {
         for (var k = 1; k <= Nodes; k++)
         {
@@ -87,7 +87,7 @@ public sealed class RabbitMqCluster : IAsyncLifetime
                 using var response = await http.GetAsync(new Uri($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}", UriKind.Relative));
                 if (response.IsSuccessStatusCode)
                 {
-                    return JsonNode.Parse(await response.Content.ReadAsStringAsync());
+                    return QueueReplicas.Parse(await response.Content.ReadAsStringAsync());
                 }
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -98,10 +98,6 @@ public sealed class RabbitMqCluster : IAsyncLifetime
 
         return null;
     }
-
-    /// <summary>The node names of a JSON array such as a queue's <c>members</c> or <c>online</c>.</summary>
-    public static IReadOnlyList<string> Names(JsonNode? array) =>
-        array?.AsArray().Select(n => (string)n!).Order(StringComparer.Ordinal).ToList() ?? [];
 
     /// <summary>The ports and node name the suite's servers directory was started with (its servers.conf).</summary>
     private static async Task<Dictionary<string, string>> SuiteConfigurationAsync()
