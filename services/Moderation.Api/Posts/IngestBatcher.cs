@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Storage.Posts;
@@ -12,6 +13,9 @@ namespace Moderation.Api.Posts;
 /// </summary>
 internal sealed class IngestBatcher : BackgroundService
 {
+    /// <summary>Spans of the batch's work, each post's continuing its request's trace.</summary>
+    public static readonly ActivitySource Spans = new("Moderation.Api.Ingest");
+
     private readonly System.Threading.Channels.Channel<Pending> _pending = System.Threading.Channels.Channel.CreateUnbounded<Pending>(new System.Threading.Channels.UnboundedChannelOptions { SingleWriter = false });
     private readonly IngestOptions _options;
     private readonly Func<IReadOnlyList<PostRecord>, CancellationToken, Task> _storeMany;
@@ -41,7 +45,8 @@ internal sealed class IngestBatcher : BackgroundService
     /// <summary>Completes when the post is stored and queued; throws what storing or queueing it threw.</summary>
     public Task SubmitAsync(PostRecord record, PostSubmitted post, CancellationToken cancellationToken)
     {
-        var pending = new Pending(record, post);
+        // The batch is written on another task: carry the request's trace so its store and queue join it.
+        var pending = new Pending(record, post, Activity.Current?.Context ?? default);
         if (!_pending.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("HTTP ingest is shutting down; submit the post again.");
@@ -85,7 +90,11 @@ internal sealed class IngestBatcher : BackgroundService
         var stored = batch;
         try
         {
-            await _storeMany([.. batch.Select(p => p.Record)], cancellationToken);
+            using (var span = Spans.StartActivity("store posts", ActivityKind.Internal, parentContext: default, links: [.. batch.Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace))]))
+            {
+                span?.SetTag("moderation.batch.size", batch.Count);
+                await _storeMany([.. batch.Select(p => p.Record)], cancellationToken);
+            }
         }
         catch (Exception exception) when (batch.Count > 1)
         {
@@ -98,7 +107,13 @@ internal sealed class IngestBatcher : BackgroundService
             return;
         }
 
-        var queued = await EachAsync(stored, p => _publish(p.Post, cancellationToken));
+        var queued = await EachAsync(stored, async p =>
+        {
+            // Parented on the request: the publish (and the scan after it) continue the request's trace.
+            using var span = Spans.StartActivity("queue post", ActivityKind.Internal, p.Trace);
+            span?.SetTag("moderation.batch.size", stored.Count);
+            await _publish(p.Post, cancellationToken);
+        });
         foreach (var pending in queued)
         {
             pending.Done.TrySetResult();
@@ -124,7 +139,7 @@ internal sealed class IngestBatcher : BackgroundService
         return [.. batch.Where((_, i) => outcomes[i])];
     }
 
-    private sealed record Pending(PostRecord Record, PostSubmitted Post)
+    private sealed record Pending(PostRecord Record, PostSubmitted Post, ActivityContext Trace)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
