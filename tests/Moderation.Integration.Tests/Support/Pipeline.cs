@@ -22,6 +22,8 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _services = [];
 
+    private string _logLevel = "Warning";
+
     private Pipeline(RabbitMqVirtualHost virtualHost, ScratchDatabase database, string suffix)
     {
         VirtualHost = virtualHost;
@@ -55,12 +57,13 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>The operator's AMQP URL with its issued user and password, on this test's virtual host.</summary>
     public string OperatorUrl => VirtualHost.UrlFor(Credentials.BrokerUser!, Credentials.BrokerPassword!);
 
-    public static async Task<Pipeline> CreateAsync()
+    /// <param name="logLevel">The services' default log level; the log scan for secrets reads everything, down to Trace.</param>
+    public static async Task<Pipeline> CreateAsync(string logLevel = "Warning")
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var virtualHost = await RabbitMqVirtualHost.CreateAsync();
         var database = await ScratchDatabase.CreatePostgresAsync();
-        var pipeline = new Pipeline(virtualHost, database, suffix);
+        var pipeline = new Pipeline(virtualHost, database, suffix) { _logLevel = logLevel };
         try
         {
             pipeline.Api = await pipeline.StartApiAsync(registersOperator: true);
@@ -218,6 +221,6 @@ public sealed class Pipeline : IAsyncDisposable
         ["ConnectionStrings__Redis"] = TestServers.Redis,
         // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
         [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
-        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Default"] = _logLevel,
     }, forumKeyOperator);
 }
