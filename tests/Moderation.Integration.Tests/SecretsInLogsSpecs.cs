@@ -70,6 +70,13 @@ public sealed class SecretsInLogsSpecs : IAsyncLifetime
         secrets.Should().OnlyContain(s => s.Value.Length >= 8, "each secret is a real value, so finding none means something");
         var leaked = secrets.Where(s => logs.Contains(s.Value, StringComparison.OrdinalIgnoreCase)).Select(s => s.Name).ToList();
         leaked.Should().BeEmpty("no secret may appear in any log line");
+
+        // At rest too: passwords and keys are kept as salted hashes only (ASVS 2.4.1, 6.4.1).
+        var stored = await _pipeline.ScalarAsync<string>("""
+            SELECT concat_ws(' ', (SELECT string_agg(a::text, ' ') FROM accounts a), (SELECT string_agg(k::text, ' ') FROM api_keys k), (SELECT string_agg(b::text, ' ') FROM broker_users b))
+            """);
+        stored.Should().Contain("org-a", "the accounts were read");
+        secrets.Take(8).Where(s => stored.Contains(s.Value, StringComparison.Ordinal)).Select(s => s.Name).Should().BeEmpty("no password or key is stored as it is");
     }
 
     private IEnumerable<(string Name, string Value)> Secrets()

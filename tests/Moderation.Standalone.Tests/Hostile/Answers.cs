@@ -25,7 +25,7 @@ internal static partial class Answers
         return text;
     }
 
-    // A .NET stack frame ("   at Moderation.X.Y(...)"), an exception's type name, or the driver's own words.
-    [GeneratedRegex(@"\bat (System|Microsoft|Moderation|Npgsql|Dapper|MassTransit)\.[\w.`<>]+\(|\w+Exception\b|Npgsql|SQLite Error|   at ", RegexOptions.CultureInvariant)]
+    // A .NET stack frame ("at Moderation.X.Y(...)", "at Program.<Main>$(...)"), an exception's type name, or the driver's own words.
+    [GeneratedRegex(@"\bat (System|Microsoft|Moderation|Npgsql|Dapper|MassTransit|Program)\.[\w.`<>$]+\(|\w+Exception\b|Npgsql|SQLite Error|SqlState", RegexOptions.CultureInvariant)]
     private static partial Regex StackTrace();
 }

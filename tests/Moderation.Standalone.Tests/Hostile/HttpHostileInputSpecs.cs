@@ -19,46 +19,61 @@ namespace Moderation.Standalone.Tests.Hostile;
 /// flood of posts from one operator. Each is a clear refusal naming the field or the limit, or is
 /// stored as the text it is; none is a 500 or shows a stack trace, and a refused post stores nothing.
 /// </summary>
-public sealed class HttpHostileInputSpecs : IAsyncLifetime
+public sealed class HttpHostileInputSpecs(HttpHostileInputSpecs.Host fixture) : IClassFixture<HttpHostileInputSpecs.Host>
 {
     private const string Sql = "'; DROP TABLE posts; --";
     private const string OrTrue = "' OR '1'='1";
     private const string Script = "<script>alert(1)</script>";
 
-    private ReviewHost _host = null!;
-    private HttpClient _forum = null!;
-    private HttpClient _admin = null!;
+    // CJK written as it is, so a case can find "标题" in the JSON and replace it.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public async Task InitializeAsync()
-    {
-        _host = await ReviewHost.StartOnPostgresAsync();
-        _forum = _host.Factory.CreateClient(TestCredentials.ForumKey);
-        _admin = _host.Factory.CreateClient(TestCredentials.AdminKey);
-    }
+    private ReviewHost _host => fixture.Review;
+    private HttpClient _forum => fixture.Forum;
+    private HttpClient _admin => fixture.Admin;
 
-    public async Task DisposeAsync()
+    /// <summary>One host on PostgreSQL for the class: each case counts what it stored against what was there before it.</summary>
+    public sealed class Host : IAsyncLifetime
     {
-        _forum.Dispose();
-        _admin.Dispose();
-        await _host.DisposeAsync();
+        public ReviewHost Review { get; private set; } = null!;
+
+        public HttpClient Forum { get; private set; } = null!;
+
+        public HttpClient Admin { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            Review = await ReviewHost.StartOnPostgresAsync();
+            Forum = Review.Factory.CreateClient(TestCredentials.ForumKey);
+            Admin = Review.Factory.CreateClient(TestCredentials.AdminKey);
+        }
+
+        public async Task DisposeAsync()
+        {
+            Forum.Dispose();
+            Admin.Dispose();
+            await Review.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task A_title_of_100000_characters_is_refused_naming_the_limit_and_nothing_is_stored()
     {
+        var before = await PostsStoredAsync();
         var response = await SubmitAsync(Post("long-title", title: new string('题', 100_000)));
 
         (await Problems.ForAsync(response, "title")).Should().Contain("title is 100000 characters long; at most 1000 are accepted");
-        (await PostsStoredAsync()).Should().Be(0);
+        (await PostsStoredAsync()).Should().Be(before);
     }
 
     [Fact]
     public async Task A_body_of_ten_megabytes_is_refused_naming_the_limit_and_nothing_is_stored()
     {
+        var before = await PostsStoredAsync();
         var response = await SubmitAsync(Post("huge-body", body: new string('a', 10 * 1024 * 1024)));
 
         (await Problems.ForAsync(response, "body")).Should().Contain("body is 10485760 characters long; at most 200000 are accepted");
-        (await PostsStoredAsync()).Should().Be(0);
+        (await PostsStoredAsync()).Should().Be(before);
     }
 
     [Theory]
@@ -66,6 +81,7 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [InlineData("extra")]
     public async Task Json_nested_ten_thousand_deep_is_a_400_not_a_500_and_nothing_is_stored(string property)
     {
+        var before = await PostsStoredAsync();
         var nested = new string('[', 10_000) + new string(']', 10_000);
         var json = Post("deep").Replace("\"revision\":0", $"\"revision\":0,\"{property}\":{nested}", StringComparison.Ordinal);
 
@@ -73,8 +89,8 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
 
         var text = await Answers.CleanAsync(response, "deeply nested JSON");
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
-        text.Should().Contain("depth");
-        (await PostsStoredAsync()).Should().Be(0);
+        text.Should().ContainAny("depth", $"{property} must be");
+        (await PostsStoredAsync()).Should().Be(before);
     }
 
     [Theory]
@@ -89,12 +105,13 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [InlineData("\"submittedAt\"", "\"submittedAt\":\"yesterday\",\"x\"", "submittedAt")]
     public async Task A_missing_field_a_wrong_kind_or_an_unknown_enum_value_is_a_400_naming_the_field(string find, string replace, string field)
     {
+        var before = await PostsStoredAsync();
         var json = Post("kinds-" + field).Replace(find, replace, StringComparison.Ordinal);
 
         var messages = await Problems.ForAsync(await SubmitAsync(json), field);
 
         messages.Should().Contain(field);
-        (await PostsStoredAsync()).Should().Be(0);
+        (await PostsStoredAsync()).Should().Be(before);
     }
 
     [Theory]
@@ -108,11 +125,12 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [InlineData("{\"boardId\":\"\\ud800\"}")]
     public async Task A_body_that_is_not_a_post_object_is_a_400_and_nothing_is_stored(string json)
     {
+        var before = await PostsStoredAsync();
         var response = await SubmitAsync(json);
 
         var text = await Answers.CleanAsync(response, json);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
-        (await PostsStoredAsync()).Should().Be(0);
+        (await PostsStoredAsync()).Should().Be(before);
     }
 
     [Fact]
@@ -126,7 +144,7 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         (await _host.ScalarAsync<string>("SELECT title FROM posts WHERE post_id = 'injection'")).Should().Be(title);
         (await _host.ScalarAsync<string>("SELECT body FROM posts WHERE post_id = 'injection'")).Should().Be(body);
-        (await PostsStoredAsync()).Should().Be(1, "the post table is still there, holding the one post");
+        (await _host.ScalarAsync<long>("SELECT COUNT(*) FROM posts WHERE post_id = 'injection'")).Should().Be(1, "the posts table is still there, holding the post");
         var status = await _forum.GetAsync("/api/v1/boards/demo-board/posts/injection");
         status.Content.Headers.ContentType!.MediaType.Should().Be("application/json", "a browser never renders the answer as a page");
     }
@@ -134,7 +152,8 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [Fact]
     public async Task Sql_and_script_in_every_query_parameter_of_every_read_are_refused_or_matched_as_text_never_run_or_echoed_as_markup()
     {
-        await _host.OpenCaseAsync("listed");
+        await _host.OpenCaseAsync("listed-" + Guid.NewGuid().ToString("N")[..8]);
+        var before = await PostsStoredAsync();
         using var person = await _host.SignInAsync("adm");
         var faults = new List<string>();
         foreach (var (path, caller) in Reads(person))
@@ -156,7 +175,7 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
             }
         }
 
-        (await PostsStoredAsync()).Should().Be(1, "the posts table is still there");
+        (await PostsStoredAsync()).Should().Be(before, "the posts table is still there, unchanged");
         string.Join("\n", faults).Should().BeEmpty();
     }
 
@@ -172,7 +191,8 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
         using var response = await _forum.GetAsync(path);
 
         var text = await Answers.CleanAsync(response, path);
-        response.StatusCode.Should().BeOneOf([HttpStatusCode.BadRequest, HttpStatusCode.NotFound], text);
+        // 403: a dot segment the router resolves lands on an officers' route, which a forum key may not call.
+        response.StatusCode.Should().BeOneOf([HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound], text);
     }
 
     [Theory]
@@ -196,13 +216,14 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [Fact]
     public async Task A_flood_of_posts_from_one_operator_is_answered_429_with_retry_after_naming_the_limit_and_the_refused_are_not_stored()
     {
+        var before = await PostsStoredAsync();
         await using var limited = _host.Factory.WithWebHostBuilder(b => b.UseSetting("Moderation:Security:PostsPerOperatorPerSecond", "3"));
         using var forum = limited.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") }).WithApiKey(TestCredentials.ForumKey);
 
         var answers = new List<HttpResponseMessage>();
         for (var i = 0; i < 20; i++)
         {
-            answers.Add(await forum.PostAsync("/api/v1/posts", Json(Post($"flood-{i}"))));
+            answers.Add(await forum.PostAsync("/api/v1/posts", Json(Post($"flood-{i}-{Guid.NewGuid():N}"))));
         }
 
         var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
@@ -213,7 +234,7 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
         var problem = await first.Content.ReadAsStringAsync();
         first.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
         problem.Should().Contain("At most 3 posts a second").And.Contain("PostsPerOperatorPerSecond");
-        (await PostsStoredAsync()).Should().Be(answers.Count(a => a.StatusCode == HttpStatusCode.Accepted), "a refused post is not stored");
+        (await PostsStoredAsync() - before).Should().Be(answers.Count(a => a.StatusCode == HttpStatusCode.Accepted), "a refused post is not stored");
     }
 
     [Theory]
@@ -224,11 +245,13 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [InlineData("{\"documentId\":\"..\\/..\\/etc\",\"title\":\"t\"}")]
     public async Task A_malformed_fingerprint_file_is_a_400_and_nothing_is_registered(string json)
     {
+        var before = await _host.ScalarAsync<long>("SELECT COUNT(*) FROM protected_documents");
+
         var response = await _admin.PostAsync("/api/v1/fingerprints", Json(json));
 
         var text = await Answers.CleanAsync(response, json);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
-        (await _host.ScalarAsync<long>("SELECT COUNT(*) FROM protected_documents")).Should().Be(0);
+        (await _host.ScalarAsync<long>("SELECT COUNT(*) FROM protected_documents")).Should().Be(before);
     }
 
     [Fact]
@@ -266,41 +289,45 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     [InlineData("(x+x+)+y")]
     public async Task A_custom_rule_with_a_catastrophic_pattern_is_matched_in_linear_time_on_a_long_post(string pattern)
     {
-        var ruleSet = RuleSet("hostile-" + pattern.Length, pattern);
+        var version = "hostile-" + Tag(pattern);
+        var ruleSet = RuleSet(version, pattern);
         var imported = await _admin.PostAsync("/api/v1/rule-sets", Json(ruleSet));
         imported.StatusCode.Should().Be(HttpStatusCode.Created, await imported.Content.ReadAsStringAsync());
-        (await _admin.PostAsync($"/api/v1/rule-sets/hostile-{pattern.Length}/activate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await _admin.PostAsync($"/api/v1/rule-sets/{version}/activate", null)).StatusCode.Should().Be(HttpStatusCode.OK);
 
         // A backtracking engine would take longer than the age of the universe on 100,000 repeats without the final letter.
-        var response = await SubmitAsync(Post("catastrophic", body: new string(pattern.Contains('x', StringComparison.Ordinal) ? 'x' : 'a', 100_000) + "!"));
+        var postId = "catastrophic-" + Tag(pattern);
+        var response = await SubmitAsync(Post(postId, body: new string(pattern.Contains('x', StringComparison.Ordinal) ? 'x' : 'a', 100_000) + "!"));
         response.StatusCode.Should().Be(HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
 
-        (await ScannedAsync("catastrophic")).Should().BeTrue("the scan finishes: the pattern runs on the non-backtracking engine");
+        (await ScannedAsync(postId)).Should().BeTrue("the scan finishes: the pattern runs on the non-backtracking engine");
     }
 
     [Theory]
     [InlineData("(?=secret)secret", "pattern does not compile")]
-    [InlineData("(a)\\\\1", "pattern does not compile")]
+    [InlineData("(a)\\1", "pattern does not compile")]
     [InlineData("((a{1000}){1000}){1000}", "pattern does not compile")]
     [InlineData("(", "pattern does not compile")]
     public async Task A_custom_rule_the_bounded_engine_cannot_run_is_refused_naming_the_rule(string pattern, string says)
     {
-        var response = await _admin.PostAsync("/api/v1/rule-sets", Json(RuleSet("refused-1", pattern)));
+        var response = await _admin.PostAsync("/api/v1/rule-sets", Json(RuleSet("refused-" + Tag(pattern), pattern)));
 
         var text = await Answers.CleanAsync(response, pattern);
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
         text.Should().Contain("hostile-rule").And.Contain(says);
-        (await _host.ScalarAsync<long>("SELECT COUNT(*) FROM rule_sets WHERE version = 'refused-1'")).Should().Be(0);
+        (await _host.ScalarAsync<long>("SELECT COUNT(*) FROM rule_sets WHERE version = @version", new { version = "refused-" + Tag(pattern) })).Should().Be(0);
     }
 
     [Theory]
     [InlineData("{\"version\":\"x\",\"rules\":[{\"id\":\"r\",\"category\":\"custom\",\"kind\":\"telepathy\",\"weight\":0.5,\"description\":\"d\"}]}", "kind")]
-    [InlineData("{\"version\":7,\"rules\":[]}", "version")]
+    [InlineData("{\"version\":7,\"rules\":[RULE]}", "version")]
     [InlineData("{\"version\":\"x\",\"rules\":{}}", "rules")]
-    [InlineData("{\"version\":\"..\\/..\\/x\",\"rules\":[]}", "version")]
-    [InlineData("{\"version\":\"x\\u0000\",\"rules\":[]}", "version")]
+    [InlineData("{\"version\":\"..\\/..\\/x\",\"rules\":[RULE]}", "version")]
+    [InlineData("{\"version\":\"x\\u0000\",\"rules\":[RULE]}", "version")]
     public async Task A_malformed_rule_set_is_refused_naming_what_is_wrong(string json, string says)
     {
+        json = json.Replace("RULE", """{"id":"r","category":"custom","kind":"terms","terms":["红色文件夹"],"weight":0.5,"description":"d"}""", StringComparison.Ordinal);
+
         var response = await _admin.PostAsync("/api/v1/rule-sets", Json(json));
 
         var text = await Answers.CleanAsync(response, json);
@@ -350,7 +377,10 @@ public sealed class HttpHostileInputSpecs : IAsyncLifetime
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static string Post(string postId, string title = "标题", string body = "正文") =>
-        $$"""{"boardId":"demo-board","postId":"{{postId}}","revision":0,"channel":"Bbs","authorId":"author-1","title":{{JsonSerializer.Serialize(title)}},"body":{{JsonSerializer.Serialize(body)}},"submittedAt":"{{DateTimeOffset.UtcNow.AddSeconds(-5).ToString("O")}}"}""";
+        $$"""{"boardId":"demo-board","postId":"{{postId}}","revision":0,"channel":"Bbs","authorId":"author-1","title":{{JsonSerializer.Serialize(title, Relaxed)}},"body":{{JsonSerializer.Serialize(body, Relaxed)}},"submittedAt":"{{DateTimeOffset.UtcNow.AddSeconds(-5).ToString("O")}}"}""";
+
+    /// <summary>A version or id made of the pattern's characters in hex, so each case has its own.</summary>
+    private static string Tag(string pattern) => Convert.ToHexString(Encoding.UTF8.GetBytes(pattern))[..Math.Min(40, pattern.Length * 2)];
 
     private static string RuleSet(string version, string pattern) =>
         $$"""{ "version": "{{version}}", "rules": [ { "id": "hostile-rule", "category": "custom", "kind": "pattern", "pattern": {{JsonSerializer.Serialize(pattern)}}, "weight": 0.6, "description": "hostile" } ] }""";
