@@ -100,6 +100,9 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
         output.WriteLine($"{published} generated messages published.");
     }
 
+    // CJK written as it is, so a case can find "今天开会" in the JSON and replace it.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static readonly string[] Fields = ["boardId", "postId", "revision", "channel", "authorId", "title", "body", "submittedAt"];
 
     private static readonly Gen<string> Value = Gen.OneOf<string>(
@@ -131,7 +134,7 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
     };
 
     private string Post(string postId, string body) =>
-        $$"""{"boardId":"{{Pipeline.BoardId}}","postId":"{{postId}}","revision":0,"channel":"Bbs","authorId":"author-1","title":"标题","body":{{JsonSerializer.Serialize(body)}},"submittedAt":"{{DateTimeOffset.UtcNow.AddSeconds(-1):O}}"}""";
+        $$"""{"boardId":"{{Pipeline.BoardId}}","postId":"{{postId}}","revision":0,"channel":"Bbs","authorId":"author-1","title":"标题","body":{{JsonSerializer.Serialize(body, Relaxed)}},"submittedAt":"{{DateTimeOffset.UtcNow.AddSeconds(-1):O}}"}""";
 
     private readonly List<JsonElement> _verdictQueue = [];
     private readonly List<JsonElement> _unroutable = [];

@@ -222,5 +222,10 @@ public sealed class Pipeline : IAsyncDisposable
         // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
         [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
         ["Logging__LogLevel__Default"] = _logLevel,
+        // The services' appsettings set these categories on their own; the same level for all of them.
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = _logLevel,
+        ["Logging__LogLevel__MassTransit"] = _logLevel,
+        ["Logging__LogLevel__Moderation"] = _logLevel,
+        ["Logging__LogLevel__System.Net.Http.HttpClient"] = _logLevel,
     }, forumKeyOperator);
 }
