@@ -25,7 +25,7 @@ public sealed class CliHostileInputSpecs : IDisposable
             Utf8(new string('[', 10_000) + new string(']', 10_000)),
             Utf8("""{"id":"nul","body":"a\u0000b"}"""),
             Utf8("""{"id":"surrogate","body":"\ud800"}"""),
-            [0xff, 0xfe, 0x7b, 0x7d],
+            new byte[] { 0xff, 0xfe, 0x7b, 0x7d },
             Utf8($$"""{"id":"huge","body":{{JsonSerializer.Serialize(new string('a', 10 * 1024 * 1024))}}}"""),
             Utf8("""{"id":"'; DROP TABLE posts; --","body":"<script>alert(1)</script> 绝密★长期"}"""),
             Utf8("""{"id":"ok-2","body":"秘密★5年"}"""),
@@ -36,7 +36,7 @@ public sealed class CliHostileInputSpecs : IDisposable
 
         NoStackTrace(run);
         run.ExitCode.Should().Be(1, "some lines were refused: {0}", run.Error);
-        run.Error.Should().Contain("line 2:").And.Contain("line 5:");
+        run.Error.Should().Contain("line 2:").And.Contain("line 4: field 'body' holds a lone surrogate").And.Contain("line 5:");
         var scanned = (await File.ReadAllLinesAsync(output)).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("id").GetString()).ToList();
         scanned.Should().Contain(["ok-1", "'; DROP TABLE posts; --", "ok-2"]).And.NotContain("surrogate-that-was-not-read");
     }
