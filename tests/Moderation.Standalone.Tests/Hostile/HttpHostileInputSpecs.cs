@@ -284,6 +284,22 @@ public sealed class HttpHostileInputSpecs(HttpHostileInputSpecs.Host fixture) : 
     }
 
     [Theory]
+    [InlineData("5078315.870967742")]
+    [InlineData("[]")]
+    [InlineData("{\"deliveryId\":\"\\ud800\",\"acknowledgedBy\":\"x\"}")]
+    [InlineData("{\"deliveryId\":\"d\\u0000\",\"acknowledgedBy\":\"x\"}")]
+    [InlineData("{\"deliveryId\":\"d-1\",\"acknowledgedBy\":\"x\\u0000\"}")]
+    public async Task A_department_receipt_that_is_not_a_receipt_object_is_a_400(string json)
+    {
+        using var anonymous = _host.Anonymous();
+
+        var response = await anonymous.PostAsync("/api/v1/receipts", Json(json));
+
+        var text = await Answers.CleanAsync(response, json);
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest, text);
+    }
+
+    [Theory]
     [InlineData("(a+)+$")]
     [InlineData("(a|aa)+b")]
     [InlineData("(x+x+)+y")]
