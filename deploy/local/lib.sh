@@ -20,6 +20,9 @@
 : "${MODERATION_RABBITMQ_NODENAME:=moderation@localhost}"
 : "${MODERATION_POSTGRES_PORT:=5442}"
 : "${MODERATION_REDIS_PORT:=6390}"
+# Nodes of RabbitMQ, clustered. Node k (1-based) listens on each of the RabbitMQ ports above plus k-1
+# and is named <nodename>-k (node 1 keeps the name itself); all share the epmd port and one cookie.
+: "${MODERATION_RABBITMQ_NODES:=1}"
 : "${MODERATION_RABBITMQ_BIN:=/usr/lib/rabbitmq/bin}"
 
 # Test credentials: the system's own user (an administrator: it also issues operators' users through
@@ -126,7 +129,13 @@ mod_load_conf() {
   if [[ -f $dir/servers.conf ]]; then
     # shellcheck source=/dev/null
     . "$dir/servers.conf"
+    # Directories made before clusters existed have one node.
+    MODERATION_RABBITMQ_NODES=${MODERATION_RABBITMQ_NODES:-1}
     return 0
+  fi
+  if ! [[ $MODERATION_RABBITMQ_NODES =~ ^[1-9]$ ]]; then
+    mod_error "MODERATION_RABBITMQ_NODES must be a number of nodes from 1 to 9, not '$MODERATION_RABBITMQ_NODES'"
+    return 1
   fi
   cat >"$dir/servers.conf" <<EOF
 MODERATION_RABBITMQ_PORT=$MODERATION_RABBITMQ_PORT
@@ -134,6 +143,7 @@ MODERATION_RABBITMQ_MANAGEMENT_PORT=$MODERATION_RABBITMQ_MANAGEMENT_PORT
 MODERATION_RABBITMQ_DIST_PORT=$MODERATION_RABBITMQ_DIST_PORT
 MODERATION_EPMD_PORT=$MODERATION_EPMD_PORT
 MODERATION_RABBITMQ_NODENAME=$MODERATION_RABBITMQ_NODENAME
+MODERATION_RABBITMQ_NODES=$MODERATION_RABBITMQ_NODES
 MODERATION_POSTGRES_PORT=$MODERATION_POSTGRES_PORT
 MODERATION_REDIS_PORT=$MODERATION_REDIS_PORT
 EOF
@@ -152,28 +162,74 @@ export ConnectionStrings__RabbitMqManagement=http://$MOD_USER:$MOD_PASSWORD@127.
 export MODERATION_RABBITMQ_OPERATOR_URLS="$operators"
 export MODERATION_SERVERS_DIR=$dir
 EOF
+  # The other nodes of a cluster: the services connect to any of them when the first is down.
+  local k
+  for ((k = 2; k <= MODERATION_RABBITMQ_NODES; k++)); do
+    echo "export Moderation__Messaging__ClusterNodes__$((k - 2))=127.0.0.1:$((MODERATION_RABBITMQ_PORT + k - 1))" >>"$dir/env.tmp"
+  done
   mv "$dir/env.tmp" "$dir/env"
 }
 
 # --- RabbitMQ -----------------------------------------------------------------------------------
 
+# mod_rabbitmq_node <dir> <k>: sets, in the caller's scope, what node k of the directory uses:
+# r (its directory), port, dist_port, management_port, node (its name).
+mod_rabbitmq_node() {
+  local k=$2
+  if ((k == 1)); then
+    r=$1/rabbitmq
+    node=$MODERATION_RABBITMQ_NODENAME
+  else
+    r=$1/rabbitmq-$k
+    node=${MODERATION_RABBITMQ_NODENAME%@*}-$k@${MODERATION_RABBITMQ_NODENAME#*@}
+  fi
+  port=$((MODERATION_RABBITMQ_PORT + k - 1))
+  dist_port=$((MODERATION_RABBITMQ_DIST_PORT + k - 1))
+  management_port=$((MODERATION_RABBITMQ_MANAGEMENT_PORT + k - 1))
+}
+
+# The suffix of node k's tools and server name: "" for node 1, "-k" for the others.
+mod_rabbitmq_suffix() {
+  if (($1 == 1)); then echo ""; else echo "-$1"; fi
+}
+
+mod_rabbitmq_node_running() {
+  local r port dist_port management_port node
+  mod_rabbitmq_node "$1" "$2"
+  mod_pid_alive "$r/rabbitmq.pid"
+}
+
+# Running when every node is.
 mod_rabbitmq_running() {
-  mod_pid_alive "$1/rabbitmq/rabbitmq.pid"
+  local k
+  for ((k = 1; k <= MODERATION_RABBITMQ_NODES; k++)); do
+    mod_rabbitmq_node_running "$1" "$k" || return 1
+  done
 }
 
 mod_rabbitmq_write_files() {
-  local dir=$1 r=$1/rabbitmq op users perms tool
-  mkdir -p "$r/home" "$r/mnesia" "$r/log"
-  if [[ ! -s $r/home/.erlang.cookie ]]; then
+  local dir=$1 k=$2 r port dist_port management_port node op users perms tool cookie=$1/rabbitmq/home/.erlang.cookie suffix
+  mod_rabbitmq_node "$dir" "$k"
+  suffix=$(mod_rabbitmq_suffix "$k")
+  mkdir -p "$r/home" "$r/mnesia" "$r/log" "$dir/rabbitmq/home"
+  if [[ ! -s $cookie ]]; then
     # A private cookie in a private HOME: no clash with the system node's /var/lib/rabbitmq cookie.
-    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$r/home/.erlang.cookie")
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$cookie")
+    chmod 400 "$cookie"
+  fi
+  # The nodes of a cluster authenticate each other (and rabbitmqctl) by the one cookie of the directory.
+  if [[ $r/home/.erlang.cookie != "$cookie" && ! -s $r/home/.erlang.cookie ]]; then
+    (umask 077 && cp "$cookie" "$r/home/.erlang.cookie")
     chmod 400 "$r/home/.erlang.cookie"
   fi
+  local erl_args='-kernel inet_dist_use_interface {127,0,0,1}'
+  # Several nodes on one machine: schedulers that spin while idle would take the cores from each other.
+  ((MODERATION_RABBITMQ_NODES > 1)) && erl_args+=' +sbwt none +sbwtdcpu none +sbwtdio none'
   # Everything the node would otherwise look up in /etc/rabbitmq or /var/lib/rabbitmq.
   cat >"$r/env.sh" <<EOF
 export HOME='$r/home'
-export RABBITMQ_NODENAME='$MODERATION_RABBITMQ_NODENAME'
-export RABBITMQ_DIST_PORT='$MODERATION_RABBITMQ_DIST_PORT'
+export RABBITMQ_NODENAME='$node'
+export RABBITMQ_DIST_PORT='$dist_port'
 export ERL_EPMD_PORT='$MODERATION_EPMD_PORT'
 export ERL_EPMD_ADDRESS=127.0.0.1
 export RABBITMQ_CONF_ENV_FILE='$r/rabbitmq-env.conf'
@@ -184,7 +240,7 @@ export RABBITMQ_MNESIA_BASE='$r/mnesia'
 export RABBITMQ_LOG_BASE='$r/log'
 export RABBITMQ_LOGS='$r/log/rabbit.log'
 export RABBITMQ_PID_FILE='$r/rabbitmq.pid'
-export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='-kernel inet_dist_use_interface {127,0,0,1}'
+export RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS='$erl_args'
 # Each rabbitmqctl call is a short-lived node that needs a port of its own; tests run many at once.
 export RABBITMQ_CTL_DIST_PORT_MIN=35672
 export RABBITMQ_CTL_DIST_PORT_MAX=35771
@@ -193,15 +249,23 @@ EOF
   # The management API issues, rotates and revokes forum operators' users (Moderation.Onboarding).
   echo '[rabbitmq_management].' >"$r/enabled_plugins"
   cat >"$r/rabbitmq.conf" <<EOF
-listeners.tcp.default = 127.0.0.1:$MODERATION_RABBITMQ_PORT
+listeners.tcp.default = 127.0.0.1:$port
 management.tcp.ip = 127.0.0.1
-management.tcp.port = $MODERATION_RABBITMQ_MANAGEMENT_PORT
+management.tcp.port = $management_port
 disk_free_limit.absolute = 50MB
 log.console = false
 log.file.level = info
 definitions.import_backend = local_filesystem
 definitions.local.path = $r/definitions.json
 EOF
+  if ((k > 1)); then
+    # Classic config peer discovery: started with an empty database, the node joins the first node's
+    # cluster (which is running by then); restarted, its database already names the cluster.
+    cat >>"$r/rabbitmq.conf" <<EOF
+cluster_formation.peer_discovery_backend = classic_config
+cluster_formation.classic_config.nodes.1 = $MODERATION_RABBITMQ_NODENAME
+EOF
+  fi
   # Imported at every boot, before the listener opens: when the port answers, the users exist.
   # The services' user is an impersonator: moving a forum's message to an error queue republishes
   # it with the forum's user_id, which the broker otherwise refuses from another user.
@@ -221,20 +285,21 @@ EOF
   } >"$r/definitions.json"
 
   for tool in rabbitmqctl rabbitmq-queues rabbitmq-diagnostics; do
-    cat >"$dir/$tool" <<EOF
+    cat >"$dir/$tool$suffix" <<EOF
 #!/bin/sh
-# $tool for the RabbitMQ node of this servers directory ($MODERATION_RABBITMQ_NODENAME).
+# $tool for RabbitMQ node $node of this servers directory.
 . '$r/env.sh'
 exec '$MODERATION_RABBITMQ_BIN/$tool' "\$@"
 EOF
-    chmod 755 "$dir/$tool"
+    chmod 755 "$dir/$tool$suffix"
   done
   chown -R "$(mod_owner rabbitmq)" "$r"
 }
 
 mod_rabbitmq_check() {
-  local r=$1/rabbitmq
-  mod_port_open "$MODERATION_RABBITMQ_PORT" && return 0
+  local r port dist_port management_port node
+  mod_rabbitmq_node "$1" "$2"
+  mod_port_open "$port" && return 0
   # Until the node writes its pid file the launcher is what can die.
   if [[ -s $r/rabbitmq.pid ]]; then mod_pid_alive "$r/rabbitmq.pid" || return 2
   else mod_pid_alive "$r/launcher.pid" || return 2
@@ -242,64 +307,103 @@ mod_rabbitmq_check() {
   return 1
 }
 
-mod_rabbitmq_start() {
-  local dir=$1 r=$1/rabbitmq rc=0
-  if mod_rabbitmq_running "$dir"; then
-    mod_say "RabbitMQ already running ($MODERATION_RABBITMQ_NODENAME, port $MODERATION_RABBITMQ_PORT)"
+# mod_rabbitmq_node_start <dir> <k>: starts node k; a node other than the first joins node 1's
+# cluster the first time it starts, by peer discovery (afterwards its database remembers the cluster).
+mod_rabbitmq_node_start() {
+  local dir=$1 k=$2 r port dist_port management_port node rc=0 suffix ctl
+  mod_rabbitmq_node "$dir" "$k"
+  suffix=$(mod_rabbitmq_suffix "$k")
+  ctl=$dir/rabbitmqctl$suffix
+  if mod_pid_alive "$r/rabbitmq.pid"; then
+    mod_say "RabbitMQ already running ($node, port $port)"
     return 0
   fi
   if [[ ! -x $MODERATION_RABBITMQ_BIN/rabbitmq-server ]]; then
     mod_error "RabbitMQ not found in $MODERATION_RABBITMQ_BIN (set MODERATION_RABBITMQ_BIN, or run deploy/local/install-servers.sh)"
     return 1
   fi
-  mod_rabbitmq_write_files "$dir"
+  mod_rabbitmq_write_files "$dir" "$k"
   rm -f "$r/rabbitmq.pid"
   local as=()
   ((EUID == 0)) && as=(runuser -u rabbitmq --)
   # Its own session, so a Ctrl-C in the terminal does not reach the node; the caller stops it.
-  # The node starts its own epmd on the private ERL_EPMD_PORT.
+  # The node starts its own epmd on the private ERL_EPMD_PORT (the first node of several does).
   (cd "$r" && exec setsid "${as[@]}" /bin/sh -c '. ./env.sh && exec "$0"' "$MODERATION_RABBITMQ_BIN/rabbitmq-server") \
     >"$r/log/startup.log" 2>&1 </dev/null &
   echo $! >"$r/launcher.pid"
-  mod_wait_until "$MOD_START_TIMEOUT" mod_rabbitmq_check "$dir" || rc=$?
-  if ((rc == 0)); then
-    "$dir/rabbitmqctl" await_startup --timeout "$MOD_START_TIMEOUT" >>"$r/log/startup.log" 2>&1 || rc=$?
+  mod_wait_until "$MOD_START_TIMEOUT" mod_rabbitmq_check "$dir" "$k" || rc=$?
+  # The listener opens at the end of the boot; each CLI call is a VM of its own, slow on a busy
+  # machine, so only the first node (which the others join) is asked.
+  if ((rc == 0 && k == 1)); then
+    "$ctl" await_startup --timeout "$MOD_START_TIMEOUT" >>"$r/log/startup.log" 2>&1 || rc=$?
   fi
   # The plugin's listener is up once the node has booted; checked so a failure names it.
-  if ((rc == 0)) && ! mod_wait_until 15 mod_port_open "$MODERATION_RABBITMQ_MANAGEMENT_PORT"; then
-    mod_fail_log "RabbitMQ management API did not open port $MODERATION_RABBITMQ_MANAGEMENT_PORT (logs: $r/log/rabbit.log)" "$r/log/rabbit.log"
+  if ((rc == 0)) && ! mod_wait_until 15 mod_port_open "$management_port"; then
+    mod_fail_log "RabbitMQ management API did not open port $management_port (logs: $r/log/rabbit.log)" "$r/log/rabbit.log"
     return 1
   fi
   if ((rc != 0)); then
-    local why="did not open port $MODERATION_RABBITMQ_PORT within ${MOD_START_TIMEOUT}s"
+    local why="did not open port $port within ${MOD_START_TIMEOUT}s"
     ((rc == 2)) && why="exited during start"
-    mod_fail_log "RabbitMQ $why (logs: $r/log/rabbit.log)" "$r/log/startup.log"
+    mod_fail_log "RabbitMQ $node $why (logs: $r/log/rabbit.log)" "$r/log/startup.log"
     [[ -s $r/log/rabbit.log ]] && tail -n 20 "$r/log/rabbit.log" >&2
     return 1
   fi
-  mod_say "RabbitMQ ready: amqp://127.0.0.1:$MODERATION_RABBITMQ_PORT, management http://127.0.0.1:$MODERATION_RABBITMQ_MANAGEMENT_PORT, node $MODERATION_RABBITMQ_NODENAME (use $dir/rabbitmqctl)"
+  mod_say "RabbitMQ ready: amqp://127.0.0.1:$port, management http://127.0.0.1:$management_port, node $node (use $ctl)"
 }
 
-mod_rabbitmq_stop() {
-  local dir=$1 r=$1/rabbitmq
-  if mod_rabbitmq_running "$dir"; then
-    if ! "$dir/rabbitmqctl" stop "$r/rabbitmq.pid" >>"$r/log/stop.log" 2>&1; then
+# The first node, then the others side by side (each joins the first's cluster on its first start).
+mod_rabbitmq_start() {
+  local dir=$1 k pids=() rc=0 pid
+  mod_rabbitmq_node_start "$dir" 1 || return 1
+  for ((k = 2; k <= MODERATION_RABBITMQ_NODES; k++)); do
+    mod_rabbitmq_node_start "$dir" "$k" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+  ((rc == 0 && MODERATION_RABBITMQ_NODES > 1)) || return "$rc"
+  # A node that could not reach the first would have formed a cluster of its own: say so now.
+  local status running
+  status=$("$dir/rabbitmqctl" cluster_status --formatter json 2>>"$dir/rabbitmq/log/startup.log") || true
+  running=$(grep -o '"running_nodes":\[[^]]*\]' <<<"$status" | grep -o '@' | wc -l)
+  if ((running != MODERATION_RABBITMQ_NODES)); then
+    mod_error "RabbitMQ cluster of $MODERATION_RABBITMQ_NODENAME has $running running node(s), not $MODERATION_RABBITMQ_NODES: $status (logs: $dir/rabbitmq*/log/rabbit.log)"
+    return 1
+  fi
+  mod_say "RabbitMQ cluster of $MODERATION_RABBITMQ_NODES nodes formed"
+}
+
+mod_rabbitmq_node_stop() {
+  local dir=$1 k=$2 r port dist_port management_port node
+  mod_rabbitmq_node "$dir" "$k"
+  if mod_pid_alive "$r/rabbitmq.pid"; then
+    if ! "$dir/rabbitmqctl$(mod_rabbitmq_suffix "$k")" stop "$r/rabbitmq.pid" >>"$r/log/stop.log" 2>&1; then
       mod_say "rabbitmqctl stop failed (see $r/log/stop.log); terminating the node"
       kill -TERM "$(head -n 1 "$r/rabbitmq.pid")" 2>/dev/null || true
       mod_wait_pid_gone "$r/rabbitmq.pid" 30 || kill -KILL "$(head -n 1 "$r/rabbitmq.pid")" 2>/dev/null || true
     fi
-    mod_say "RabbitMQ stopped"
+    mod_say "RabbitMQ $node stopped"
   elif mod_pid_alive "$r/launcher.pid"; then
     # Interrupted before the node wrote its pid file: stop the session it was started in.
     kill -TERM -- "-$(head -n 1 "$r/launcher.pid")" 2>/dev/null || true
     mod_wait_pid_gone "$r/launcher.pid" 30 || kill -KILL -- "-$(head -n 1 "$r/launcher.pid")" 2>/dev/null || true
-    mod_say "RabbitMQ stopped while starting"
-  fi
-  # The private epmd outlives the node; with no node left on it, it can go too.
-  if [[ -d $r ]] && command -v epmd >/dev/null && mod_port_open "$MODERATION_EPMD_PORT"; then
-    epmd -port "$MODERATION_EPMD_PORT" -kill >/dev/null 2>&1 || true
+    mod_say "RabbitMQ $node stopped while starting"
   fi
   rm -f "$r/rabbitmq.pid" "$r/launcher.pid"
+}
+
+mod_rabbitmq_stop() {
+  local dir=$1 k pids=() pid
+  for ((k = 1; k <= MODERATION_RABBITMQ_NODES; k++)); do
+    mod_rabbitmq_node_stop "$dir" "$k" &
+    pids+=($!)
+  done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+  # The private epmd outlives the nodes; it refuses to go while any node (of any directory sharing
+  # the port) is still registered with it.
+  if [[ -d $dir/rabbitmq ]] && command -v epmd >/dev/null && mod_port_open "$MODERATION_EPMD_PORT"; then
+    epmd -port "$MODERATION_EPMD_PORT" -kill >/dev/null 2>&1 || true
+  fi
 }
 
 # --- PostgreSQL ---------------------------------------------------------------------------------
@@ -485,14 +589,35 @@ mod_services_stop() {
 
 # --- all of them --------------------------------------------------------------------------------
 
-# mod_ports <server>: the ports it listens on, as port:variable:description lines.
+# mod_server <running|start|stop> <server> <dir>: the server's function; rabbitmq-<k> is node k of
+# the RabbitMQ cluster alone, rabbitmq all its nodes.
+mod_server() {
+  case $2 in
+    rabbitmq-*) "mod_rabbitmq_node_$1" "$3" "${2#rabbitmq-}" ;;
+    *) "mod_${2}_$1" "$3" ;;
+  esac
+}
+
+# mod_rabbitmq_node_ports <k>: node k's ports, as mod_ports lists them.
+mod_rabbitmq_node_ports() {
+  local name=""
+  (($1 > 1)) && name=" of node $1 (the variable's port + $(($1 - 1)))"
+  echo "$((MODERATION_RABBITMQ_PORT + $1 - 1)):MODERATION_RABBITMQ_PORT:RabbitMQ AMQP$name"
+  echo "$((MODERATION_RABBITMQ_DIST_PORT + $1 - 1)):MODERATION_RABBITMQ_DIST_PORT:RabbitMQ distribution$name"
+  echo "$((MODERATION_RABBITMQ_MANAGEMENT_PORT + $1 - 1)):MODERATION_RABBITMQ_MANAGEMENT_PORT:RabbitMQ management API$name"
+}
+
+# mod_ports <server> <dir>: the ports it will listen on, as port:variable:description lines (for
+# RabbitMQ, those of the nodes not running yet).
 mod_ports() {
+  local k
   case $1 in
     rabbitmq)
-      echo "$MODERATION_RABBITMQ_PORT:MODERATION_RABBITMQ_PORT:RabbitMQ AMQP"
-      echo "$MODERATION_RABBITMQ_DIST_PORT:MODERATION_RABBITMQ_DIST_PORT:RabbitMQ distribution"
-      echo "$MODERATION_RABBITMQ_MANAGEMENT_PORT:MODERATION_RABBITMQ_MANAGEMENT_PORT:RabbitMQ management API"
+      for ((k = 1; k <= MODERATION_RABBITMQ_NODES; k++)); do
+        mod_rabbitmq_node_running "$2" "$k" || mod_rabbitmq_node_ports "$k"
+      done
       ;;
+    rabbitmq-*) mod_rabbitmq_node_ports "${1#rabbitmq-}" ;;
     postgres) echo "$MODERATION_POSTGRES_PORT:MODERATION_POSTGRES_PORT:PostgreSQL" ;;
     redis) echo "$MODERATION_REDIS_PORT:MODERATION_REDIS_PORT:Redis" ;;
   esac
@@ -505,8 +630,15 @@ mod_select_servers() {
   for name in "$@"; do
     case $name in
       rabbitmq | postgres | redis) echo "$name" ;;
+      rabbitmq-[1-9])
+        if ((${name#rabbitmq-} > MODERATION_RABBITMQ_NODES)); then
+          mod_error "no RabbitMQ node ${name#rabbitmq-}: the directory has $MODERATION_RABBITMQ_NODES (MODERATION_RABBITMQ_NODES)"
+          return 1
+        fi
+        echo "$name"
+        ;;
       *)
-        mod_error "unknown server '$name' (expected: ${MOD_SERVERS[*]})"
+        mod_error "unknown server '$name' (expected: ${MOD_SERVERS[*]}, or rabbitmq-<k> for node k of a cluster)"
         return 1
         ;;
     esac
@@ -520,19 +652,19 @@ mod_select_servers() {
 mod_servers_start() {
   local dir=$1 started=() failed=() pids=() names name i rc=0 t0=$SECONDS interrupted=0 port variable what
   shift
-  names=$(mod_select_servers "$@") || return 1
   mkdir -p "$dir"
   # Service users (rabbitmq, postgres) must reach their subdirectories.
   chmod 711 "$dir"
-  mod_load_conf "$dir"
+  mod_load_conf "$dir" || return 1
+  names=$(mod_select_servers "$@") || return 1
   for name in $names; do
-    "mod_${name}_running" "$dir" || started+=("$name")
+    mod_server running "$name" "$dir" || started+=("$name")
   done
   # All ports first: one clear message beats half the servers started and stopped again.
   for name in "${started[@]}"; do
     while IFS=: read -r port variable what; do
       mod_require_free_port "$port" "$what" "$variable" || rc=1
-    done < <(mod_ports "$name")
+    done < <(mod_ports "$name" "$dir")
   done
   ((rc == 0)) || return 3
   # Interrupted, the starts still run to their end (they ignore SIGINT, being background jobs), so
@@ -540,7 +672,7 @@ mod_servers_start() {
   # caller's clean-up ran and outlive it.
   trap 'interrupted=1' INT TERM
   for name in $names; do
-    "mod_${name}_start" "$dir" &
+    mod_server start "$name" "$dir" &
     pids+=($!)
   done
   i=0
@@ -557,12 +689,12 @@ mod_servers_start() {
   trap - INT TERM
   if ((interrupted)); then
     mod_error "interrupted; stopping what this run started"
-    for name in "${started[@]}"; do "mod_${name}_stop" "$dir" || true; done
+    for name in "${started[@]}"; do mod_server stop "$name" "$dir" || true; done
     return 130
   fi
   if ((${#failed[@]} > 0)); then
     mod_error "failed to start: ${failed[*]}; stopping what this run started. Logs are kept in $dir (remove with deploy/local/stop-servers.sh $dir)"
-    for name in "${started[@]}"; do "mod_${name}_stop" "$dir" || true; done
+    for name in "${started[@]}"; do mod_server stop "$name" "$dir" || true; done
     return 1
   fi
   mod_write_env "$dir"
@@ -574,13 +706,13 @@ mod_servers_start() {
 mod_servers_stop() {
   local dir=$1 names name pid pids=()
   shift
-  names=$(mod_select_servers "$@") || return 1
   [[ -d $dir ]] || return 0
-  mod_load_conf "$dir"
+  mod_load_conf "$dir" || return 1
+  names=$(mod_select_servers "$@") || return 1
   # Services left running would lose their servers under them.
   (($# > 0)) || mod_services_stop "$dir"
   for name in $names; do
-    "mod_${name}_stop" "$dir" &
+    mod_server stop "$name" "$dir" &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || true; done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Stops the servers of a directory made by start-servers.sh and removes the directory.
 #
-#   deploy/local/stop-servers.sh [<dir>] [rabbitmq|postgres|redis ...]
+#   deploy/local/stop-servers.sh [<dir>] [rabbitmq|postgres|redis|rabbitmq-<k> ...]
 #
 # <dir> defaults to $MODERATION_SERVERS_DIR. With server names, stops only those and keeps the
 # directory (start-servers.sh restarts them with their data). Servers already stopped are fine.

@@ -29,6 +29,9 @@ public static class ApiRegistration
     public static IHostApplicationBuilder AddModerationApi(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<PostPublisher>();
+        builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IngestBatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<IngestBatcher>());
         builder.Services.AddSingleton<TakedownIssuer>();
         builder.Services.AddSingleton<BoardSuspension>();
         builder.AddMessageOutbox();

@@ -53,6 +53,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> SignedInAsync(string userName, string start = "/queue", string? timeZone = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = System.BaseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1360, Height = 900 }, TimezoneId = timeZone, Locale = "en-US" });
+        // Sign-in hashes the password with its full work factor: on a loaded machine the first page
+        // can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync(start);
         await page.WaitForURLAsync("**/account/sign-in**");

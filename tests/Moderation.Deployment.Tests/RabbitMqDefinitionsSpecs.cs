@@ -69,6 +69,9 @@ public sealed class RabbitMqDefinitionsSpecs
 
         var deadLetters = await broker.GetAsync($"queues/{vhost}/moderation.dead-letters");
         ((string?)deadLetters["type"]).Should().Be("quorum");
+        // Queues declared without a type (operators' verdict queues, on the first verdict sent) are
+        // quorum queues too, replicated across a cluster's nodes like the services' own.
+        ((string?)(await broker.GetAsync($"vhosts/{vhost}"))["default_queue_type"]).Should().Be("quorum");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Moderation.Contracts;
 using Moderation.Intake;
 using Moderation.Outbox;
@@ -17,6 +18,7 @@ public static class PostsApi
     {
         var group = app.MapGroup("/api/v1").WithTags("Posts");
         group.MapPost("/posts", SubmitAsync).RequireRateLimiting(Security.SecurityRegistration.PostsRateLimit);
+        group.MapPost("/posts/batch", SubmitBatchAsync).RequireRateLimiting(Security.SecurityRegistration.PostsRateLimit);
         group.MapGet("/boards/{boardId}/posts/{postId}", GetAsync);
         group.MapGet("/verdicts", VerdictFeed.ReadAsync);
         group.MapForumWebhookApi();
@@ -25,46 +27,115 @@ public static class PostsApi
 
     /// <summary>
     /// Stores the revision before queueing it, so an accepted post survives a restart (it is queued
-    /// again at start if still unscanned). Submitting the same revision again is harmless.
+    /// again at start if still unscanned). Submitting the same revision again is harmless. Concurrent
+    /// submissions are stored and queued together (<see cref="IngestBatcher"/>).
     /// </summary>
     internal static async Task<Results<Accepted<SubmissionAccepted>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         PostSubmitted post,
         ClaimsPrincipal user,
         BoardDirectory boards,
-        PostRepository posts,
-        PostPublisher publisher,
+        IngestBatcher batcher,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        switch (await AdmitAsync(post, user, boards, now, cancellationToken))
+        {
+            case { Errors: { } errors } refusal:
+                return TypedResults.ValidationProblem(errors, title: refusal.Title);
+            case { } refusal:
+                return TypedResults.Problem(refusal.Detail, statusCode: refusal.Status, title: refusal.Title,
+                    extensions: refusal.Code is null ? null : new Dictionary<string, object?> { ["code"] = refusal.Code });
+        }
+
+        await batcher.SubmitAsync(PostRecords.FromSubmission(post, now), post, cancellationToken);
+        var accepted = Accepted(post);
+        return TypedResults.Accepted(accepted.Location, accepted);
+    }
+
+    /// <summary>
+    /// Many posts in one request, for forums that submit in bulk: each post is checked as a single
+    /// submission would be and answered in the same place of <c>results</c>; the accepted ones are
+    /// stored and queued, a refused one stores nothing and does not hold back the others.
+    /// </summary>
+    internal static async Task<Results<Ok<BatchSubmissionResult>, ValidationProblem>> SubmitBatchAsync(
+        PostBatch batch,
+        ClaimsPrincipal user,
+        BoardDirectory boards,
+        IngestBatcher batcher,
+        IOptions<IngestOptions> options,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        var limit = options.Value.MaxPostsPerRequest;
+        if (batch.Posts is not { Length: > 0 } posts || posts.Length > limit || posts.Any(p => p is null))
+        {
+            var problem = batch.Posts switch
+            {
+                null or [] => "send at least one post in posts.",
+                { Length: var n } when n > limit => $"holds {n:N0} posts; at most {limit:N0} may be sent in one request (Moderation:Ingest:MaxPostsPerRequest): split it.",
+                _ => "holds a null where a post should be.",
+            };
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["posts"] = [$"posts {problem}"] }, title: "The batch is malformed; nothing was stored.");
+        }
+
+        var now = time.GetUtcNow();
+        var results = new BatchItemResult[posts.Length];
+        var admitted = new List<(int Index, Task Stored)>();
+        for (var i = 0; i < posts.Length; i++)
+        {
+            var refusal = await AdmitAsync(posts[i], user, boards, now, cancellationToken);
+            if (refusal is not null)
+            {
+                results[i] = new BatchItemResult(i, posts[i].BoardId, posts[i].PostId, posts[i].Revision, "rejected", null, refusal.Status, refusal.Title, refusal.Detail, refusal.Code, refusal.Errors);
+                continue;
+            }
+
+            admitted.Add((i, batcher.SubmitAsync(PostRecords.FromSubmission(posts[i], now), posts[i], cancellationToken)));
+        }
+
+        foreach (var (index, stored) in admitted)
+        {
+            // A post that could not be stored or queued fails the request, as a single submission would:
+            // the forum sends the batch again, and the posts already stored are kept once.
+            await stored;
+            var accepted = Accepted(posts[index]);
+            results[index] = new BatchItemResult(index, accepted.BoardId, accepted.PostId, accepted.Revision, accepted.Status, accepted.Location, StatusCodes.Status202Accepted);
+        }
+
+        return TypedResults.Ok(new BatchSubmissionResult(admitted.Count, posts.Length - admitted.Count, results));
+    }
+
+    /// <summary>Why a post may not be stored, or null: malformed (one message per field), another operator's board, a board that may not publish.</summary>
+    private static async Task<Refusal?> AdmitAsync(PostSubmitted post, ClaimsPrincipal user, BoardDirectory boards, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var problems = PostSubmittedValidator.Validate(post, now);
         if (problems.Count > 0)
         {
-            return TypedResults.ValidationProblem(
-                problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
-                title: "The post is malformed; nothing was stored.");
+            return new Refusal(StatusCodes.Status400BadRequest, "The post is malformed; nothing was stored.", "One or more fields are malformed.", null,
+                problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
         var board = await boards.FindAsync(post.BoardId, cancellationToken);
         // Checked before the board's status, so a key learns nothing about boards that are not its operator's.
         if (board is not null && board.OperatorId != user.OperatorId())
         {
-            return TypedResults.Problem(
-                $"Board '{post.BoardId}' is not run by operator '{user.OperatorId()}', whose key sent this post. Submit with the API key issued to the board's operator.",
-                statusCode: StatusCodes.Status403Forbidden, title: "Not your board.");
+            return new Refusal(StatusCodes.Status403Forbidden, "Not your board.",
+                $"Board '{post.BoardId}' is not run by operator '{user.OperatorId()}', whose key sent this post. Submit with the API key issued to the board's operator.");
         }
 
-        if (BoardAdmission.Refusal(post.BoardId, board) is { } refusal)
-        {
-            return TypedResults.Problem(refusal.Reason, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The board may not publish.",
-                extensions: new Dictionary<string, object?> { ["code"] = refusal.Code.ToString() });
-        }
-
-        await posts.AcceptAsync(PostRecords.FromSubmission(post, now), cancellationToken);
-        await publisher.PublishAsync(post, cancellationToken);
-        var location = $"/api/v1/boards/{Uri.EscapeDataString(post.BoardId)}/posts/{Uri.EscapeDataString(post.PostId)}";
-        return TypedResults.Accepted(location, new SubmissionAccepted(post.BoardId, post.PostId, post.Revision, "queued", location));
+        return BoardAdmission.Refusal(post.BoardId, board) is { } refusal
+            ? new Refusal(StatusCodes.Status422UnprocessableEntity, "The board may not publish.", refusal.Reason, refusal.Code.ToString())
+            : null;
     }
+
+    private static SubmissionAccepted Accepted(PostSubmitted post)
+    {
+        var location = $"/api/v1/boards/{Uri.EscapeDataString(post.BoardId)}/posts/{Uri.EscapeDataString(post.PostId)}";
+        return new SubmissionAccepted(post.BoardId, post.PostId, post.Revision, "queued", location);
+    }
+
+    private sealed record Refusal(int Status, string Title, string Detail, string? Code = null, Dictionary<string, string[]>? Errors = null);
 
     internal static async Task<Results<Ok<PostStatus>, ProblemHttpResult>> GetAsync(
         string boardId,

@@ -1,9 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 
 namespace Moderation.Hosting.Messaging;
 
 /// <summary>Bound from <c>Moderation:Messaging</c>.</summary>
-public sealed class MessagingOptions
+public sealed class MessagingOptions : IValidatableObject
 {
     public const string Section = "Moderation:Messaging";
 
@@ -38,4 +39,40 @@ public sealed class MessagingOptions
     /// <summary>Where rejections go when the sender's operator cannot be told apart.</summary>
     [Required]
     public string UnroutableRejectionsQueue { get; set; } = "moderation.rejected";
+
+    /// <summary>
+    /// The other nodes of a RabbitMQ cluster, as <c>host:port</c>, besides the node of
+    /// <c>ConnectionStrings:RabbitMq</c> (whose user, password and virtual host they share). The bus
+    /// connects to the first node that answers, in turn from the connection string's, and moves to
+    /// another when its node goes down; the quorum queues live on every node.
+    /// </summary>
+    public List<string> ClusterNodes { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        for (var i = 0; i < ClusterNodes.Count; i++)
+        {
+            if (!IsHostAndPort(ClusterNodes[i]))
+            {
+                yield return new ValidationResult(
+                    $"{Section}:{nameof(ClusterNodes)}:{i} '{ClusterNodes[i]}' is not a host:port such as 10.0.0.2:5672 (user, password and virtual host come from ConnectionStrings:RabbitMq).",
+                    [nameof(ClusterNodes)]);
+            }
+        }
+    }
+
+    /// <summary>A host name or IPv4 address and a port from 1 to 65535, as MassTransit's cluster configuration takes them.</summary>
+    private static bool IsHostAndPort(string? node)
+    {
+        var separator = node?.LastIndexOf(':') ?? -1;
+        if (node is null || separator <= 0 || node.IndexOf(':') != separator)
+        {
+            return false;
+        }
+
+        var host = node[..separator];
+        return Uri.CheckHostName(host) is UriHostNameType.Dns or UriHostNameType.IPv4
+            && int.TryParse(node[(separator + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65535;
+    }
 }

@@ -87,10 +87,25 @@ public static class MessagingRegistration
             });
             bus.UsingRabbitMq((context, cfg) =>
             {
+                var clusterNodes = context.GetRequiredService<IOptions<MessagingOptions>>().Value.ClusterNodes;
                 cfg.Host(endpoint.Host, endpoint.Port, endpoint.VirtualHost, builder.Environment.ApplicationName, h =>
                 {
                     h.Username(endpoint.User);
                     h.Password(endpoint.Password);
+                    if (clusterNodes.Count > 0)
+                    {
+                        // Every connection (and every reconnection) takes the next node in turn, so a
+                        // stopped node only costs a reconnect to one of the others.
+                        h.UseCluster(cluster =>
+                        {
+                            cluster.Node($"{endpoint.Host}:{endpoint.Port}");
+                            foreach (var node in clusterNodes)
+                            {
+                                cluster.Node(node);
+                            }
+                        });
+                    }
+
                     // The broker confirms every publish before Send/Publish returns: nothing is lost in flight.
                     h.PublisherConfirmation = true;
                 });

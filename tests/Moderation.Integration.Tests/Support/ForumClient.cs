@@ -26,10 +26,26 @@ public sealed class ForumClient : IAsyncDisposable
         _user = user;
     }
 
-    public static async Task<ForumClient> ConnectAsync(string amqpUrl)
+    /// <param name="amqpUrl">The forum's AMQP URL.</param>
+    /// <param name="otherNodes">
+    /// The other nodes of a cluster (<c>host:port</c>, same user and virtual host): the client connects to
+    /// any that answers and, when its node goes down, recovers the connection on another within a second.
+    /// </param>
+    public static async Task<ForumClient> ConnectAsync(string amqpUrl, IReadOnlyList<string>? otherNodes = null)
     {
         var factory = new ConnectionFactory { Uri = new Uri(amqpUrl), ClientProvidedName = "forum-client-test" };
-        var connection = await factory.CreateConnectionAsync();
+        IConnection connection;
+        if (otherNodes is { Count: > 0 })
+        {
+            factory.NetworkRecoveryInterval = TimeSpan.FromSeconds(1);
+            var endpoints = otherNodes.Select(AmqpTcpEndpoint.Parse).Prepend(new AmqpTcpEndpoint(factory.HostName, factory.Port)).ToList();
+            connection = await factory.CreateConnectionAsync(endpoints);
+        }
+        else
+        {
+            connection = await factory.CreateConnectionAsync();
+        }
+
         var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         return new ForumClient(connection, channel, factory.UserName);
     }
@@ -37,11 +53,38 @@ public sealed class ForumClient : IAsyncDisposable
     public Task PublishAsync(PostSubmitted post, string? messageId = null) =>
         PublishRawAsync(JsonSerializer.SerializeToUtf8Bytes(post, WireFormat.Options), messageId);
 
+    /// <summary>
+    /// Publishes a post as a forum does when its broker may go away under it: until the broker confirms
+    /// it, again with the same message id after a lost connection or a refusal (so the post may arrive
+    /// twice, which the scanner absorbs). Returns how many attempts it took.
+    /// </summary>
+    public async Task<int> PublishUntilConfirmedAsync(PostSubmitted post, TimeSpan within)
+    {
+        var messageId = Guid.NewGuid().ToString();
+        var deadline = DateTime.UtcNow + within;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // A confirm that never comes (its node went down with it) is given up on, not waited for.
+                using var confirm = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await PublishToAsync(PostsExchange, JsonSerializer.SerializeToUtf8Bytes(post, WireFormat.Options), messageId, cancellationToken: confirm.Token);
+                return attempt;
+            }
+            catch (Exception ex) when (ex is AlreadyClosedException or OperationInterruptedException or PublishException or IOException
+                or ObjectDisposedException or OperationCanceledException && DateTime.UtcNow < deadline)
+            {
+                // The connection is being recovered on another node.
+                await Task.Delay(200);
+            }
+        }
+    }
+
     /// <summary>Publishes bytes as they are; returns once the broker has confirmed them.</summary>
     public Task PublishRawAsync(byte[] body, string? messageId = null, string? userId = null) => PublishToAsync(PostsExchange, body, messageId, userId);
 
     /// <summary>Publishes plain JSON to a contract's exchange (e.g. <c>Moderation.Contracts:TakedownCompleted</c>), confirmed.</summary>
-    public async Task PublishToAsync(string exchange, byte[] body, string? messageId = null, string? userId = null)
+    public async Task PublishToAsync(string exchange, byte[] body, string? messageId = null, string? userId = null, CancellationToken cancellationToken = default)
     {
         var properties = new BasicProperties
         {
@@ -50,7 +93,7 @@ public sealed class ForumClient : IAsyncDisposable
             MessageId = messageId ?? Guid.NewGuid().ToString(),
             UserId = userId ?? _user,
         };
-        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body);
+        await _channel.BasicPublishAsync(exchange, "", mandatory: false, properties, body, cancellationToken);
     }
 
     /// <summary>

@@ -57,11 +57,12 @@ public sealed class Pipeline : IAsyncDisposable
     /// <summary>The operator's AMQP URL with its issued user and password, on this test's virtual host.</summary>
     public string OperatorUrl => VirtualHost.UrlFor(Credentials.BrokerUser!, Credentials.BrokerPassword!);
 
+    /// <param name="broker">The RabbitMQ to run on: the suite's node unless told (the cluster specifications pass their cluster).</param>
     /// <param name="logLevel">The services' default log level; the log scan for secrets reads everything, down to Trace.</param>
-    public static async Task<Pipeline> CreateAsync(string logLevel = "Warning")
+    public static async Task<Pipeline> CreateAsync(TestBroker? broker = null, string logLevel = "Warning")
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        var virtualHost = await RabbitMqVirtualHost.CreateAsync();
+        var virtualHost = await RabbitMqVirtualHost.CreateAsync(broker);
         var database = await ScratchDatabase.CreatePostgresAsync();
         var pipeline = new Pipeline(virtualHost, database, suffix) { _logLevel = logLevel };
         try
@@ -132,7 +133,7 @@ public sealed class Pipeline : IAsyncDisposable
     private async Task<ServiceProcess> StartApiAsync(bool registersOperator, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = ServiceEnvironment(registersOperator ? null : OperatorId);
-        environment["ConnectionStrings__RabbitMqManagement"] = TestServers.RabbitMqManagement;
+        environment["ConnectionStrings__RabbitMqManagement"] = VirtualHost.Broker.Management;
         environment["Moderation__Security__SecureCookies"] = "false";
         // Tests that retire users past their overlap run the sweep themselves, so they know when it ran.
         environment["Moderation__Broker__SweepInterval"] = "01:00:00";
@@ -162,7 +163,7 @@ public sealed class Pipeline : IAsyncDisposable
 
     /// <summary>Operators' broker users on the real broker, through its management API, with rights on this test's virtual host (for the sweep of expired users).</summary>
     public RabbitMqBrokerAccounts BrokerAccounts() => new(
-        new RabbitMqManagementApi(new HttpClient(), BrokerManagementEndpoint.Parse(TestServers.RabbitMqManagement, VirtualHost.ServiceUrl, virtualHost: null)),
+        new RabbitMqManagementApi(new HttpClient(), BrokerManagementEndpoint.Parse(VirtualHost.Broker.Management, VirtualHost.ServiceUrl, virtualHost: null)),
         new BrokerUserRepository(Database.Database),
         new BoardRepository(Database.Database, TimeProvider.System),
         TimeProvider.System,
@@ -214,7 +215,7 @@ public sealed class Pipeline : IAsyncDisposable
         await VirtualHost.DisposeAsync();
     }
 
-    private Dictionary<string, string> ServiceEnvironment(string? forumKeyOperator) => TestCredentials.With(new Dictionary<string, string>
+    private Dictionary<string, string> ServiceEnvironment(string? forumKeyOperator) => TestCredentials.With(new Dictionary<string, string>(VirtualHost.Broker.ClusterSettings())
     {
         ["ConnectionStrings__RabbitMq"] = VirtualHost.ServiceUrl,
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,

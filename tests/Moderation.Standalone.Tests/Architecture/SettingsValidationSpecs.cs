@@ -22,6 +22,7 @@ public sealed class SettingsValidationSpecs : IAsyncLifetime
     [InlineData("Moderation:Notifier:Smtp:Port", "70000", "Moderation:Notifier:Smtp:Port is 70000: allowed values are 1 to 65535.")]
     [InlineData("Moderation:Fingerprints:ResyncInterval", "00:00:00", "Moderation:Fingerprints:ResyncInterval is 00:00:00: allowed values are 00:00:01 to 01:00:00.")]
     [InlineData("Moderation:Telemetry:OtlpEndpoint", "collector:4317", "Moderation:Telemetry:OtlpEndpoint 'collector:4317' is not an absolute http:// or https:// address")]
+    [InlineData("Moderation:Messaging:ClusterNodes:0", "amqp://10.0.0.2:5672", "Moderation:Messaging:ClusterNodes:0 'amqp://10.0.0.2:5672' is not a host:port such as 10.0.0.2:5672")]
     [InlineData("Moderation:Scanner:HoldThreshold", "1.5", "Moderation:Scanner:HoldThreshold is 1.5: allowed values are 0 to 1.")]
     public async Task A_bad_setting_stops_the_service_at_start_naming_the_setting_and_the_allowed_values(string setting, string value, string message)
     {

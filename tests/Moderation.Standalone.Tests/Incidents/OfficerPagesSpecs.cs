@@ -45,6 +45,13 @@ public sealed class OfficerPagesSpecs : IAsyncLifetime
         foreign.StatusCode.Should().Be(HttpStatusCode.NotFound);
         acknowledged.StatusCode.Should().Be(HttpStatusCode.Redirect);
         after.Should().Contain("Acknowledged by off-bj");
+        // Times are written for the viewer's zone (the page's script rewrites them), UTC in the title.
+        foreach (var html in new[] { desk, page, after })
+        {
+            html.Should().MatchRegex("<time datetime=\"[0-9T:Z-]+\" title=\"[0-9 :-]+ UTC\" data-local-time>").And.NotContain("'UTC'");
+        }
+
+        after.Should().MatchRegex("Acknowledged by off-bj at <time datetime=");
     }
 
     [Fact]
@@ -58,6 +65,7 @@ public sealed class OfficerPagesSpecs : IAsyncLifetime
         var html = await officer.GetStringAsync("/officer/orders");
 
         html.Should().Contain("Appoint a security officer").And.Contain("overdue").And.Contain("Suspend the board");
+        html.Should().MatchRegex("<td><time datetime=\"[0-9T:Z-]+\" title=\"[0-9 :-]+ UTC\" data-local-time>", "the deadline is shown in the viewer's zone");
     }
 
     private async Task<long> OpenIncidentAsync(string board, string postId, string excerpt)

@@ -62,5 +62,6 @@ public sealed class PagesSpecs : IAsyncLifetime
         refused.StatusCode.Should().Be(HttpStatusCode.Redirect);
         refused.Headers.Location!.OriginalString.Should().Contain("/account/denied");
         verified.Should().Contain("data-verification=\"intact\"").And.Contain("account.signed-in");
+        verified.Should().MatchRegex("<td><time datetime=\"[0-9T:Z-]+\" title=\"[0-9 :-]+ UTC\" data-local-time>", "each row's time is shown in the viewer's zone");
     }
 }

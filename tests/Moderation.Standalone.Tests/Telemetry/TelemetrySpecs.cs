@@ -13,7 +13,8 @@ namespace Moderation.Standalone.Tests.Telemetry;
 /// <summary>
 /// The composed services on PostgreSQL, observed as an operator would: Prometheus' scrape of
 /// <c>/metrics</c> after posts are scanned, and the spans of one post from its HTTP ingest through
-/// the bus, the scan's stages and the storage to the verdict sent to the forum.
+/// the bus, the scan's stages and the storage to the verdict sent to the forum, and of a moderator's
+/// decision to the delivery of its report to the department.
 /// </summary>
 /// <remarks>
 /// Run alone: every host in this test process publishes instruments and activities of the same names,
@@ -117,6 +118,42 @@ public sealed partial class TelemetrySpecs : IAsyncLifetime
         // The verdict's outbox row is marked sent inside the send stage (the standalone host's forums read it over HTTP).
         var send = trace.Single(a => a.DisplayName == "send");
         trace.Should().Contain(a => a.Source.Name == "Npgsql" && a.ParentSpanId == send.SpanId, "the verdict's outbox row is marked sent in the same trace");
+    }
+
+    [Fact]
+    public async Task One_trace_spans_a_moderators_decision_and_the_delivery_of_its_report_to_the_department()
+    {
+        var stopped = new ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Moderation.", StringComparison.Ordinal) || source.Name is "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = stopped.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        var caseId = await _host.OpenCaseAsync("decided-traced");
+        using var moderator = await _host.SignInAsync("mod-a");
+        var claim = await moderator.PostAsync($"/api/v1/review/cases/{caseId}/claim", null);
+        var version = (await claim.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("version").GetInt32();
+
+        var decided = await moderator.PostAsJsonAsync($"/api/v1/review/cases/{caseId}/decision", new { decision = "Confirm", reason = "marked secret, quotes its content", version });
+
+        decided.StatusCode.Should().Be(HttpStatusCode.OK, await decided.Content.ReadAsStringAsync());
+        // The Notifier delivers the incident's report a poll later, on its own task: found by its trace.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        Activity? decision = null;
+        Activity? delivery = null;
+        while ((decision is null || delivery is null) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+            decision = stopped.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && (a.GetTagItem("url.path") as string ?? a.DisplayName).EndsWith($"/cases/{caseId}/decision", StringComparison.Ordinal));
+            delivery = decision is null ? null : stopped.FirstOrDefault(a => a.DisplayName == "deliver notification" && a.TraceId == decision.TraceId);
+        }
+
+        decision.Should().NotBeNull("the decision's request is traced");
+        delivery.Should().NotBeNull("the Notifier's delivery continues the trace of the decision that opened the incident, carried in the notification's row");
+        delivery!.Source.Name.Should().Be("Moderation.Notifier");
+        delivery.ParentSpanId.Should().NotBe(default(ActivitySpanId));
     }
 
     private static List<Activity> TraceOf(Activity activity, IEnumerable<Activity> all) => [.. all.Where(a => a.TraceId == activity.TraceId)];
