@@ -49,6 +49,12 @@ internal static partial class RuleSetParser
                 ? v.GetString()!
                 : throw SetError("'version' must be a non-empty string");
 
+            // The version names the set in URLs, the database and every verdict: an id, never a path or a control character.
+            if (!VersionPattern().IsMatch(version))
+            {
+                throw SetError($"'version' '{Printable(version)}' must be 1 to 64 letters, digits, '.', '-' or '_', starting with a letter or digit (such as 2026.12-1)");
+            }
+
             if (!root.TryGetProperty("rules", out JsonElement rulesElement) || rulesElement.ValueKind != JsonValueKind.Array)
             {
                 throw SetError("'rules' must be an array");
@@ -401,6 +407,13 @@ internal static partial class RuleSetParser
     private static RuleSetException RuleError(string id, string problem) => new(id, $"Rule '{id}': {problem}.");
 
     private static RuleSetException SetError(string problem) => new(null, $"Rule set: {problem}.");
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex VersionPattern();
+
+    /// <summary>The text with control characters shown as U+XXXX, so a refusal never echoes them.</summary>
+    private static string Printable(string text) =>
+        string.Concat(text.Take(80).Select(c => char.IsControl(c) || char.IsSurrogate(c) ? $"U+{(int)c:X4}" : c.ToString()));
 
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
     private static partial Regex IdFormat();

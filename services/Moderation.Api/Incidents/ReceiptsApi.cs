@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Caching.Distributed;
+using Moderation.Contracts;
 using Moderation.Webhooks;
 using Moderation.Storage.Departments;
 using Moderation.Storage.Notifications;
@@ -39,12 +40,30 @@ public static class ReceiptsApi
         try
         {
             using var json = JsonDocument.Parse(body);
+            if (json.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return TypedResults.Problem("The receipt must be a JSON object with deliveryId and acknowledgedBy.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
             deliveryId = json.RootElement.TryGetProperty("deliveryId", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
             acknowledgedBy = json.RootElement.TryGetProperty("acknowledgedBy", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString() : null;
         }
         catch (JsonException ex)
         {
             return TypedResults.Problem($"The receipt is not JSON ({ex.Message}).", statusCode: StatusCodes.Status400BadRequest);
+        }
+        catch (InvalidOperationException)
+        {
+            // A lone surrogate escape is valid JSON but no text.
+            return TypedResults.Problem("The receipt holds a lone surrogate escape (\\uD800–\\uDFFF without its pair), which is not text.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Both reach the database, which cannot store a NUL: a delivery id is an id, a name holds no control character.
+        var textProblem = (deliveryId is null ? null : WireText.IdProblem("deliveryId", deliveryId))
+            ?? (acknowledgedBy is null ? null : WireText.ControlCharacterProblem("acknowledgedBy", acknowledgedBy));
+        if (textProblem is not null)
+        {
+            return TypedResults.Problem(textProblem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         if (string.IsNullOrEmpty(deliveryId) || string.IsNullOrWhiteSpace(acknowledgedBy) || acknowledgedBy.Length > 200)

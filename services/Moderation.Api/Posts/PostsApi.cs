@@ -17,8 +17,8 @@ public static class PostsApi
     public static RouteGroupBuilder MapPostsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1").WithTags("Posts");
-        group.MapPost("/posts", SubmitAsync);
-        group.MapPost("/posts/batch", SubmitBatchAsync);
+        group.MapPost("/posts", SubmitAsync).RequireRateLimiting(Security.SecurityRegistration.PostsRateLimit);
+        group.MapPost("/posts/batch", SubmitBatchAsync).RequireRateLimiting(Security.SecurityRegistration.PostsRateLimit);
         group.MapGet("/boards/{boardId}/posts/{postId}", GetAsync);
         group.MapGet("/verdicts", VerdictFeed.ReadAsync);
         group.MapForumWebhookApi();

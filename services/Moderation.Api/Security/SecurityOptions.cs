@@ -28,6 +28,13 @@ public sealed class SecurityOptions
 
     public TimeSpan SignInBackoffLimit { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Posts one operator may submit over HTTP per second, whichever of its keys sends them; bursts of
+    /// twice as many pass. Beyond it a post is answered 429 with Retry-After, so one flooding forum
+    /// cannot take the scanners from every other.
+    /// </summary>
+    public int PostsPerOperatorPerSecond { get; set; } = 500;
+
     /// <summary>Log the bootstrap credentials at start (the standalone host's demo accounts and keys).</summary>
     public bool PrintBootstrapCredentials { get; set; }
 

@@ -22,6 +22,8 @@ public static class SecurityRegistration
 
     public const string SignInRateLimit = "sign-in";
 
+    public const string PostsRateLimit = "posts";
+
     public const string SignInPath = "/account/sign-in";
 
     public static IHostApplicationBuilder AddModerationSecurity(this IHostApplicationBuilder builder)
@@ -32,6 +34,8 @@ public static class SecurityRegistration
                 $"Every {SecurityOptions.Section}:Accounts entry needs a UserName, a Password of 8 or more characters and a Role ({string.Join(", ", AccountRoles.People)}).")
             .Validate(o => o.ApiKeys.All(k => k.Name.Length > 0 && k.Key.Length >= 24 && AccountRoles.Keys.Contains(k.Role) && (k.Role != AccountRoles.Machine || k.OperatorId is { Length: > 0 })),
                 $"Every {SecurityOptions.Section}:ApiKeys entry needs a Name, a Key of 24 or more characters, a Role ({string.Join(", ", AccountRoles.Keys)}) and, for machine keys, an OperatorId.")
+            .Validate(o => o.PostsPerOperatorPerSecond is >= 1 and <= 1_000_000,
+                $"{SecurityOptions.Section}:PostsPerOperatorPerSecond must be a whole number from 1 to 1000000.")
             .ValidateOnStart();
         var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
 
@@ -83,19 +87,42 @@ public static class SecurityRegistration
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
+            o.OnRejected = async (context, cancellationToken) =>
             {
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter))
+                var http = context.HttpContext;
+                var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out TimeSpan retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+                http.Response.Headers.RetryAfter = RetryAfterSeconds(wait);
+                if (http.Request.Path.StartsWithSegments("/api"))
                 {
-                    context.HttpContext.Response.Headers.RetryAfter = RetryAfterSeconds(retryAfter);
+                    // A machine reads the problem: it names the limit, so an operator knows what to configure or spread out.
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails =
+                        {
+                            Status = StatusCodes.Status429TooManyRequests,
+                            Title = "Too many posts; this one was not stored.",
+                            Detail = $"At most {security.PostsPerOperatorPerSecond} posts a second (bursts of {2 * security.PostsPerOperatorPerSecond}) are accepted from one operator ({SecurityOptions.Section}:PostsPerOperatorPerSecond). Send it again after {RetryAfterSeconds(wait)} s, as Retry-After says.",
+                        },
+                    });
                 }
-
-                return ValueTask.CompletedTask;
             };
             // Attempts are POSTs; showing the form is free.
             o.AddPolicy(SignInRateLimit, context => HttpMethods.IsGet(context.Request.Method) ? RateLimitPartition.GetNoLimiter("form") : RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, security.SignInAttemptsPerMinute), Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Per operator, not per key or address: an operator's keys and forum servers share one allowance.
+            var perSecond = Math.Max(1, security.PostsPerOperatorPerSecond);
+            o.AddPolicy(PostsRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
+                context.User.OperatorId() ?? context.User.Identity?.Name ?? "unknown",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = 2 * perSecond,
+                    TokensPerPeriod = perSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
         });
         return builder;
     }

@@ -79,7 +79,16 @@ internal sealed record PostLine(string Id, string? Title, string Body)
             return null;
         }
 
-        return element.GetString();
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\ud800") is valid JSON but no text: the reader refuses to decode it.
+            problem = $"field '{field}' holds a lone surrogate escape (\\uD800–\\uDFFF without its pair), which is not text";
+            return null;
+        }
     }
 
     private static string Describe(JsonValueKind kind) => kind switch

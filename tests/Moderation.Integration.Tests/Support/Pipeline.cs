@@ -22,6 +22,8 @@ public sealed class Pipeline : IAsyncDisposable
 {
     private readonly List<ServiceProcess> _services = [];
 
+    private string _logLevel = "Warning";
+
     private Pipeline(RabbitMqVirtualHost virtualHost, ScratchDatabase database, string suffix)
     {
         VirtualHost = virtualHost;
@@ -56,12 +58,13 @@ public sealed class Pipeline : IAsyncDisposable
     public string OperatorUrl => VirtualHost.UrlFor(Credentials.BrokerUser!, Credentials.BrokerPassword!);
 
     /// <param name="broker">The RabbitMQ to run on: the suite's node unless told (the cluster specifications pass their cluster).</param>
-    public static async Task<Pipeline> CreateAsync(TestBroker? broker = null)
+    /// <param name="logLevel">The services' default log level; the log scan for secrets reads everything, down to Trace.</param>
+    public static async Task<Pipeline> CreateAsync(TestBroker? broker = null, string logLevel = "Warning")
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var virtualHost = await RabbitMqVirtualHost.CreateAsync(broker);
         var database = await ScratchDatabase.CreatePostgresAsync();
-        var pipeline = new Pipeline(virtualHost, database, suffix);
+        var pipeline = new Pipeline(virtualHost, database, suffix) { _logLevel = logLevel };
         try
         {
             pipeline.Api = await pipeline.StartApiAsync(registersOperator: true);
@@ -219,6 +222,11 @@ public sealed class Pipeline : IAsyncDisposable
         ["ConnectionStrings__Redis"] = TestServers.Redis,
         // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
         [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
-        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__Default"] = _logLevel,
+        // The services' appsettings set these categories on their own; the same level for all of them.
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = _logLevel,
+        ["Logging__LogLevel__MassTransit"] = _logLevel,
+        ["Logging__LogLevel__Moderation"] = _logLevel,
+        ["Logging__LogLevel__System.Net.Http.HttpClient"] = _logLevel,
     }, forumKeyOperator);
 }

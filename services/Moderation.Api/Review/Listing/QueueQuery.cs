@@ -103,7 +103,13 @@ public static class QueueQuery
         }
 
         var after = Text("after");
-        if (after is not null && !found.ContainsKey("sort") && CaseCursor.Parse(after, sort) is null)
+        if (after is not null && found.ContainsKey("sort"))
+        {
+            // A cursor is issued for one sort; with the sort refused, the page lists from the start rather than guess.
+            found["after"] = ["after is left out because sort is not one the queue has: start again from the first page."];
+            after = null;
+        }
+        else if (after is not null && CaseCursor.Parse(after, sort) is null)
         {
             found["after"] = [$"after '{WireText.Printable(after)}' is not a page cursor this queue issued for sort {sort.ToString().ToLowerInvariant()}: start again from the first page (leave out after)."];
             after = null;
