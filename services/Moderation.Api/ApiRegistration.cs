@@ -31,6 +31,7 @@ public static class ApiRegistration
         builder.Services.AddSingleton<PostPublisher>();
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IngestBatcher>();
+        builder.Services.AddSingleton<BatchAllowance>();
         builder.Services.AddHostedService(services => services.GetRequiredService<IngestBatcher>());
         builder.Services.AddSingleton<TakedownIssuer>();
         builder.Services.AddSingleton<BoardSuspension>();

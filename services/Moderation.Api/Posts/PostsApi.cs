@@ -18,7 +18,8 @@ public static class PostsApi
     {
         var group = app.MapGroup("/api/v1").WithTags("Posts");
         group.MapPost("/posts", SubmitAsync).RequireRateLimiting(Security.SecurityRegistration.PostsRateLimit);
-        group.MapPost("/posts/batch", SubmitBatchAsync).RequireRateLimiting(Security.SecurityRegistration.PostsRateLimit);
+        // Limited per post by its own allowance (BatchAllowance), not per request.
+        group.MapPost("/posts/batch", SubmitBatchAsync);
         group.MapGet("/boards/{boardId}/posts/{postId}", GetAsync);
         group.MapGet("/verdicts", VerdictFeed.ReadAsync);
         group.MapForumWebhookApi();
@@ -58,12 +59,15 @@ public static class PostsApi
     /// submission would be and answered in the same place of <c>results</c>; the accepted ones are
     /// stored and queued, a refused one stores nothing and does not hold back the others.
     /// </summary>
-    internal static async Task<Results<Ok<BatchSubmissionResult>, ValidationProblem>> SubmitBatchAsync(
+    internal static async Task<Results<Ok<BatchSubmissionResult>, ValidationProblem, ProblemHttpResult>> SubmitBatchAsync(
         PostBatch batch,
         ClaimsPrincipal user,
         BoardDirectory boards,
         IngestBatcher batcher,
+        BatchAllowance allowance,
         IOptions<IngestOptions> options,
+        IOptions<Security.SecurityOptions> security,
+        HttpResponse response,
         TimeProvider time,
         CancellationToken cancellationToken)
     {
@@ -77,6 +81,16 @@ public static class PostsApi
                 _ => "holds a null where a post should be.",
             };
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["posts"] = [$"posts {problem}"] }, title: "The batch is malformed; nothing was stored.");
+        }
+
+        // Counted per post, against the operator's allowance for batches.
+        if (allowance.Take(user.OperatorId() ?? user.Identity?.Name ?? "unknown", posts.Length) is { } wait)
+        {
+            var seconds = Security.SecurityRegistration.RetryAfterSeconds(wait);
+            response.Headers.RetryAfter = seconds;
+            return TypedResults.Problem(
+                $"At most {security.Value.PostsPerOperatorPerSecond} posts a second (bursts of {allowance.Burst}) are accepted in batches from one operator ({Security.SecurityOptions.Section}:PostsPerOperatorPerSecond); this batch of {posts.Length} was not stored. Send it again after {seconds} s, as Retry-After says, or in smaller batches.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many posts; this batch was not stored.");
         }
 
         var now = time.GetUtcNow();
