@@ -22,8 +22,8 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
     public static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent)
-            VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1, @TraceParent)
+            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
+            VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1, @TraceParent, @NamesPosts)
             RETURNING outbox_id
             """;
         var outboxId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new
@@ -34,6 +34,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
             Now = now,
             ClaimedUntil = now + claimDuration,
             TraceParent = StoredTraceContext.Current(),
+            NamesPosts = message.Posts.Count > 0,
         }, transaction, cancellationToken: cancellationToken));
         const string PostSql = "INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES (@outboxId, @BoardId, @PostId)";
         foreach (var post in message.Posts.Distinct())
