@@ -70,6 +70,57 @@ public sealed class MessageOutbox(
     }
 
     /// <summary>
+    /// Sends a batch's claimed rows at once (the broker confirms them together) and marks those sent
+    /// in one statement. A row whose send failed stays claimed, so a relay retries it once the claim
+    /// runs out. Returns whether each was sent, in the order of <paramref name="messages"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> TryDispatchManyAsync(IReadOnlyList<(long OutboxId, OutboundMessage Message)> messages, CancellationToken cancellationToken)
+    {
+        var sent = new bool[messages.Count];
+        if (messages.Count == 0)
+        {
+            return sent;
+        }
+
+        if (options.Value.DeliverToOperatorQueues)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(SendTimeout);
+            await Task.WhenAll(messages.Select(async (m, i) =>
+            {
+                try
+                {
+                    var send = m.Message as IOutboxSend ?? OutboxMessageTypes.Read(m.Message);
+                    var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{m.Message.Destination}"));
+                    await send.SendAsync(endpoint, timeout.Token);
+                    sent[i] = true;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Could not send outbox message {OutboxId} to {Destination}; the relay will retry it", m.OutboxId, m.Message.Destination);
+                }
+            }));
+        }
+        else
+        {
+            Array.Fill(sent, true);
+        }
+
+        try
+        {
+            await table.MarkSentAsync([.. messages.Where((_, i) => sent[i]).Select(m => m.OutboxId)], cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Sent but not marked: the relay sends them again once their claims run out, and forums dedupe.
+            logger.LogWarning(ex, "Could not mark {Count} sent outbox message(s); the relay will send them again", sent.Count(s => s));
+            Array.Fill(sent, false);
+        }
+
+        return sent;
+    }
+
+    /// <summary>
     /// Claims the rows whose sender never marked them sent and whose claim has run out, and sends them.
     /// Relays in other processes may run at the same time: the claim gives each row to one of them.
     /// Returns how many rows were claimed.

@@ -46,6 +46,47 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
     }
 
     /// <summary>
+    /// Writes several claimed rows in two statements (the rows, then the posts they name), for a
+    /// batch's messages; each row is created at its own time and keeps its own writer's trace.
+    /// Returns the rows' ids in the order of <paramref name="rows"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> InsertClaimedManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedRow> rows, TimeSpan claimDuration, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters();
+        var values = MultiRow.Values(rows, parameters, "m",
+            r => r.Message.Destination, r => r.Message.MessageType, r => r.Message.PayloadJson, r => r.CreatedAt,
+            r => r.CreatedAt + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
+        var sql = $"""
+            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
+            VALUES {values}
+            RETURNING outbox_id
+            """;
+        // One statement numbers its rows in the order of its VALUES list, so the ids sorted are the rows' in order.
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).Order().ToList();
+        if (ids.Count != rows.Count)
+        {
+            throw new InvalidOperationException($"Wrote {rows.Count} outbox rows but {ids.Count} ids came back.");
+        }
+
+        var named = rows.SelectMany((r, i) => r.Message.Posts.Distinct().Select(p => (OutboxId: ids[i], p.BoardId, p.PostId))).ToList();
+        if (named.Count > 0)
+        {
+            var postParameters = new DynamicParameters();
+            var postValues = MultiRow.Values(named, postParameters, "p", n => n.OutboxId, n => n.BoardId, n => n.PostId);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES {postValues}",
+                postParameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        return ids;
+    }
+
+    /// <summary>
     /// Claims rows whose sender never marked them sent and whose claim has run out. Relays in several
     /// processes call this at once: each row goes to one of them. On PostgreSQL the candidates are
     /// locked with <c>FOR UPDATE SKIP LOCKED</c>, so a relay passes over rows another is claiming
@@ -83,6 +124,20 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         const string Sql = "UPDATE message_outbox SET sent_at = @Now, claimed_until = NULL WHERE outbox_id = @outboxId";
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new { outboxId, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks a batch's sent rows in one statement.</summary>
+    public async Task MarkSentAsync(IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken)
+    {
+        if (outboxIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // The list operator is one of two constants (SqlList); the ids are a parameter.
+        var sql = $"UPDATE message_outbox SET sent_at = @Now, claimed_until = NULL WHERE outbox_id {SqlList.In(connection, "Ids")}";
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = outboxIds.ToArray(), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> CountUnsentAsync(CancellationToken cancellationToken)
