@@ -84,14 +84,33 @@ public sealed class MessageOutbox(
 
         if (options.Value.DeliverToOperatorQueues)
         {
+            // Endpoints first (one per queue; the first use opens its channel), then the sends under
+            // the timeout, as a single send does: the timeout bounds the publishing and its confirms.
+            var endpoints = new Dictionary<string, ISendEndpoint>(StringComparer.Ordinal);
+            foreach (var destination in messages.Select(m => m.Message.Destination).Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    endpoints[destination] = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{destination}"));
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Could not reach queue {Destination}; the relay will send its messages", destination);
+                }
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(SendTimeout);
             await Task.WhenAll(messages.Select(async (m, i) =>
             {
+                if (!endpoints.TryGetValue(m.Message.Destination, out var endpoint))
+                {
+                    return;
+                }
+
                 try
                 {
                     var send = m.Message as IOutboxSend ?? OutboxMessageTypes.Read(m.Message);
-                    var endpoint = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{m.Message.Destination}"));
                     await send.SendAsync(endpoint, timeout.Token);
                     sent[i] = true;
                 }

@@ -47,10 +47,13 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
 
     /// <summary>
     /// Writes several claimed rows in two statements (the rows, then the posts they name), for a
-    /// batch's messages; each row is created at its own time and keeps its own writer's trace.
+    /// batch's messages; each row is created at its own time and keeps its own writer's trace. The
+    /// claims run from <paramref name="claimedFrom"/>, the time of writing, not from the rows'
+    /// creation: a post waits for its batch, and a claim counted from before that could run out
+    /// while its writer is still sending, and let a relay send the row a second time.
     /// Returns the rows' ids in the order of <paramref name="rows"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<long>> InsertClaimedManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedRow> rows, TimeSpan claimDuration, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> InsertClaimedManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset claimedFrom, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -60,7 +63,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         var parameters = new DynamicParameters();
         var values = MultiRow.Values(rows, parameters, "m",
             r => r.Message.Destination, r => r.Message.MessageType, r => r.Message.PayloadJson, r => r.CreatedAt,
-            r => r.CreatedAt + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
+            _ => claimedFrom + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
         var sql = $"""
             INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
             VALUES {values}

@@ -14,8 +14,10 @@ namespace Moderation.Storage.Scans;
 /// Saves a post, its scan, the case or incident it opens and the verdict to send, all or nothing.
 /// The unique key on (board, post, revision) makes a redelivered post a no-op.
 /// </summary>
-public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options, IOptions<ReviewQueueOptions>? review = null)
+public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options, IOptions<ReviewQueueOptions>? review = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private readonly TimeSpan _sla = (review?.Value ?? new ReviewQueueOptions()).Sla;
 
     public async Task<ScanSaved> SaveAsync(ScanWrite scan, CancellationToken cancellationToken) =>
@@ -98,7 +100,7 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
 
         var outboxIds = await OutboxTable.InsertClaimedManyAsync(connection, transaction,
             [.. written.Select(w => new ClaimedRow(scans[w.Index].Verdict, scans[w.Index].ScannedAt, scans[w.Index].TraceParent))],
-            options.Value.OutboxClaimDuration, cancellationToken);
+            _time.GetUtcNow(), options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         for (var w = 0; w < written.Count; w++)
         {
