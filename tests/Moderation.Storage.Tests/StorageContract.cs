@@ -41,7 +41,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     private static IOptions<StorageOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new StorageOptions());
 
-    private ScanStore Scans => new(_scratch.Database, Options);
+    private ScanStore Scans => new(_scratch.Database, Options, time: _time);
 
     private OutboxTable Outbox => new(_scratch.Database, _time, Options);
 

@@ -351,7 +351,7 @@ public abstract class IncidentStorageContract : IAsyncLifetime
     /// <summary>Saves a post quoting a protected document with the Remove verdict of a scan, as the scanner does.</summary>
     private async Task<long> RemoveAsync(string postId, string board = DemoData.ApprovedBoardId, int revisions = 1)
     {
-        var scans = new ScanStore(_scratch.Database, Options);
+        var scans = new ScanStore(_scratch.Database, Options, time: _time);
         ScanSaved? saved = null;
         for (var revision = 0; revision < revisions; revision++)
         {
