@@ -47,13 +47,14 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
 
     /// <summary>
     /// Writes several claimed rows in two statements (the rows, then the posts they name), for a
-    /// batch's messages; each row is created at its own time and keeps its own writer's trace. The
-    /// claims run from <paramref name="claimedFrom"/>, the time of writing, not from the rows'
-    /// creation: a post waits for its batch, and a claim counted from before that could run out
-    /// while its writer is still sending, and let a relay send the row a second time.
+    /// batch's messages; each keeps its own writer's trace. The rows are created, and their claims
+    /// run, from <paramref name="now"/>, the time of writing, not from when their posts arrived: a
+    /// post waits for its batch, and a claim counted from before that could run out while its writer
+    /// is still sending (a relay would send the row twice), and the feed's settling
+    /// (<c>ForumMessages.SinceAsync</c>) needs a row's creation time to follow its id.
     /// Returns the rows' ids in the order of <paramref name="rows"/>.
     /// </summary>
-    public static async Task<IReadOnlyList<long>> InsertClaimedManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset claimedFrom, TimeSpan claimDuration, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<long>> InsertClaimedManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -62,8 +63,8 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
 
         var parameters = new DynamicParameters();
         var values = MultiRow.Values(rows, parameters, "m",
-            r => r.Message.Destination, r => r.Message.MessageType, r => r.Message.PayloadJson, r => r.CreatedAt,
-            _ => claimedFrom + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
+            r => r.Message.Destination, r => r.Message.MessageType, r => r.Message.PayloadJson, _ => now,
+            _ => now + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
         var sql = $"""
             INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
             VALUES {values}

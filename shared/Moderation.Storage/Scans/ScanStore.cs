@@ -99,7 +99,7 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
         }
 
         var outboxIds = await OutboxTable.InsertClaimedManyAsync(connection, transaction,
-            [.. written.Select(w => new ClaimedRow(scans[w.Index].Verdict, scans[w.Index].ScannedAt, scans[w.Index].TraceParent))],
+            [.. written.Select(w => new ClaimedRow(scans[w.Index].Verdict, scans[w.Index].TraceParent))],
             _time.GetUtcNow(), options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         for (var w = 0; w < written.Count; w++)
