@@ -18,6 +18,18 @@ public sealed class ScannerOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double? RemoveThreshold { get; set; }
 
+    /// <summary>
+    /// At most this many scans saved in one transaction (<c>ScanBatcher</c>). A batch is what waits
+    /// when a flush begins, so it only fills when posts arrive faster than a flush; to fill it, the
+    /// post consumer must run at least this many messages at once (<c>Moderation:Messaging:ConcurrentMessageLimit</c>).
+    /// </summary>
+    [Range(1, 500)]
+    public int WriteBatchSize { get; set; } = 100;
+
+    /// <summary>Batches written at once, each on its own connection: while one commits, the next fills.</summary>
+    [Range(1, 16)]
+    public int ConcurrentWriteBatches { get; set; } = 2;
+
     /// <summary>The thresholds for <paramref name="ruleSet"/>: its policy's, with whatever this configuration overrides.</summary>
     public Moderation.Detection.DecisionThresholds ThresholdsFor(Moderation.Detection.RuleSet ruleSet) => new(
         HoldThreshold ?? ruleSet.Policy.Thresholds.Hold,

@@ -26,6 +26,8 @@ public static class ScannerRegistration
         builder.Services.AddHostedService<ModelRefresher>();
         builder.Services.AddSingleton<PostRejecter>();
         builder.Services.AddSingleton<ScannerMetrics>();
+        builder.Services.AddSingleton<ScanBatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ScanBatcher>());
         builder.AddIntake();
         builder.AddFingerprints();
         builder.AddMessageOutbox();

@@ -70,6 +70,76 @@ public sealed class MessageOutbox(
     }
 
     /// <summary>
+    /// Sends a batch's claimed rows at once (the broker confirms them together) and marks those sent
+    /// in one statement. A row whose send failed stays claimed, so a relay retries it once the claim
+    /// runs out. Returns whether each was sent, in the order of <paramref name="messages"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<bool>> TryDispatchManyAsync(IReadOnlyList<(long OutboxId, OutboundMessage Message)> messages, CancellationToken cancellationToken)
+    {
+        var sent = new bool[messages.Count];
+        if (messages.Count == 0)
+        {
+            return sent;
+        }
+
+        if (options.Value.DeliverToOperatorQueues)
+        {
+            // Endpoints first (one per queue; the first use opens its channel), then the sends under
+            // the timeout, as a single send does: the timeout bounds the publishing and its confirms.
+            var endpoints = new Dictionary<string, ISendEndpoint>(StringComparer.Ordinal);
+            foreach (var destination in messages.Select(m => m.Message.Destination).Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    endpoints[destination] = await sendEndpoints.GetSendEndpoint(new Uri($"queue:{destination}"));
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Could not reach queue {Destination}; the relay will send its messages", destination);
+                }
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(SendTimeout);
+            await Task.WhenAll(messages.Select(async (m, i) =>
+            {
+                if (!endpoints.TryGetValue(m.Message.Destination, out var endpoint))
+                {
+                    return;
+                }
+
+                try
+                {
+                    var send = m.Message as IOutboxSend ?? OutboxMessageTypes.Read(m.Message);
+                    await send.SendAsync(endpoint, timeout.Token);
+                    sent[i] = true;
+                }
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning(ex, "Could not send outbox message {OutboxId} to {Destination}; the relay will retry it", m.OutboxId, m.Message.Destination);
+                }
+            }));
+        }
+        else
+        {
+            Array.Fill(sent, true);
+        }
+
+        try
+        {
+            await table.MarkSentAsync([.. messages.Where((_, i) => sent[i]).Select(m => m.OutboxId)], cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Sent but not marked: the relay sends them again once their claims run out, and forums dedupe.
+            logger.LogWarning(ex, "Could not mark {Count} sent outbox message(s); the relay will send them again", sent.Count(s => s));
+            Array.Fill(sent, false);
+        }
+
+        return sent;
+    }
+
+    /// <summary>
     /// Claims the rows whose sender never marked them sent and whose claim has run out, and sends them.
     /// Relays in other processes may run at the same time: the claim gives each row to one of them.
     /// Returns how many rows were claimed.

@@ -132,6 +132,40 @@ public sealed class ScanningPipelineSpecs : PipelineSpecs
     }
 
     [Fact]
+    public async Task A_poison_message_in_a_burst_is_dead_lettered_alone_while_every_neighbour_gets_its_verdict()
+    {
+        const int count = 200;
+        await Pipeline.StartScannerAsync();
+        await using var forum = await Pipeline.ConnectForumAsync();
+
+        // Published back to back, so the scanner takes the poison and its neighbours at once and
+        // saves the neighbours in the same batches.
+        for (var i = 0; i < count; i++)
+        {
+            if (i == count / 2)
+            {
+                await forum.PublishRawAsync(Encoding.UTF8.GetBytes("{\"boardId\": this is not json"));
+            }
+
+            await forum.PublishAsync(Posts.Mixed(Pipeline.BoardId, i));
+        }
+
+        var verdicts = await forum.ReadAsync(Pipeline.VerdictQueue, r => r.Count >= count, Patience);
+        verdicts.AddRange(await forum.ReadAsync(Pipeline.VerdictQueue, _ => false, TimeSpan.FromSeconds(2)));
+        verdicts.Should().HaveCount(count, Pipeline.ServiceLogs);
+        verdicts.Select(v => Text(v, "postId")).Should().OnlyHaveUniqueItems();
+        await using var system = await ForumClient.ConnectAsync(Pipeline.VirtualHost.ServiceUrl);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (await system.CountAsync("post-submitted_error") == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        (await system.CountAsync("post-submitted_error")).Should().Be(1, Pipeline.ServiceLogs);
+        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans")).Should().Be(count);
+    }
+
+    [Fact]
     public async Task Board_lookups_are_cached_in_redis()
     {
         await Pipeline.StartScannerAsync();

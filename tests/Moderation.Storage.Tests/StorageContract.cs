@@ -41,7 +41,7 @@ public abstract class StorageContract : IAsyncLifetime
 
     private static IOptions<StorageOptions> Options { get; } = Microsoft.Extensions.Options.Options.Create(new StorageOptions());
 
-    private ScanStore Scans => new(_scratch.Database, Options);
+    private ScanStore Scans => new(_scratch.Database, Options, time: _time);
 
     private OutboxTable Outbox => new(_scratch.Database, _time, Options);
 
@@ -133,6 +133,52 @@ public abstract class StorageContract : IAsyncLifetime
         (await CountAsync("scans")).Should().Be(1);
         (await CountAsync("review_cases")).Should().Be(1);
         (await CountAsync("message_outbox")).Should().Be(1);
+    }
+
+    [Fact]
+    public async Task A_batch_saves_each_revision_once_however_often_it_holds_it_and_nothing_again_when_redelivered()
+    {
+        ScanWrite Named(string postId, string action = "Publish") =>
+            Scan(Post(postId), action) with
+            {
+                OpensReviewCase = action == "Hold",
+                Verdict = new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", $$"""{"postId":"{{postId}}"}""")
+                {
+                    Posts = [new PostKey(DemoData.ApprovedBoardId, postId)],
+                },
+            };
+        ScanWrite[] batch = [Named("b-3"), Named("b-1", "Hold"), Named("b-3"), Named("b-2"), Named("b-1", "Hold")];
+
+        var first = await Scans.SaveBatchAsync(batch, CancellationToken.None);
+        var again = await Scans.SaveBatchAsync(batch, CancellationToken.None);
+
+        first.Select(r => r.Created).Should().Equal(true, true, false, true, false);
+        first.Where(r => r.Created).Select(r => r.VerdictOutboxId).Should().OnlyHaveUniqueItems().And.NotContainNulls();
+        first[1].ReviewCaseId.Should().NotBeNull();
+        again.Should().OnlyContain(r => r == ScanSaved.AlreadyScanned);
+        (await CountAsync("posts")).Should().Be(3);
+        (await CountAsync("scans")).Should().Be(3);
+        (await CountAsync("review_cases")).Should().Be(1);
+        (await CountAsync("message_outbox")).Should().Be(3);
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        var rows = await connection.QueryAsync<(long OutboxId, string PayloadJson, string PostId)>(
+            "SELECT o.outbox_id, o.payload_json, p.post_id FROM message_outbox o JOIN message_outbox_posts p ON p.outbox_id = o.outbox_id");
+        rows.Should().HaveCount(3).And.OnlyContain(r => r.PayloadJson.Contains(r.PostId, StringComparison.Ordinal), "each verdict row names its own post");
+        rows.Select(r => r.OutboxId).Should().BeEquivalentTo(first.Where(r => r.Created).Select(r => r.VerdictOutboxId!.Value));
+        (await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE names_posts")).Should().Be(3);
+    }
+
+    [Fact]
+    public async Task A_batch_holding_a_write_the_database_refuses_saves_none_of_it()
+    {
+        ScanWrite[] batch = [Scan(Post("ok-1"), "Publish"), Scan(Post("bad") with { BoardId = "no-such-board" }, "Publish"), Scan(Post("ok-2"), "Publish")];
+
+        var saving = () => Scans.SaveBatchAsync(batch, CancellationToken.None);
+
+        await saving.Should().ThrowAsync<Exception>();
+        (await CountAsync("posts")).Should().Be(0);
+        (await CountAsync("scans")).Should().Be(0);
+        (await CountAsync("message_outbox")).Should().Be(0);
     }
 
     [Fact]

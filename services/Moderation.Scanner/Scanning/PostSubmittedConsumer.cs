@@ -18,7 +18,8 @@ namespace Moderation.Scanner.Scanning;
 
 /// <summary>
 /// Scans one revision of a post: validate, check the board and the sender, score, then save the
-/// scan with its case or incident and the verdict in one transaction and send the verdict.
+/// scan with its case or incident and the verdict in one transaction (shared with the posts scanned
+/// at the same time, <see cref="ScanBatcher"/>) and send the verdict.
 /// Idempotent on (BoardId, PostId, Revision): a redelivery finds the scan saved and does nothing.
 /// </summary>
 internal sealed class PostSubmittedConsumer(
@@ -28,8 +29,7 @@ internal sealed class PostSubmittedConsumer(
     BoardDirectory boards,
     OperatorIdentity identity,
     BoardRepository operators,
-    ScanStore scans,
-    MessageOutbox outbox,
+    ScanBatcher batcher,
     PostRejecter rejecter,
     ScannerMetrics metrics,
     TimeProvider time,
@@ -84,7 +84,8 @@ internal sealed class PostSubmittedConsumer(
         ScanSaved saved;
         using (metrics.Stage("store"))
         {
-            saved = await scans.SaveAsync(write, context.CancellationToken);
+            // Saved with the posts scanned at the same time, in one transaction, and sent after commit.
+            saved = await batcher.SaveAndSendAsync(write, context.CancellationToken);
         }
 
         if (!saved.Created)
@@ -94,10 +95,6 @@ internal sealed class PostSubmittedConsumer(
         }
 
         metrics.Scanned(verdict.Action, result);
-        using (metrics.Stage("send"))
-        {
-            await outbox.TryDispatchAsync(saved.VerdictOutboxId!.Value, write.Verdict, context.CancellationToken);
-        }
     }
 
     /// <summary>

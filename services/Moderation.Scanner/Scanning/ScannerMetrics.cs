@@ -12,7 +12,7 @@ namespace Moderation.Scanner.Scanning;
 /// The scanner's instruments (meter and activity source <c>Moderation.Scanner</c>): how long each stage
 /// of a scan takes (admit, detect, store, send), verdicts by action, rule hits by category, rejections
 /// by code, how long a post waited between its submission and its scan (consumer lag), and the rule set
-/// and model a scanner scores with now.
+/// and model a scanner scores with now, and how many scans each transaction saves.
 /// </summary>
 public sealed class ScannerMetrics
 {
@@ -26,6 +26,7 @@ public sealed class ScannerMetrics
     private readonly Counter<long> _ruleHits;
     private readonly Counter<long> _rejections;
     private readonly Histogram<double> _lag;
+    private readonly Histogram<int> _batches;
 
     public ScannerMetrics(IMeterFactory meters, DetectionEngineProvider engines, ModelProvider models)
     {
@@ -36,6 +37,7 @@ public sealed class ScannerMetrics
         _ruleHits = meter.CreateCounter<long>("moderation.scan.rule_hits", "{hit}", "Findings of the rules, fingerprints and model, by category.");
         _rejections = meter.CreateCounter<long>("moderation.scan.rejections", "{post}", "Posts refused before scanning, by reason code.");
         _lag = meter.CreateHistogram<double>("moderation.scan.consumer_lag", "s", "From the post's submittedAt to the start of its scan.");
+        _batches = meter.CreateHistogram<int>("moderation.scan.batch.size", "{post}", "Scans saved together in one transaction (ScanBatcher): 1 under light load, more as posts arrive faster than a flush.");
         // An info-style gauge: always 1, the versions in the tags, so a dashboard shows which are in use.
         meter.CreateObservableGauge("moderation.scanner.versions_in_use", () => VersionsInUse(engines, models), "{scanner}", "The rule set and model this scanner scores with (value 1, versions in the tags).");
     }
@@ -58,6 +60,8 @@ public sealed class ScannerMetrics
             _ruleHits.Add(1, new KeyValuePair<string, object?>("category", finding.Category));
         }
     }
+
+    public void Batch(int size) => _batches.Record(size);
 
     public void Rejected(RejectionCode code) => _rejections.Add(1, new KeyValuePair<string, object?>("code", code.ToString()));
 

@@ -61,7 +61,8 @@ public sealed class IncidentRepository(ModerationDatabase database, TimeProvider
 
     /// <summary>
     /// Erases the post's title and body (every revision up to the reported one, since each holds the
-    /// same material) and every queued message to a forum that quotes them, and records the measure,
+    /// same material) and every queued message to a forum that quotes them (of the messages that may:
+    /// <see cref="MessagesThatMayQuoteSql"/>), and records the measure,
     /// in one transaction. Department notifications are left alone: they never hold the text (the
     /// writer builds them from the masked excerpt), and blanking one would lose a report. The fingerprints, masked excerpt and metadata stay. Returns the erased texts so
     /// the caller can clear caches that might hold copies.
@@ -89,8 +90,8 @@ public sealed class IncidentRepository(ModerationDatabase database, TimeProvider
         {
             // Function name is one of two constants; the text is a parameter.
             outboxes += await connection.ExecuteAsync(new CommandDefinition(
-                $"UPDATE message_outbox SET payload_json = @Purged WHERE {contains}",
-                new { Text = text, Purged = PurgedPayload }, transaction, cancellationToken: cancellationToken));
+                $"UPDATE message_outbox SET payload_json = @Purged WHERE outbox_id IN ({MessagesThatMayQuoteSql}) AND {contains}",
+                new { Text = text, Purged = PurgedPayload, candidate.BoardId, candidate.PostId }, transaction, cancellationToken: cancellationToken));
         }
 
         await connection.ExecuteAsync(new CommandDefinition(
@@ -101,6 +102,21 @@ public sealed class IncidentRepository(ModerationDatabase database, TimeProvider
         await transaction.CommitAsync(cancellationToken);
         return texts;
     }
+
+    /// <summary>
+    /// The messages to forums that may quote a post's text: those naming the post (its verdicts at
+    /// every stage, rejections, takedowns of it; see <c>OutboundMessage.Posts</c>) and those naming
+    /// no post at all, whatever they hold. A message naming other posts only is about them and carries
+    /// none of this post's text (verdicts carry offsets and rule ids, never text). Both halves are read
+    /// through an index (<c>message_outbox_posts_by_post</c>, and the partial
+    /// <c>message_outbox_naming_no_post</c> of migration 0015), so a purge costs the post's own
+    /// messages rather than a scan of every message ever sent, which the table keeps for the feed.
+    /// </summary>
+    internal const string MessagesThatMayQuoteSql = """
+        SELECT outbox_id FROM message_outbox_posts WHERE board_id = @BoardId AND post_id = @PostId
+        UNION ALL
+        SELECT outbox_id FROM message_outbox WHERE NOT names_posts
+        """;
 
     /// <summary>What a payload that quoted the text holds afterwards.</summary>
     public const string PurgedPayload = """{"purged":"the text of this message was erased (Art. 7)"}""";

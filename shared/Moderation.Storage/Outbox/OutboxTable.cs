@@ -22,8 +22,8 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
     public static async Task<long> InsertClaimedAsync(DbConnection connection, DbTransaction transaction, OutboundMessage message, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
     {
         const string Sql = """
-            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent)
-            VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1, @TraceParent)
+            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
+            VALUES (@Destination, @MessageType, @PayloadJson, @Now, @ClaimedUntil, 1, @TraceParent, @NamesPosts)
             RETURNING outbox_id
             """;
         var outboxId = await connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql, new
@@ -34,6 +34,7 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
             Now = now,
             ClaimedUntil = now + claimDuration,
             TraceParent = StoredTraceContext.Current(),
+            NamesPosts = message.Posts.Count > 0,
         }, transaction, cancellationToken: cancellationToken));
         const string PostSql = "INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES (@outboxId, @BoardId, @PostId)";
         foreach (var post in message.Posts.Distinct())
@@ -42,6 +43,51 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         }
 
         return outboxId;
+    }
+
+    /// <summary>
+    /// Writes several claimed rows in two statements (the rows, then the posts they name), for a
+    /// batch's messages; each keeps its own writer's trace. The rows are created, and their claims
+    /// run, from <paramref name="now"/>, the time of writing, not from when their posts arrived: a
+    /// post waits for its batch, and a claim counted from before that could run out while its writer
+    /// is still sending (a relay would send the row twice), and the feed's settling
+    /// (<c>ForumMessages.SinceAsync</c>) needs a row's creation time to follow its id.
+    /// Returns the rows' ids in the order of <paramref name="rows"/>.
+    /// </summary>
+    public static async Task<IReadOnlyList<long>> InsertClaimedManyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<ClaimedRow> rows, DateTimeOffset now, TimeSpan claimDuration, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var parameters = new DynamicParameters();
+        var values = MultiRow.Values(rows, parameters, "m",
+            r => r.Message.Destination, r => r.Message.MessageType, r => r.Message.PayloadJson, _ => now,
+            _ => now + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
+        var sql = $"""
+            INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
+            VALUES {values}
+            RETURNING outbox_id
+            """;
+        // One statement numbers its rows in the order of its VALUES list, so the ids sorted are the rows' in order.
+        var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).Order().ToList();
+        if (ids.Count != rows.Count)
+        {
+            throw new InvalidOperationException($"Wrote {rows.Count} outbox rows but {ids.Count} ids came back.");
+        }
+
+        var named = rows.SelectMany((r, i) => r.Message.Posts.Distinct().Select(p => (OutboxId: ids[i], p.BoardId, p.PostId))).ToList();
+        if (named.Count > 0)
+        {
+            var postParameters = new DynamicParameters();
+            var postValues = MultiRow.Values(named, postParameters, "p", n => n.OutboxId, n => n.BoardId, n => n.PostId);
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES {postValues}",
+                postParameters, transaction, cancellationToken: cancellationToken));
+        }
+
+        return ids;
     }
 
     /// <summary>
@@ -82,6 +128,20 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         const string Sql = "UPDATE message_outbox SET sent_at = @Now, claimed_until = NULL WHERE outbox_id = @outboxId";
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(Sql, new { outboxId, Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Marks a batch's sent rows in one statement.</summary>
+    public async Task MarkSentAsync(IReadOnlyCollection<long> outboxIds, CancellationToken cancellationToken)
+    {
+        if (outboxIds.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // The list operator is one of two constants (SqlList); the ids are a parameter.
+        var sql = $"UPDATE message_outbox SET sent_at = @Now, claimed_until = NULL WHERE outbox_id {SqlList.In(connection, "Ids")}";
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = outboxIds.ToArray(), Now = time.GetUtcNow() }, cancellationToken: cancellationToken));
     }
 
     public async Task<int> CountUnsentAsync(CancellationToken cancellationToken)

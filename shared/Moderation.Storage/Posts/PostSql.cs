@@ -43,4 +43,10 @@ internal static class PostSql
         sql.Append(" ON CONFLICT (board_id, post_id, revision) DO NOTHING");
         return (sql.ToString(), parameters);
     }
+
+    /// <summary>The head of <see cref="InsertIfAbsent"/>, for a multi-row VALUES list in the same column order.</summary>
+    public const string InsertColumns = $"INSERT INTO posts ({Columns})";
+
+    /// <summary>The tail of <see cref="InsertIfAbsent"/>.</summary>
+    public const string IfAbsent = "ON CONFLICT (board_id, post_id, revision) DO NOTHING";
 }

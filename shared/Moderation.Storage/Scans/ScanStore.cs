@@ -14,65 +14,103 @@ namespace Moderation.Storage.Scans;
 /// Saves a post, its scan, the case or incident it opens and the verdict to send, all or nothing.
 /// The unique key on (board, post, revision) makes a redelivered post a no-op.
 /// </summary>
-public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options, IOptions<ReviewQueueOptions>? review = null)
+public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptions> options, IOptions<ReviewQueueOptions>? review = null, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     private readonly TimeSpan _sla = (review?.Value ?? new ReviewQueueOptions()).Sla;
 
-    public async Task<ScanSaved> SaveAsync(ScanWrite scan, CancellationToken cancellationToken)
+    public async Task<ScanSaved> SaveAsync(ScanWrite scan, CancellationToken cancellationToken) =>
+        (await SaveBatchAsync([scan], cancellationToken))[0];
+
+    /// <summary>
+    /// Saves a batch of scans in one transaction, each as <see cref="SaveAsync"/> would: the posts,
+    /// scans and verdicts in one multi-row statement per table, the few cases and incidents one by
+    /// one. A revision already scanned (a redelivery, or the same post twice in the batch) is left as
+    /// it is and reported as <see cref="ScanSaved.AlreadyScanned"/>: one effect per (board, post,
+    /// revision) however often it comes. All or nothing: a write the database refuses fails the whole
+    /// batch, and the caller saves its writes one by one to find it. Results are in the order of <paramref name="scans"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ScanSaved>> SaveBatchAsync(IReadOnlyList<ScanWrite> scans, CancellationToken cancellationToken)
     {
-        const string InsertScan = """
-            INSERT INTO scans (board_id, post_id, revision, action, score, reasons_json, rule_set_version, model_version, model_probability, scanned_at)
-            VALUES (@BoardId, @PostId, @Revision, @Action, @Score, @ReasonsJson, @RuleSetVersion, @ModelVersion, @ModelProbability, @ScannedAt)
-            ON CONFLICT (board_id, post_id, revision) DO NOTHING
-            RETURNING scan_id
-            """;
-        var post = scan.Post;
+        var results = new ScanSaved[scans.Count];
+        Array.Fill(results, ScanSaved.AlreadyScanned);
+        // The first write of each revision, in key order: two batches holding the same posts (two
+        // scanners given the same redelivered messages) then lock their rows in the same order.
+        var firsts = Enumerable.Range(0, scans.Count)
+            .DistinctBy(i => Key(scans[i].Post))
+            .OrderBy(i => scans[i].Post.BoardId, StringComparer.Ordinal)
+            .ThenBy(i => scans[i].Post.PostId, StringComparer.Ordinal)
+            .ThenBy(i => scans[i].Post.Revision)
+            .ToList();
+        if (firsts.Count == 0)
+        {
+            return results;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
 
-        await connection.ExecuteAsync(new CommandDefinition(PostSql.InsertIfAbsent, post, transaction, cancellationToken: cancellationToken));
-        var keys = new { post.BoardId, post.PostId, post.Revision };
-        var scanId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(InsertScan, new
-        {
-            keys.BoardId,
-            keys.PostId,
-            keys.Revision,
-            scan.Action,
-            scan.Score,
-            scan.ReasonsJson,
-            scan.RuleSetVersion,
-            scan.ModelVersion,
-            scan.ModelProbability,
-            scan.ScannedAt,
-        }, transaction, cancellationToken: cancellationToken));
-        if (scanId is null)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return ScanSaved.AlreadyScanned;
-        }
+        var posts = firsts.Select(i => scans[i].Post).ToList();
+        var postParameters = new DynamicParameters();
+        var postValues = MultiRow.Values(posts, postParameters, "p",
+            p => p.BoardId, p => p.PostId, p => p.Revision, p => p.Channel, p => p.AuthorId, p => p.Title, p => p.Body,
+            p => p.SubmittedAt, p => p.ReceivedAt, p => p.SourceOutlet, p => p.SourceConsent);
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"{PostSql.InsertColumns} VALUES {postValues} {PostSql.IfAbsent}", postParameters, transaction, cancellationToken: cancellationToken));
 
-        long? caseId = null;
-        if (scan.OpensReviewCase)
-        {
-            caseId = await OpenOrJoinCaseAsync(connection, transaction, scan, scanId.Value, cancellationToken);
-        }
+        var scanParameters = new DynamicParameters();
+        var scanValues = MultiRow.Values(firsts.Select(i => scans[i]).ToList(), scanParameters, "s",
+            s => s.Post.BoardId, s => s.Post.PostId, s => s.Post.Revision, s => s.Action, s => s.Score, s => s.ReasonsJson,
+            s => s.RuleSetVersion, s => s.ModelVersion, s => s.ModelProbability, s => s.ScannedAt);
+        var insertScans = $"""
+            INSERT INTO scans (board_id, post_id, revision, action, score, reasons_json, rule_set_version, model_version, model_probability, scanned_at)
+            VALUES {scanValues}
+            ON CONFLICT (board_id, post_id, revision) DO NOTHING
+            RETURNING scan_id, board_id, post_id, revision
+            """;
+        var created = (await connection.QueryAsync<(long ScanId, string BoardId, string PostId, int Revision)>(new CommandDefinition(
+                insertScans, scanParameters, transaction, cancellationToken: cancellationToken)))
+            .ToDictionary(r => (r.BoardId, r.PostId, r.Revision), r => r.ScanId);
 
-        long? incidentId = null;
-        if (scan.Incident is { } incident)
+        var written = new List<(int Index, long ScanId, long? CaseId, long? IncidentId)>();
+        foreach (var i in firsts)
         {
-            var opened = await IncidentWriter.OpenAsync(connection, transaction, incident with
+            var scan = scans[i];
+            if (!created.TryGetValue(Key(scan.Post), out var scanId))
             {
-                ScanId = scanId.Value,
-                ReviewCaseId = caseId,
-                PurgeTextAfter = options.Value.PurgeTextAfter,
-            }, cancellationToken);
-            incidentId = opened.IncidentId;
+                continue;
+            }
+
+            var caseId = scan.OpensReviewCase ? await OpenOrJoinCaseAsync(connection, transaction, scan, scanId, cancellationToken) : (long?)null;
+            long? incidentId = null;
+            if (scan.Incident is { } incident)
+            {
+                var opened = await IncidentWriter.OpenAsync(connection, transaction, incident with
+                {
+                    ScanId = scanId,
+                    ReviewCaseId = caseId,
+                    PurgeTextAfter = options.Value.PurgeTextAfter,
+                }, cancellationToken);
+                incidentId = opened.IncidentId;
+            }
+
+            written.Add((i, scanId, caseId, incidentId));
         }
 
-        var outboxId = await OutboxTable.InsertClaimedAsync(connection, transaction, scan.Verdict, scan.ScannedAt, options.Value.OutboxClaimDuration, cancellationToken);
+        var outboxIds = await OutboxTable.InsertClaimedManyAsync(connection, transaction,
+            [.. written.Select(w => new ClaimedRow(scans[w.Index].Verdict, scans[w.Index].TraceParent))],
+            _time.GetUtcNow(), options.Value.OutboxClaimDuration, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ScanSaved(true, scanId, outboxId, caseId, incidentId);
+        for (var w = 0; w < written.Count; w++)
+        {
+            results[written[w].Index] = new ScanSaved(true, written[w].ScanId, outboxIds[w], written[w].CaseId, written[w].IncidentId);
+        }
+
+        return results;
     }
+
+    private static (string BoardId, string PostId, int Revision) Key(PostRecord post) => (post.BoardId, post.PostId, post.Revision);
 
     /// <summary>
     /// The case the post goes to: the open case of its group on the board when it is a repost (the

@@ -46,4 +46,10 @@ public sealed record ScanWrite
 
     /// <summary>The verdict for the forum.</summary>
     public required OutboundMessage Verdict { get; init; }
+
+    /// <summary>
+    /// The trace of the work that decided the scan, taken where the write is built: a batch is
+    /// saved on another flow, and each verdict's outbox row keeps its own post's trace.
+    /// </summary>
+    public string? TraceParent { get; init; } = Moderation.Storage.Tracing.StoredTraceContext.Current();
 }

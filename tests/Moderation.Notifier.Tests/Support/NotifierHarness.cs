@@ -139,7 +139,7 @@ public sealed class NotifierHarness : IAsyncDisposable
     public async Task<long> RemoveAsync(string postId)
     {
         var now = Time.GetUtcNow();
-        var saved = await new ScanStore(Database.Database, Options.Create(new StorageOptions())).SaveAsync(new ScanWrite
+        var saved = await new ScanStore(Database.Database, Options.Create(new StorageOptions()), time: Time).SaveAsync(new ScanWrite
         {
             Post = new PostRecord
             {

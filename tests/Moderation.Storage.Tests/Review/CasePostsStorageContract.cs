@@ -119,7 +119,7 @@ public abstract class CasePostsStorageContract : IAsyncLifetime
         var fingerprint = PostFingerprint.Compute(Scheme, title, body);
         var now = _time.GetUtcNow();
         _time.Advance(TimeSpan.FromSeconds(1));
-        return await new ScanStore(_scratch.Database, Options.Create(new StorageOptions())).SaveAsync(new ScanWrite
+        return await new ScanStore(_scratch.Database, Options.Create(new StorageOptions()), time: _time).SaveAsync(new ScanWrite
         {
             Post = new PostRecord { BoardId = board, PostId = postId, Revision = 0, Channel = "Bbs", AuthorId = $"author-{postId}", Title = title, Body = body, SubmittedAt = now, ReceivedAt = now },
             Action = action,

@@ -97,7 +97,7 @@ public abstract class QueueSearchContract : IAsyncLifetime
     private async Task<long> OpenCaseAsync(string postId, string body, string author, string? title = null)
     {
         var now = _time.GetUtcNow();
-        var saved = await new ScanStore(_scratch.Database, Options.Create(new StorageOptions())).SaveAsync(new ScanWrite
+        var saved = await new ScanStore(_scratch.Database, Options.Create(new StorageOptions()), time: _time).SaveAsync(new ScanWrite
         {
             Post = new PostRecord
             {
