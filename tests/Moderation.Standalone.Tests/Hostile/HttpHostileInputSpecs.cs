@@ -237,6 +237,25 @@ public sealed class HttpHostileInputSpecs(HttpHostileInputSpecs.Host fixture) : 
         (await PostsStoredAsync() - before).Should().Be(answers.Count(a => a.StatusCode == HttpStatusCode.Accepted), "a refused post is not stored");
     }
 
+    [Fact]
+    public async Task Batches_are_limited_per_post_not_per_request_and_a_refused_batch_stores_nothing()
+    {
+        var before = await PostsStoredAsync();
+        await using var limited = _host.Factory.WithWebHostBuilder(b => b.UseSetting("Moderation:Security:PostsPerOperatorPerSecond", "3"));
+        using var forum = limited.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") }).WithApiKey(TestCredentials.ForumKey);
+        string Batch(int n) => "{\"posts\":[" + string.Join(",", Enumerable.Range(0, n).Select(i => Post($"batch-flood-{i}-{Guid.NewGuid():N}"))) + "]}";
+
+        // A bucket of 6 posts: a batch of 5 passes, the next batch of 5 at once does not.
+        var first = await forum.PostAsync("/api/v1/posts/batch", Json(Batch(5)));
+        var second = await forum.PostAsync("/api/v1/posts/batch", Json(Batch(5)));
+
+        first.StatusCode.Should().Be(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
+        second.StatusCode.Should().Be(HttpStatusCode.TooManyRequests);
+        int.Parse(second.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture).Should().BeInRange(1, 2);
+        (await second.Content.ReadAsStringAsync()).Should().Contain("At most 3 posts a second").And.Contain("batch of 5 was not stored").And.Contain("PostsPerOperatorPerSecond");
+        (await PostsStoredAsync() - before).Should().Be(5, "the refused batch stored nothing");
+    }
+
     [Theory]
     [InlineData("{")]
     [InlineData("[]")]

@@ -34,6 +34,7 @@ public sealed partial class AccessMatrixSpecs : IAsyncLifetime
         ["* /health/live"] = Everyone,
         ["* /health/ready"] = Everyone,
         ["POST /api/v1/posts"] = Machines,
+        ["POST /api/v1/posts/batch"] = Machines,
         ["GET /api/v1/boards/{boardId}/posts/{postId}"] = Machines,
         ["GET /api/v1/verdicts"] = Machines,
         ["PUT /api/v1/webhook"] = Machines,
