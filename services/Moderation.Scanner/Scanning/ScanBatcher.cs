@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Moderation.Outbox;
@@ -26,7 +27,8 @@ internal sealed class ScanBatcher(ScanStore scans, MessageOutbox outbox, IOption
     /// <summary>Saves the scan with the batch it joins and sends its verdict; returns once both are done.</summary>
     public async Task<ScanSaved> SaveAndSendAsync(ScanWrite write, CancellationToken cancellationToken)
     {
-        var pending = new Pending(write);
+        // The flush runs on its own task: keep the scan's span so the batch's work joins its trace.
+        var pending = new Pending(write, Activity.Current?.Context ?? default);
         if (!_waiting.Writer.TryWrite(pending))
         {
             throw new InvalidOperationException("The scanner is stopping; the post is left to be delivered again.");
@@ -77,6 +79,8 @@ internal sealed class ScanBatcher(ScanStore scans, MessageOutbox outbox, IOption
         var saved = new ScanSaved?[batch.Count];
         try
         {
+            // One transaction for the batch: its span continues the first post's trace, linked to the others'.
+            using var save = BatchSpan("save batch", batch);
             var all = await scans.SaveBatchAsync([.. batch.Select(p => p.Write)], CancellationToken.None);
             for (var i = 0; i < all.Count; i++)
             {
@@ -105,7 +109,18 @@ internal sealed class ScanBatcher(ScanStore scans, MessageOutbox outbox, IOption
         }
 
         var toSend = Enumerable.Range(0, batch.Count).Where(i => saved[i] is { Created: true }).ToList();
-        await outbox.TryDispatchManyAsync([.. toSend.Select(i => (saved[i]!.VerdictOutboxId!.Value, (OutboundMessage)batch[i].Write.Verdict))], CancellationToken.None);
+        // Each post's send stage, timed and traced as its own, around the batch's one send.
+        var stages = toSend.Select(i => metrics.Stage("send", batch[i].Trace)).ToList();
+        try
+        {
+            using var send = BatchSpan("send batch", [.. toSend.Select(i => batch[i])]);
+            await outbox.TryDispatchManyAsync([.. toSend.Select(i => (saved[i]!.VerdictOutboxId!.Value, (OutboundMessage)batch[i].Write.Verdict))], CancellationToken.None);
+        }
+        finally
+        {
+            stages.ForEach(stage => stage.Dispose());
+        }
+
         for (var i = 0; i < batch.Count; i++)
         {
             if (saved[i] is { } result)
@@ -115,9 +130,24 @@ internal sealed class ScanBatcher(ScanStore scans, MessageOutbox outbox, IOption
         }
     }
 
-    private sealed class Pending(ScanWrite write)
+    /// <summary>A span for work done once for many posts: a child of the first post's trace, linked to every other post's.</summary>
+    private static Activity? BatchSpan(string name, List<Pending> batch)
+    {
+        if (batch.Count == 0)
+        {
+            return null;
+        }
+
+        var span = ScannerMetrics.Spans.StartActivity(name, ActivityKind.Internal, batch[0].Trace, links: [.. batch.Skip(1).Where(p => p.Trace != default).Select(p => new ActivityLink(p.Trace))]);
+        span?.SetTag("moderation.batch.size", batch.Count);
+        return span;
+    }
+
+    private sealed class Pending(ScanWrite write, ActivityContext trace)
     {
         public ScanWrite Write { get; } = write;
+
+        public ActivityContext Trace { get; } = trace;
 
         // Consumers continue on their own threads, not inside the flush that completes them.
         public TaskCompletionSource<ScanSaved> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -44,6 +44,9 @@ public sealed class ScannerMetrics
 
     public TimedStage Stage(string stage) => new(Spans, _stages, stage);
 
+    /// <summary>A stage done for a post on another task (its batch), continuing the post's trace.</summary>
+    public TimedStage Stage(string stage, ActivityContext parent) => new(Spans, _stages, stage, parent);
+
     public void ConsumerLag(PostSubmitted post, DateTimeOffset receivedAt)
     {
         if (post.SubmittedAt != default)

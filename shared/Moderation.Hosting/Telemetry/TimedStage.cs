@@ -16,10 +16,19 @@ public readonly struct TimedStage : IDisposable
     private readonly long _started;
 
     public TimedStage(ActivitySource source, Histogram<double> durations, string stage)
+        : this(source, durations, stage, parent: null)
+    {
+    }
+
+    /// <summary>
+    /// A stage done on behalf of work whose span is <paramref name="parent"/> but on another task (a
+    /// batch written for many posts): its span continues that work's trace rather than the current one.
+    /// </summary>
+    public TimedStage(ActivitySource source, Histogram<double> durations, string stage, ActivityContext? parent)
     {
         _durations = durations;
         _stage = new KeyValuePair<string, object?>("stage", stage);
-        _span = source.StartActivity(stage);
+        _span = parent is { } context ? source.StartActivity(stage, ActivityKind.Internal, context) : source.StartActivity(stage);
         _started = Stopwatch.GetTimestamp();
     }
 

@@ -113,11 +113,15 @@ public sealed partial class TelemetrySpecs : IAsyncLifetime
         trace.Should().Contain(a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer, "the scanner's consume, continued from the message's headers");
         trace.Where(a => a.Source.Name == "Moderation.Scanner").Select(a => a.DisplayName).Should().Contain(["admit", "detect", "store", "send"]);
         trace.Single(a => a.DisplayName == "detect").GetTagItem("moderation.action").Should().BeOneOf("Hold", "Remove");
+        // The scan is saved in a batch (ScanBatcher) on the batcher's task: the batch's transaction continues the post's trace under its store stage.
         var store = trace.Single(a => a.DisplayName == "store");
-        trace.Should().Contain(a => a.Source.Name == "Npgsql" && a.ParentSpanId == store.SpanId, "the scan's transaction runs inside the store stage");
+        var save = trace.Single(a => a.DisplayName == "save batch");
+        save.ParentSpanId.Should().Be(store.SpanId);
+        trace.Should().Contain(a => a.Source.Name == "Npgsql" && a.ParentSpanId == save.SpanId, "the scan's transaction runs inside the store stage's batch");
         // The verdict's outbox row is marked sent inside the send stage (the standalone host's forums read it over HTTP).
-        var send = trace.Single(a => a.DisplayName == "send");
-        trace.Should().Contain(a => a.Source.Name == "Npgsql" && a.ParentSpanId == send.SpanId, "the verdict's outbox row is marked sent in the same trace");
+        trace.Single(a => a.DisplayName == "send").ParentSpanId.Should().Be(store.SpanId, "the post's send stage is its own, timed around its batch's send");
+        var sendBatch = trace.Single(a => a.DisplayName == "send batch");
+        trace.Should().Contain(a => a.Source.Name == "Npgsql" && a.ParentSpanId == sendBatch.SpanId, "the verdict's outbox row is marked sent in the same trace");
     }
 
     [Fact]
