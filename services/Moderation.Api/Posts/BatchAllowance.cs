@@ -13,22 +13,13 @@ internal sealed class BatchAllowance(IOptions<SecurityOptions> options) : IDispo
 {
     private readonly int _perSecond = Math.Max(1, options.Value.PostsPerOperatorPerSecond);
 
-    private PartitionedRateLimiter<string>? _limiter;
-
-    private PartitionedRateLimiter<string> Limiter => _limiter ??= PartitionedRateLimiter.Create<string, string>(operatorId =>
-        RateLimitPartition.GetTokenBucketLimiter(operatorId, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 2 * _perSecond,
-            TokensPerPeriod = _perSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
+    private readonly PartitionedRateLimiter<string> _limiter = PartitionedRateLimiter.Create<string, string>(operatorId =>
+        RateLimitPartition.GetTokenBucketLimiter(operatorId, _ => SecurityRegistration.PostAllowance(Math.Max(1, options.Value.PostsPerOperatorPerSecond))));
 
     /// <summary>Null when the posts may be taken; otherwise how long to wait before sending them again.</summary>
     public TimeSpan? Take(string operatorId, int posts)
     {
-        using var lease = Limiter.AttemptAcquire(operatorId, Math.Min(posts, 2 * _perSecond));
+        using var lease = _limiter.AttemptAcquire(operatorId, Math.Min(posts, 2 * _perSecond));
         if (lease.IsAcquired)
         {
             return null;
@@ -39,5 +30,5 @@ internal sealed class BatchAllowance(IOptions<SecurityOptions> options) : IDispo
 
     public int Burst => 2 * _perSecond;
 
-    public void Dispose() => _limiter?.Dispose();
+    public void Dispose() => _limiter.Dispose();
 }

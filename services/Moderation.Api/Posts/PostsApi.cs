@@ -40,7 +40,7 @@ public static class PostsApi
         CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        switch (await AdmitAsync(post, user, boards, now, cancellationToken))
+        switch (await AdmitAsync(post, user, id => boards.FindAsync(id, cancellationToken), now))
         {
             case { Errors: { } errors } refusal:
                 return TypedResults.ValidationProblem(errors, title: refusal.Title);
@@ -96,9 +96,11 @@ public static class PostsApi
         var now = time.GetUtcNow();
         var results = new BatchItemResult[posts.Length];
         var admitted = new List<(int Index, Task Stored)>();
+        // A forum's batch is mostly for a few boards: each is looked up once.
+        var seen = new Dictionary<string, Board?>(StringComparer.Ordinal);
         for (var i = 0; i < posts.Length; i++)
         {
-            var refusal = await AdmitAsync(posts[i], user, boards, now, cancellationToken);
+            var refusal = await AdmitAsync(posts[i], user, id => LookUpOnceAsync(seen, boards, id, cancellationToken), now);
             if (refusal is not null)
             {
                 results[i] = new BatchItemResult(i, posts[i].BoardId, posts[i].PostId, posts[i].Revision, "rejected", null, refusal.Status, refusal.Title, refusal.Detail, refusal.Code, refusal.Errors);
@@ -121,7 +123,7 @@ public static class PostsApi
     }
 
     /// <summary>Why a post may not be stored, or null: malformed (one message per field), another operator's board, a board that may not publish.</summary>
-    private static async Task<Refusal?> AdmitAsync(PostSubmitted post, ClaimsPrincipal user, BoardDirectory boards, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<Refusal?> AdmitAsync(PostSubmitted post, ClaimsPrincipal user, Func<string, Task<Board?>> findBoard, DateTimeOffset now)
     {
         var problems = PostSubmittedValidator.Validate(post, now);
         if (problems.Count > 0)
@@ -130,7 +132,7 @@ public static class PostsApi
                 problems.GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
-        var board = await boards.FindAsync(post.BoardId, cancellationToken);
+        var board = await findBoard(post.BoardId);
         // Checked before the board's status, so a key learns nothing about boards that are not its operator's.
         if (board is not null && board.OperatorId != user.OperatorId())
         {
@@ -141,6 +143,16 @@ public static class PostsApi
         return BoardAdmission.Refusal(post.BoardId, board) is { } refusal
             ? new Refusal(StatusCodes.Status422UnprocessableEntity, "The board may not publish.", refusal.Reason, refusal.Code.ToString())
             : null;
+    }
+
+    private static async Task<Board?> LookUpOnceAsync(Dictionary<string, Board?> seen, BoardDirectory boards, string boardId, CancellationToken cancellationToken)
+    {
+        if (!seen.TryGetValue(boardId, out var board))
+        {
+            seen[boardId] = board = await boards.FindAsync(boardId, cancellationToken);
+        }
+
+        return board;
     }
 
     private static SubmissionAccepted Accepted(PostSubmitted post)

@@ -115,17 +115,20 @@ public static class SecurityRegistration
             var perSecond = Math.Max(1, security.PostsPerOperatorPerSecond);
             o.AddPolicy(PostsRateLimit, context => RateLimitPartition.GetTokenBucketLimiter(
                 context.User.OperatorId() ?? context.User.Identity?.Name ?? "unknown",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = 2 * perSecond,
-                    TokensPerPeriod = perSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+                _ => PostAllowance(perSecond)));
         });
         return builder;
     }
+
+    /// <summary>One operator's post allowance: <paramref name="perSecond"/> a second, bursts of twice that.</summary>
+    public static TokenBucketRateLimiterOptions PostAllowance(int perSecond) => new()
+    {
+        TokenLimit = 2 * perSecond,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     /// <summary>A <c>Retry-After</c> value: whole seconds, rounded up, at least one.</summary>
     public static string RetryAfterSeconds(TimeSpan wait) =>

@@ -28,8 +28,8 @@ public sealed class PostRepository(ModerationDatabase database)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var chunk in posts.Chunk(RowsPerStatement))
         {
-            var (sql, parameters) = PostSql.InsertManyIfAbsent(chunk);
-            await connection.ExecuteAsync(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken));
+            var parameters = new DynamicParameters();
+            await connection.ExecuteAsync(new CommandDefinition(PostSql.InsertManyIfAbsent(chunk, parameters), parameters, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);

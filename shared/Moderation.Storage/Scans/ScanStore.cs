@@ -53,11 +53,8 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
 
         var posts = firsts.Select(i => scans[i].Post).ToList();
         var postParameters = new DynamicParameters();
-        var postValues = MultiRow.Values(posts, postParameters, "p",
-            p => p.BoardId, p => p.PostId, p => p.Revision, p => p.Channel, p => p.AuthorId, p => p.Title, p => p.Body,
-            p => p.SubmittedAt, p => p.ReceivedAt, p => p.SourceOutlet, p => p.SourceConsent);
         await connection.ExecuteAsync(new CommandDefinition(
-            $"{PostSql.InsertColumns} VALUES {postValues} {PostSql.IfAbsent}", postParameters, transaction, cancellationToken: cancellationToken));
+            PostSql.InsertManyIfAbsent(posts, postParameters), postParameters, transaction, cancellationToken: cancellationToken));
 
         var scanParameters = new DynamicParameters();
         var scanValues = MultiRow.Values(firsts.Select(i => scans[i]).ToList(), scanParameters, "s",
