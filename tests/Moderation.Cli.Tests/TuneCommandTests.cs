@@ -42,6 +42,44 @@ public sealed class TuneCommandTests : IDisposable
         run.Output.Should().Contain("no hold point keeps the false-positive rate within 0.000");
     }
 
+    [Fact]
+    public async Task Extra_posts_are_trained_in_every_fold_but_never_measured()
+    {
+        WriteHandwrittenSample();
+        string extra = Path.Combine(_directory, "extra.jsonl");
+        // Every third post but shifted: posts the folded sample does not hold, so the measured count stays the sample's.
+        CorpusFile.Save(extra, CorpusFile.Parse(CorpusFile.HandwrittenText()).Where((_, i) => i % 3 == 1));
+        string plain = Path.Combine(_directory, "plain"), withExtra = Path.Combine(_directory, "with-extra");
+        string[] common = ["tune", "--corpus", CorpusPath, "--folded-only", "--folds", "2", "--holds", "0.05", "--target-fpr", "1"];
+
+        CliRun without = await CliRun.RunAsync([.. common, "--report", plain]);
+        CliRun with = await CliRun.RunAsync([.. common, "--extra", extra, "--report", withExtra]);
+
+        without.ExitCode.Should().Be(0, without.Error);
+        with.ExitCode.Should().Be(0, with.Error);
+        int Measured(string directory)
+        {
+            using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "tune.json")));
+            return json.RootElement.GetProperty("posts").GetInt32();
+        }
+
+        Measured(withExtra).Should().Be(Measured(plain), "the extra posts are trained on, not measured");
+        with.Output.Should().NotBe(without.Output, "models that learned the extra posts score the folded ones differently");
+    }
+
+    [Fact]
+    public async Task A_malformed_extra_file_is_named_with_its_line()
+    {
+        WriteHandwrittenSample();
+        string extra = Path.Combine(_directory, "extra.jsonl");
+        File.WriteAllText(extra, "{\"id\": \"x-1\", \"body\": \"hello\"}\n");
+
+        CliRun run = await CliRun.RunAsync(["tune", "--corpus", CorpusPath, "--folded-only", "--extra", extra]);
+
+        run.ExitCode.Should().Be(1);
+        run.Error.Should().Contain("extra.jsonl").And.Contain("line 1");
+    }
+
     [Theory]
     [InlineData("--holds", "0.01,2", "--holds: '2' is not a probability strictly between 0 and 1")]
     [InlineData("--folds", "1", "--folds must be from 2 to 20")]

@@ -24,6 +24,8 @@ public sealed class TuneCommand : Command
         result on a corpus no one tuned to (moderation evaluate --rules).
 
         Without --corpus the hand-written training posts shipped with the tool are folded.
+        --extra adds posts to every fold's training without measuring them, so that two runs, with
+        and without it, compare the same out-of-fold posts: whether candidate training posts help.
 
         Exit codes: 0 a hold point meets the target; 3 none does (the figures are still printed);
         1 the corpus has a malformed line or too few families; 2 usage error.
@@ -59,6 +61,12 @@ public sealed class TuneCommand : Command
         HelpName = "P,P,...",
     };
 
+    private readonly Option<string?> _extra = new("--extra")
+    {
+        Description = "Labelled posts added to every fold's training and never measured, a JSONL file or a directory of them: run with and without to judge them.",
+        HelpName = "FILE|DIR",
+    };
+
     private readonly Option<bool> _foldedOnly = new("--folded-only")
     {
         Description = "Train the fold models on the folded posts alone, without the shipped generated training split.",
@@ -78,6 +86,7 @@ public sealed class TuneCommand : Command
         Options.Add(_folds);
         Options.Add(_targetFpr);
         Options.Add(_holds);
+        Options.Add(_extra);
         Options.Add(_foldedOnly);
         Options.Add(_report);
         SetAction(Run);
@@ -149,6 +158,18 @@ public sealed class TuneCommand : Command
         IReadOnlyList<CorpusExample> generated = parseResult.GetValue(_foldedOnly)
             ? []
             : [.. CorpusFile.Parse(CorpusFile.ShippedText()).Where(e => e.Split == CorpusSplits.Train)];
+        if (parseResult.GetValue(_extra) is { } extraPath)
+        {
+            IReadOnlyList<CorpusExample>? extra = CorpusArguments.Load("tune", extraPath, error, out exitCode);
+            if (extra is null)
+            {
+                return exitCode;
+            }
+
+            generated = [.. generated, .. extra];
+        }
+
+        // A post both folded and trained always would be measured by a model that learned it.
         var foldedIds = new HashSet<string>(folded.Select(e => e.Id), StringComparer.Ordinal);
         generated = [.. generated.Where(e => !foldedIds.Contains(e.Id))];
 
