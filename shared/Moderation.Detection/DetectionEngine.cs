@@ -202,7 +202,7 @@ public sealed class DetectionEngine
         foreach (TermMatch match in _terms.Find(folded))
         {
             (int start, int length) = normalized.ToOriginal(match.Start, match.Length);
-            if (!Disguise.IsWrittenAs(_rules[match.Payload].WrittenAs, text.AsSpan(start, length), folded.Slice(match.Start, match.Length)))
+            if (!Disguise.IsWrittenAs(_rules[match.Payload].WrittenAs, text, start, length, folded.Slice(match.Start, match.Length)))
             {
                 continue;
             }

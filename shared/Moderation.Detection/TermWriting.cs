@@ -16,7 +16,8 @@ public enum TermWriting
 
     /// <summary>
     /// In capital letters (<c>SECRET</c>, <c>TOP SECRET</c>): a classification level as documents print
-    /// it, where "a secret" or "Top secret: I got the job" is casual English.
+    /// it, where "a secret" or "Top secret: I got the job" is casual English, and <c>JWT_SECRET</c> is a
+    /// name in code.
     /// </summary>
     Capitals,
 }

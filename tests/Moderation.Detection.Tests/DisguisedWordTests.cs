@@ -48,6 +48,23 @@ public sealed class DisguisedWordTests
         Engine.Scan(new ScanInput(null, text)).Findings.Should().NotContain(f => f.RuleId.StartsWith("disguised-", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("JWT_SECRET=changeme in the .env got pushed")]
+    [InlineData("naming the flag TOP_SECRET_NEW_CHECKOUT is not clever")]
+    [InlineData("export AWS_SECRET_ACCESS_KEY before you run it")]
+    public void Capitals_joined_into_a_name_in_code_are_not_a_printed_level(string text)
+    {
+        Engine.Scan(new ScanInput(null, text)).Findings.Should().NotContain(f => f.RuleId == "banner-level-capitals");
+    }
+
+    [Theory]
+    [InlineData("TOP_SECRET//NOFORN annex, photographed it")]
+    [InlineData("the report is SECRET, annex B attached")]
+    public void Capitals_standing_alone_are_still_a_printed_level(string text)
+    {
+        Engine.Scan(new ScanInput(null, text)).Findings.Should().Contain(f => f.RuleId == "banner-level-capitals");
+    }
+
     [Fact]
     public void Only_term_rules_can_ask_how_a_term_was_written_and_only_in_known_ways()
     {

@@ -9,12 +9,28 @@ namespace Moderation.Detection.Matching;
 internal static class Disguise
 {
     /// <summary>Whether the post's characters for a hit were written as a rule asks (<see cref="Rule.WrittenAs"/>).</summary>
-    public static bool IsWrittenAs(TermWriting writing, ReadOnlySpan<char> original, ReadOnlySpan<char> normalized) => writing switch
+    /// <param name="text">The field's original text.</param>
+    /// <param name="start">Where the hit starts in <paramref name="text"/>.</param>
+    /// <param name="length">The hit's length in <paramref name="text"/>.</param>
+    /// <param name="normalized">The normalised text the term matched.</param>
+    public static bool IsWrittenAs(TermWriting writing, string text, int start, int length, ReadOnlySpan<char> normalized) => writing switch
     {
-        TermWriting.Disguise => IsDisguised(original, normalized),
-        TermWriting.Capitals => IsCapitals(original),
+        TermWriting.Disguise => IsDisguised(text.AsSpan(start, length), normalized),
+        TermWriting.Capitals => IsCapitals(text.AsSpan(start, length)) && !IsPartOfIdentifier(text, start, length),
         _ => true,
     };
+
+    /// <summary>
+    /// Joined by an underscore to more letters or digits: a name in code or configuration
+    /// (<c>JWT_SECRET</c>, <c>TOP_SECRET_NEW_CHECKOUT</c>), where capitals are a naming convention,
+    /// not a printed classification. <c>TOP_SECRET</c> alone is still capitals.
+    /// </summary>
+    public static bool IsPartOfIdentifier(string text, int start, int length)
+    {
+        int end = start + length;
+        return (start >= 2 && text[start - 1] == '_' && char.IsLetterOrDigit(text[start - 2]))
+            || (end + 1 < text.Length && text[end] == '_' && char.IsLetterOrDigit(text[end + 1]));
+    }
 
     /// <summary>Every letter a capital, and at least one letter.</summary>
     public static bool IsCapitals(ReadOnlySpan<char> original)
