@@ -15,6 +15,9 @@
 : "${MODERATION_RABBITMQ_PORT:=5682}"
 # The management HTTP API (rabbitmq_management), through which forum operators' users are issued.
 : "${MODERATION_RABBITMQ_MANAGEMENT_PORT:=15682}"
+# The broker's own Prometheus exporter (rabbitmq_prometheus): queue depths for the dashboard. By
+# default 10010 above the AMQP port (15692 for 5682), so a second set of ports moves it too.
+: "${MODERATION_RABBITMQ_PROMETHEUS_PORT:=$((MODERATION_RABBITMQ_PORT + 10010))}"
 : "${MODERATION_RABBITMQ_DIST_PORT:=25682}"
 : "${MODERATION_EPMD_PORT:=24369}"
 : "${MODERATION_RABBITMQ_NODENAME:=moderation@localhost}"
@@ -140,6 +143,7 @@ mod_load_conf() {
   cat >"$dir/servers.conf" <<EOF
 MODERATION_RABBITMQ_PORT=$MODERATION_RABBITMQ_PORT
 MODERATION_RABBITMQ_MANAGEMENT_PORT=$MODERATION_RABBITMQ_MANAGEMENT_PORT
+MODERATION_RABBITMQ_PROMETHEUS_PORT=$MODERATION_RABBITMQ_PROMETHEUS_PORT
 MODERATION_RABBITMQ_DIST_PORT=$MODERATION_RABBITMQ_DIST_PORT
 MODERATION_EPMD_PORT=$MODERATION_EPMD_PORT
 MODERATION_RABBITMQ_NODENAME=$MODERATION_RABBITMQ_NODENAME
@@ -160,6 +164,7 @@ export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$MODERATION_POSTGRES_POR
 export ConnectionStrings__Redis=127.0.0.1:$MODERATION_REDIS_PORT
 export ConnectionStrings__RabbitMqManagement=http://$MOD_USER:$MOD_PASSWORD@127.0.0.1:$MODERATION_RABBITMQ_MANAGEMENT_PORT/
 export MODERATION_RABBITMQ_OPERATOR_URLS="$operators"
+export MODERATION_RABBITMQ_PROMETHEUS_URL=http://127.0.0.1:$MODERATION_RABBITMQ_PROMETHEUS_PORT
 export MODERATION_SERVERS_DIR=$dir
 EOF
   # The other nodes of a cluster: the services connect to any of them when the first is down.
@@ -247,11 +252,14 @@ export RABBITMQ_CTL_DIST_PORT_MAX=35771
 EOF
   : >"$r/rabbitmq-env.conf"
   # The management API issues, rotates and revokes forum operators' users (Moderation.Onboarding).
-  echo '[rabbitmq_management].' >"$r/enabled_plugins"
+  # Its Prometheus exporter gives the queue depths the dashboard shows (the services do not poll queues).
+  echo '[rabbitmq_management,rabbitmq_prometheus].' >"$r/enabled_plugins"
   cat >"$r/rabbitmq.conf" <<EOF
 listeners.tcp.default = 127.0.0.1:$port
 management.tcp.ip = 127.0.0.1
 management.tcp.port = $management_port
+prometheus.tcp.ip = 127.0.0.1
+prometheus.tcp.port = $((MODERATION_RABBITMQ_PROMETHEUS_PORT + k - 1))
 disk_free_limit.absolute = 50MB
 log.console = false
 log.file.level = info
@@ -605,6 +613,7 @@ mod_rabbitmq_node_ports() {
   echo "$((MODERATION_RABBITMQ_PORT + $1 - 1)):MODERATION_RABBITMQ_PORT:RabbitMQ AMQP$name"
   echo "$((MODERATION_RABBITMQ_DIST_PORT + $1 - 1)):MODERATION_RABBITMQ_DIST_PORT:RabbitMQ distribution$name"
   echo "$((MODERATION_RABBITMQ_MANAGEMENT_PORT + $1 - 1)):MODERATION_RABBITMQ_MANAGEMENT_PORT:RabbitMQ management API$name"
+  echo "$((MODERATION_RABBITMQ_PROMETHEUS_PORT + $1 - 1)):MODERATION_RABBITMQ_PROMETHEUS_PORT:RabbitMQ Prometheus exporter$name"
 }
 
 # mod_ports <server> <dir>: the ports it will listen on, as port:variable:description lines (for
