@@ -15,6 +15,9 @@ public static class TestServers
     /// <summary>The broker's management API, with an administrator's credentials (operators' users are issued through it).</summary>
     public static string RabbitMqManagement => Require("ConnectionStrings__RabbitMqManagement");
 
+    /// <summary>The broker's own Prometheus exporter (<c>rabbitmq_prometheus</c>), where queue depths come from.</summary>
+    public static string RabbitMqPrometheus => Require("MODERATION_RABBITMQ_PROMETHEUS_URL");
+
     /// <summary>The AMQP URL a forum operator connects with, by its RabbitMQ user name.</summary>
     public static Uri OperatorUrl(string user)
     {
