@@ -13,8 +13,8 @@ namespace Moderation.Integration.Tests;
 /// refuses) or in the scanner's error queue (bytes that are not a post), never stuck in or redelivered
 /// forever from <c>post-submitted</c>, while good posts around them get exactly one verdict each. Then
 /// CsCheck generates batches of messages (valid posts with fields dropped, retyped or made hostile),
-/// with the properties: every message has exactly one outcome, an accepted post gets one verdict and
-/// one scan, nothing is left in the queue. <c>MODERATION_FUZZ_MESSAGES</c> sets the number of generated
+/// with the properties: every message has exactly one outcome, an accepted post is stored once and gets
+/// one verdict and one scan, a rejected or dead-lettered message stores nothing, nothing is left in the queue. <c>MODERATION_FUZZ_MESSAGES</c> sets the number of generated
 /// messages (default 300).
 /// </summary>
 [Collection(PipelineCollection.Name)]
@@ -84,6 +84,7 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
             runs++;
             var before = await OutcomesAsync(forum, 0, settle: false);
             var scansBefore = await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans");
+            var postsBefore = await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM posts");
             foreach (var (m, index) in messages.Select((m, index) => (m, index)))
             {
                 await forum.PublishRawAsync(Encoding.UTF8.GetBytes(Message(board, $"fz-{runs}-{index}", m.choice, m.value)));
@@ -95,6 +96,7 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
             (after.Total - before.Total).Should().Be(messages.Length, "every message has exactly one outcome: a verdict, a rejection or the error queue");
             verdicts.Select(v => Text(v, "postId")).Should().OnlyHaveUniqueItems("an accepted post gets one verdict");
             (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans") - scansBefore).Should().Be(verdicts.Count, "one scan per verdict");
+            (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM posts") - postsBefore).Should().Be(verdicts.Count, "an accepted post is stored once; a rejected or dead-lettered message stores nothing");
             after.Waiting.Should().Be(0, "nothing is left in the scanner's queue");
         }, writeLine: output.WriteLine, iter: 3, threads: 1, print: m => $"{m.Length} messages: " + string.Join(" | ", m.Select(x => Message(board, "p", x.choice, x.value)).Select(s => s.Length > 200 ? s[..200] + "…" : s)));
         output.WriteLine($"{published} generated messages published.");
