@@ -14,8 +14,8 @@ namespace Moderation.Integration.Tests;
 /// forever from <c>post-submitted</c>, while good posts around them get exactly one verdict each. Then
 /// CsCheck generates batches of messages (valid posts with fields dropped, retyped or made hostile),
 /// with the properties: every message has exactly one outcome, an accepted post is stored once and gets
-/// one verdict and one scan, a rejected or dead-lettered message stores nothing, nothing is left in the queue. <c>MODERATION_FUZZ_MESSAGES</c> sets the number of generated
-/// messages (default 300).
+/// one verdict and one scan, a rejected or dead-lettered message stores nothing, nothing is left in the
+/// queue. <c>MODERATION_FUZZ_MESSAGES</c> sets the number of generated messages (default 300).
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSpecs
@@ -93,13 +93,22 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
             published += messages.Length;
             var after = await OutcomesAsync(forum, before.Total + messages.Length);
             var verdicts = after.Verdicts.Skip(before.Verdicts.Count).ToList();
-            (after.Total - before.Total).Should().Be(messages.Length, "every message has exactly one outcome: a verdict, a rejection or the error queue");
+            (after.Total - before.Total).Should().Be(messages.Length, $"every message has exactly one outcome: a verdict, a rejection or the error queue; {Repeated(after)}");
             verdicts.Select(v => Text(v, "postId")).Should().OnlyHaveUniqueItems("an accepted post gets one verdict");
             (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans") - scansBefore).Should().Be(verdicts.Count, "one scan per verdict");
             (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM posts") - postsBefore).Should().Be(verdicts.Count, "an accepted post is stored once; a rejected or dead-lettered message stores nothing");
             after.Waiting.Should().Be(0, "nothing is left in the scanner's queue");
         }, writeLine: output.WriteLine, iter: 3, threads: 1, print: m => $"{m.Length} messages: " + string.Join(" | ", m.Select(x => Message(board, "p", x.choice, x.value)).Select(s => s.Length > 200 ? s[..200] + "…" : s)));
         output.WriteLine($"{published} generated messages published.");
+    }
+
+    /// <summary>The posts answered more than once, with their answers, and the services' warnings: what a failure needs to be understood.</summary>
+    private string Repeated(Outcomes outcomes)
+    {
+        var repeated = outcomes.Verdicts.Concat(outcomes.Rejections).GroupBy(o => Text(o, "postId")).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(" / ", g.Select(o => o.GetRawText() is var raw && raw.Length > 300 ? raw[..300] + "…" : raw))}");
+        var logs = Pipeline.ServiceLogs;
+        return $"answered more than once: [{string.Join("; ", repeated)}]; the services' log ends: {logs[Math.Max(0, logs.Length - 6000)..]}";
     }
 
     // CJK written as it is, so a case can find "今天开会" in the JSON and replace it.
