@@ -13,9 +13,10 @@ namespace Moderation.Integration.Tests;
 /// refuses) or in the scanner's error queue (bytes that are not a post), never stuck in or redelivered
 /// forever from <c>post-submitted</c>, while good posts around them get exactly one verdict each. Then
 /// CsCheck generates batches of messages (valid posts with fields dropped, retyped or made hostile),
-/// with the properties: every message has exactly one outcome, an accepted post gets one verdict and
-/// one scan, nothing is left in the queue. <c>MODERATION_FUZZ_MESSAGES</c> sets the number of generated
-/// messages (default 300).
+/// with the properties: every message has exactly one outcome (a notice the outbox sent again counts
+/// once, as a forum dedupes it), an accepted post is stored once and gets one verdict and one scan, a
+/// rejected or dead-lettered message stores nothing, nothing is left in the queue.
+/// <c>MODERATION_FUZZ_MESSAGES</c> sets the number of generated messages (default 300).
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSpecs
@@ -79,11 +80,13 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
             .Array[Math.Max(10, Messages / 3)];
         var runs = 0;
         long published = 0;
+        var repeats = 0;
         await batch.SampleAsync(async messages =>
         {
             runs++;
             var before = await OutcomesAsync(forum, 0, settle: false);
             var scansBefore = await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans");
+            var postsBefore = await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM posts");
             foreach (var (m, index) in messages.Select((m, index) => (m, index)))
             {
                 await forum.PublishRawAsync(Encoding.UTF8.GetBytes(Message(board, $"fz-{runs}-{index}", m.choice, m.value)));
@@ -92,12 +95,25 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
             published += messages.Length;
             var after = await OutcomesAsync(forum, before.Total + messages.Length);
             var verdicts = after.Verdicts.Skip(before.Verdicts.Count).ToList();
-            (after.Total - before.Total).Should().Be(messages.Length, "every message has exactly one outcome: a verdict, a rejection or the error queue");
+            repeats = after.Repeats;
+            (after.Total - before.Total).Should().Be(messages.Length, $"every message has exactly one outcome: a verdict, a rejection or the error queue; {Repeated(after)}");
             verdicts.Select(v => Text(v, "postId")).Should().OnlyHaveUniqueItems("an accepted post gets one verdict");
             (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM scans") - scansBefore).Should().Be(verdicts.Count, "one scan per verdict");
+            (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM posts") - postsBefore).Should().Be(verdicts.Count, "an accepted post is stored once; a rejected or dead-lettered message stores nothing");
             after.Waiting.Should().Be(0, "nothing is left in the scanner's queue");
         }, writeLine: output.WriteLine, iter: 3, threads: 1, print: m => $"{m.Length} messages: " + string.Join(" | ", m.Select(x => Message(board, "p", x.choice, x.value)).Select(s => s.Length > 200 ? s[..200] + "…" : s)));
-        output.WriteLine($"{published} generated messages published.");
+        output.WriteLine($"{published} generated messages published; {repeats} notices received again (the outbox's at-least-once send after a timeout).");
+    }
+
+    /// <summary>The posts answered more than once, with their answers, and the services' warnings: what a failure needs to be understood.</summary>
+    private string Repeated(Outcomes outcomes)
+    {
+        var repeated = outcomes.Verdicts.Concat(outcomes.Rejections).GroupBy(o => Text(o, "postId")).Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key}: {string.Join(" / ", g.Select(o => o.GetRawText() is var raw && raw.Length > 300 ? raw[..300] + "…" : raw))}");
+        // Faults of messages that are not posts are expected (they are what the error queue holds); anything else is not.
+        var warnings = Pipeline.ServiceLogs.Split('\n').Where(l => (l.Contains(" warn: ", StringComparison.Ordinal) || l.Contains(" fail: ", StringComparison.Ordinal)) && !l.Contains("R-FAULT", StringComparison.Ordinal))
+            .Select(l => l.Length > 400 ? l[..400] + "…" : l).Take(30);
+        return $"answered more than once: [{string.Join("; ", repeated)}]; the services' warnings: {string.Join("\n", warnings)}";
     }
 
     // CJK written as it is, so a case can find "今天开会" in the JSON and replace it.
@@ -139,9 +155,29 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
     private readonly List<JsonElement> _verdictQueue = [];
     private readonly List<JsonElement> _unroutable = [];
 
-    private sealed record Outcomes(List<JsonElement> Verdicts, List<JsonElement> Rejections, long DeadLettered, uint Waiting)
+    /// <param name="Repeats">Notices received again as they were: a forum dedupes them on their own keys (see <see cref="Read"/>).</param>
+    private sealed record Outcomes(List<JsonElement> Verdicts, List<JsonElement> Rejections, long DeadLettered, uint Waiting, int Repeats)
     {
         public long Total => Verdicts.Count + Rejections.Count + DeadLettered;
+    }
+
+    /// <summary>
+    /// The distinct notices received so far. The outbox sends at least once: a send that timed out may
+    /// still have arrived, and the relay sends the row again, the same notice (Moderation.Outbox's
+    /// README). Such a repeat is one outcome, as it is to a forum deduping on the notice's keys; two
+    /// different notices about one post are two.
+    /// </summary>
+    private Outcomes Read(long deadLettered, uint waiting)
+    {
+        var received = _verdictQueue.Concat(_unroutable).ToList();
+        var queue = _verdictQueue.DistinctBy(m => m.GetRawText()).ToList();
+        var unroutable = _unroutable.DistinctBy(m => m.GetRawText()).ToList();
+        return new Outcomes(
+            [.. queue.Where(m => m.TryGetProperty("action", out _))],
+            [.. queue.Where(m => m.TryGetProperty("code", out _)), .. unroutable],
+            deadLettered,
+            waiting,
+            received.Count - queue.Count - unroutable.Count);
     }
 
     /// <summary>Every outcome so far (messages read are kept, as reading takes them off the queue), once <paramref name="expected"/> are in.</summary>
@@ -154,12 +190,7 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
         {
             _verdictQueue.AddRange(await forum.ReadAsync(Pipeline.VerdictQueue, _ => false, TimeSpan.FromMilliseconds(300)));
             _unroutable.AddRange(await system.ReadAsync("moderation.rejected", _ => false, TimeSpan.FromMilliseconds(100)));
-            var errors = await system.CountAsync("post-submitted_error");
-            now = new Outcomes(
-                [.. _verdictQueue.Where(m => m.TryGetProperty("action", out _))],
-                [.. _verdictQueue.Where(m => m.TryGetProperty("code", out _)), .. _unroutable],
-                errors,
-                await system.CountAsync("post-submitted"));
+            now = Read(await system.CountAsync("post-submitted_error"), await system.CountAsync("post-submitted"));
         }
         while (settle && (now.Total < expected || now.Waiting > 0) && DateTime.UtcNow < deadline);
 
@@ -168,15 +199,10 @@ public sealed class AmqpHostileInputSpecs(ITestOutputHelper output) : PipelineSp
             // Anything more would be a second outcome for a message: give it a moment to show.
             await Task.Delay(1000);
             _verdictQueue.AddRange(await forum.ReadAsync(Pipeline.VerdictQueue, _ => false, TimeSpan.FromMilliseconds(300)));
-            now = now with
-            {
-                Verdicts = [.. _verdictQueue.Where(m => m.TryGetProperty("action", out _))],
-                Rejections = [.. _verdictQueue.Where(m => m.TryGetProperty("code", out _)), .. _unroutable],
-                DeadLettered = await system.CountAsync("post-submitted_error"),
-            };
+            now = Read(await system.CountAsync("post-submitted_error"), now.Waiting);
         }
 
-        output.WriteLine($"verdicts {now.Verdicts.Count}, rejections {now.Rejections.Count}, dead-lettered {now.DeadLettered}, waiting {now.Waiting}");
+        output.WriteLine($"verdicts {now.Verdicts.Count}, rejections {now.Rejections.Count}, dead-lettered {now.DeadLettered}, waiting {now.Waiting}, notices received again {now.Repeats}");
         return now;
     }
 }

@@ -26,6 +26,9 @@ internal static partial class Answers
     }
 
     // A .NET stack frame ("at Moderation.X.Y(...)", "at Program.<Main>$(...)"), an exception's type name, or the driver's own words.
-    [GeneratedRegex(@"\bat (System|Microsoft|Moderation|Npgsql|Dapper|MassTransit|Program)\.[\w.`<>$]+\(|\w+Exception\b|Npgsql|SQLite Error|SqlState", RegexOptions.CultureInvariant)]
+    // The type name is looked for from the start of a word only: "\w+Exception" alone is tried from every
+    // position of a long word and backtracks over the rest of it each time, quadratic in the word's length,
+    // and an answer can echo a generated value of up to 200,000 characters.
+    [GeneratedRegex(@"\bat (System|Microsoft|Moderation|Npgsql|Dapper|MassTransit|Program)\.[\w.`<>$]+\(|\b\w+Exception\b|Npgsql|SQLite Error|SqlState", RegexOptions.CultureInvariant)]
     private static partial Regex StackTrace();
 }

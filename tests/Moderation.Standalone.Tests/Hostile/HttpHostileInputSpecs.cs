@@ -19,7 +19,8 @@ namespace Moderation.Standalone.Tests.Hostile;
 /// flood of posts from one operator. Each is a clear refusal naming the field or the limit, or is
 /// stored as the text it is; none is a 500 or shows a stack trace, and a refused post stores nothing.
 /// </summary>
-public sealed class HttpHostileInputSpecs(HttpHostileInputSpecs.Host fixture) : IClassFixture<HttpHostileInputSpecs.Host>
+[Collection(HostileCollection.Name)]
+public sealed class HttpHostileInputSpecs(HostileHost fixture)
 {
     private const string Sql = "'; DROP TABLE posts; --";
     private const string OrTrue = "' OR '1'='1";
@@ -31,30 +32,6 @@ public sealed class HttpHostileInputSpecs(HttpHostileInputSpecs.Host fixture) : 
     private ReviewHost _host => fixture.Review;
     private HttpClient _forum => fixture.Forum;
     private HttpClient _admin => fixture.Admin;
-
-    /// <summary>One host on PostgreSQL for the class: each case counts what it stored against what was there before it.</summary>
-    public sealed class Host : IAsyncLifetime
-    {
-        public ReviewHost Review { get; private set; } = null!;
-
-        public HttpClient Forum { get; private set; } = null!;
-
-        public HttpClient Admin { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            Review = await ReviewHost.StartOnPostgresAsync();
-            Forum = Review.Factory.CreateClient(TestCredentials.ForumKey);
-            Admin = Review.Factory.CreateClient(TestCredentials.AdminKey);
-        }
-
-        public async Task DisposeAsync()
-        {
-            Forum.Dispose();
-            Admin.Dispose();
-            await Review.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_title_of_100000_characters_is_refused_naming_the_limit_and_nothing_is_stored()

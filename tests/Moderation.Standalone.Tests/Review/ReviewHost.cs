@@ -30,13 +30,15 @@ public sealed partial class ReviewHost : IAsyncDisposable
     public static async Task<ReviewHost> StartAsync(bool seedDemoPosts = false) => await StartAsync(await ScratchDatabase.CreateSqliteAsync(), seedDemoPosts);
 
     /// <summary>The same host over a scratch PostgreSQL database (tests/run.sh starts the server).</summary>
-    public static async Task<ReviewHost> StartOnPostgresAsync() => await StartAsync(await ScratchDatabase.CreatePostgresAsync(), seedDemoPosts: false);
+    /// <param name="settings">Settings over the tests' defaults, by configuration key.</param>
+    public static async Task<ReviewHost> StartOnPostgresAsync(IReadOnlyDictionary<string, string>? settings = null) =>
+        await StartAsync(await ScratchDatabase.CreatePostgresAsync(), seedDemoPosts: false, settings);
 
-    private static Task<ReviewHost> StartAsync(ScratchDatabase scratch, bool seedDemoPosts)
+    private static Task<ReviewHost> StartAsync(ScratchDatabase scratch, bool seedDemoPosts, IReadOnlyDictionary<string, string>? settings = null)
     {
         var factory = scratch.Database.Provider == StorageProvider.Postgres
-            ? new StandaloneFactory("Data Source=:memory:", seedDemoPosts, scratch.ConnectionString)
-            : new StandaloneFactory(scratch.ConnectionString, seedDemoPosts);
+            ? new StandaloneFactory("Data Source=:memory:", seedDemoPosts, scratch.ConnectionString, settings)
+            : new StandaloneFactory(scratch.ConnectionString, seedDemoPosts, settings: settings);
         factory.CreateClient().Dispose();
         return Task.FromResult(new ReviewHost(scratch, factory));
     }
