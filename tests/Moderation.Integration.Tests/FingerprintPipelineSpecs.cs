@@ -66,7 +66,10 @@ public sealed class FingerprintPipelineSpecs : PipelineSpecs
             verdict.Reasons.Should().Contain(r => r.Rule == "fingerprint:ql7-notice" && r.Category == "fingerprint" && r.Similarity > 0, verdict.PostId);
         }
 
-        verdicts.Select(v => v.Scanner).Distinct().Should().HaveCount(2, "both scanners took posts, and both matched them");
+        // A verdict whose scanner was slow to send (a loaded machine) may be sent by an Api's outbox relay
+        // instead, from the Api's bus; its scan, and so its match, is still a scanner's.
+        verdicts.Select(v => v.Scanner).Where(s => s.Contains("ModerationScanner", StringComparison.Ordinal)).Distinct()
+            .Should().HaveCount(2, "both scanners took posts, and both matched them");
     }
 
     [Fact]

@@ -30,7 +30,10 @@ public sealed class NotifierPipelineSpecs : PipelineSpecs
     {
         const int count = 24;
         await using var receiver = await WebhookReceiver.StartAsync(Secret, TimeProvider.System);
-        receiver.Delay = TimeSpan.FromMilliseconds(400);
+        // Slow enough that the kill lands mid-batch even when a loaded machine takes seconds to notice
+        // the fourth delivery and kill the process (at 400 ms, all 24 were once delivered by then), and
+        // quick enough that a batch (three rounds of eight) ends within the test claim of 4 s.
+        receiver.Delay = TimeSpan.FromMilliseconds(1200);
         await UseChaoyangEndpointsAsync($$"""{"kind":"webhook","url":"{{receiver.Url}}","secret":"{{Secret}}"}""");
         for (var i = 0; i < count; i++)
         {
