@@ -115,7 +115,8 @@ public sealed class FaultRun
             clock.Recovery(faultStart, faultEnd, report.Published));
         _output.WriteLine(figures.Line());
         _output.WriteLine(report.Summary());
-        await File.AppendAllTextAsync(FaultSize.ReportFile, string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {figures.Line()}; load average {(await File.ReadAllTextAsync("/proc/loadavg")).Trim()}\n"));
+        var load = (await File.ReadAllTextAsync("/proc/loadavg")).Trim();
+        await File.AppendAllTextAsync(FaultSize.ReportFile, string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {figures.Line()}; load average {load}\n"));
         directory.Delete(recursive: true);
 
         report.Published.Should().Be(size.Posts, context);
