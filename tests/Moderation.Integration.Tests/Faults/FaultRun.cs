@@ -54,7 +54,7 @@ public sealed class FaultRun
 
     /// <param name="fault">The fault's name in the figures.</param>
     /// <param name="begin">Makes the fault (kills, stops, fills).</param>
-    /// <param name="end">Ends it (starts again, frees); the time to recover is counted from its start.</param>
+    /// <param name="end">Ends it (starts again, frees); the time to recover is counted from when it is done.</param>
     /// <param name="overHttp">Post through the Api's HTTP ingest rather than over AMQP.</param>
     public async Task<FaultFigures> RunAsync(string fault, Func<Task> begin, Func<Task> end, bool overHttp = false)
     {
@@ -89,8 +89,8 @@ public sealed class FaultRun
         run.IsCompleted.Should().BeFalse($"the fault must land mid-run\n{log}\n{_pipeline.ServiceLogs}");
         var faultStart = clock.Now;
         await begin();
-        var faultEnd = clock.Now;
         await end();
+        var faultEnd = clock.Now;
         LoadReport report;
         try
         {
@@ -111,9 +111,12 @@ public sealed class FaultRun
             report.Duplicated,
             report.Database!.DuplicatedVerdicts + records.DuplicatedIncidents + records.DuplicatedNotifications,
             report.Lost + report.Database.Missing,
+            report.Retried,
             clock.RateBefore(faultStart),
-            clock.Recovery(faultStart, faultEnd, report.Published));
+            faultEnd - faultStart,
+            clock.RecoveredAt(faultStart, faultEnd, report.Published) - faultEnd);
         _output.WriteLine(figures.Line());
+        _output.WriteLine($"verdicts answered by second of the run (fault from {faultStart.TotalSeconds:0.0} s to {faultEnd.TotalSeconds:0.0} s): {clock.Trace(faultStart - TimeSpan.FromSeconds(5), faultEnd + TimeSpan.FromSeconds(30))}");
         _output.WriteLine(report.Summary());
         var load = (await File.ReadAllTextAsync("/proc/loadavg")).Trim();
         await File.AppendAllTextAsync(FaultSize.ReportFile, string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.UtcNow:yyyy-MM-ddTHH:mm:ssZ} {figures.Line()}; load average {load}\n"));

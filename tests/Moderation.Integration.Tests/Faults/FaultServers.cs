@@ -70,14 +70,21 @@ public sealed class FaultServers : IAsyncLifetime
     public Task StopAsync(string server) => LocalServers.ScriptAsync("stop-servers.sh", [_dir, server], []);
 
     /// <summary>Starts what is stopped again, with its data (Redis starts empty, as it runs without persistence).</summary>
-    public Task StartAsync() => LocalServers.ScriptAsync("start-servers.sh", [], new Dictionary<string, string?> { ["MODERATION_SERVERS_DIR"] = _dir });
+    public async Task StartAsync()
+    {
+        await LocalServers.ScriptAsync("start-servers.sh", [], new Dictionary<string, string?> { ["MODERATION_SERVERS_DIR"] = _dir });
+        // The services reconnect by themselves; the test's own pooled connections to a restarted
+        // PostgreSQL are dead, and the checks after the run would fail on them.
+        NpgsqlConnection.ClearAllPools();
+    }
 
     /// <summary>Fills PostgreSQL's small disk to the last byte with a file of its own.</summary>
     public async Task FillDiskAsync()
     {
-        var free = new DriveInfo(_disk).AvailableFreeSpace;
+        // fallocate takes all but a few megabytes at once (all of it is refused: the file's own pages
+        // need room too); a write of zeros until the disk refuses it takes the rest.
+        var free = new DriveInfo(_disk).AvailableFreeSpace - (4 << 20);
         await RunAsync("fallocate", "-l", free.ToString(CultureInfo.InvariantCulture), _filler);
-        // Whatever fallocate left (rounding to pages), a write fills to the end.
         await RunAsync("sh", "-c", $"cat /dev/zero >> '{_filler}' 2>/dev/null; true");
     }
 

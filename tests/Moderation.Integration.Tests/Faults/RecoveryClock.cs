@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace Moderation.Integration.Tests.Faults;
 
 /// <summary>
-/// The verdict count sampled every quarter second while a run goes, and from it the time to recover:
-/// from the end of a fault until the verdict rate (over two seconds) is back at nine tenths of the
-/// rate in the five seconds before the fault, or every post is answered, whichever comes first.
+/// The verdict count sampled every quarter second while a run goes, and from it when the run
+/// recovered: the verdict rate (over two seconds) back at nine tenths of the rate in the five seconds
+/// before the fault, or every post answered, whichever comes first.
 /// </summary>
 public sealed class RecoveryClock
 {
@@ -48,27 +48,35 @@ public sealed class RecoveryClock
         return (to.Answered - from.Answered) / Math.Max((to.At - from.At).TotalSeconds, 1e-3);
     }
 
-    /// <summary>From <paramref name="faultEnd"/> to the first sample where the rate is back; null if it never came back while sampled.</summary>
-    public TimeSpan? Recovery(TimeSpan faultStart, TimeSpan faultEnd, int published)
+    /// <summary>
+    /// The first time at or after <paramref name="faultEnd"/> from which the rate over the next two
+    /// seconds is back (or every post is answered); null if that never happened while sampled.
+    /// </summary>
+    public TimeSpan? RecoveredAt(TimeSpan faultStart, TimeSpan faultEnd, int published)
     {
         var samples = Snapshot();
         var target = 0.9 * RateBefore(faultStart);
         foreach (var (at, answered) in samples.Where(s => s.At >= faultEnd))
         {
             var later = At(samples, at + Window);
-            if (later.At <= at)
+            if (answered >= published)
             {
-                break;
+                return at;
             }
 
-            if (answered >= published || (later.Answered - answered) / (later.At - at).TotalSeconds >= target)
+            if (later.At > at && (later.Answered - answered) / (later.At - at).TotalSeconds >= target)
             {
-                return at - faultEnd;
+                return at;
             }
         }
 
-        return samples.Count > 0 && samples[^1].Answered >= published ? samples[^1].At - faultEnd : null;
+        return null;
     }
+
+    /// <summary>The verdicts counted at each sample from <paramref name="from"/> to <paramref name="to"/>, a line for the test's output.</summary>
+    public string Trace(TimeSpan from, TimeSpan to) => string.Join(" ", Snapshot()
+        .Where(s => s.At >= from && s.At <= to)
+        .Select(s => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{s.At.TotalSeconds:0.0}:{s.Answered}")));
 
     private List<(TimeSpan At, int Answered)> Snapshot()
     {
