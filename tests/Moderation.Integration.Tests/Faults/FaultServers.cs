@@ -73,8 +73,8 @@ public sealed class FaultServers : IAsyncLifetime
     public async Task StartAsync()
     {
         await LocalServers.ScriptAsync("start-servers.sh", [], new Dictionary<string, string?> { ["MODERATION_SERVERS_DIR"] = _dir });
-        // The services reconnect by themselves; the test's own pooled connections to a restarted
-        // PostgreSQL are dead, and the checks after the run would fail on them.
+        // The services reconnect by themselves; the load's own pooled connections to a restarted
+        // PostgreSQL are dead, and its check of the database would fail on them.
         NpgsqlConnection.ClearAllPools();
     }
 
