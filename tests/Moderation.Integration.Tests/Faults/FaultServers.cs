@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Moderation.Integration.Tests.Support;
 using Npgsql;
@@ -120,20 +119,6 @@ public sealed class FaultServers : IAsyncLifetime
             .Select(line => line["export ".Length..].Split('=', 2))
             .ToDictionary(pair => pair[0], pair => pair[1].Trim('"'));
 
-    private static async Task<string> RunAsync(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return process.ExitCode == 0
-            ? await output
-            : throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}. The disk-full fault mounts a tmpfs, which needs root.");
-    }
+    /// <remarks>Mounting the tmpfs and handing it to PostgreSQL's user needs root, as tests/run.sh runs in CI.</remarks>
+    private static Task<string> RunAsync(string program, params string[] arguments) => Commands.RunAsync(program, arguments);
 }
