@@ -68,6 +68,22 @@ public sealed class FaultServers : IAsyncLifetime
     /// <summary>Stops one server (<c>rabbitmq</c>, <c>postgres</c>, <c>redis</c>) as its operator would; its data stays.</summary>
     public Task StopAsync(string server) => LocalServers.ScriptAsync("stop-servers.sh", [_dir, server], []);
 
+    /// <summary>
+    /// Stops the broker with SIGTERM, as a supervisor restarting it does (RabbitMQ shuts down cleanly
+    /// on it), and waits until it is gone. <c>rabbitmqctl stop</c> would do the same, but on a busy
+    /// machine its own Erlang VM takes tens of seconds to boot, and the fault would land after the run.
+    /// </summary>
+    public async Task TerminateBrokerAsync()
+    {
+        var pid = int.Parse((await File.ReadAllLinesAsync(Path.Combine(_dir, "rabbitmq", "rabbitmq.pid")))[0].Trim(), CultureInfo.InvariantCulture);
+        await RunAsync("kill", "-TERM", pid.ToString(CultureInfo.InvariantCulture));
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Directory.Exists($"/proc/{pid}") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Starts what is stopped again, with its data (Redis starts empty, as it runs without persistence).</summary>
     public async Task StartAsync()
     {

@@ -35,7 +35,7 @@ public sealed class PipelineFaultSpecs(FaultServers servers, ITestOutputHelper o
     [Fact]
     public Task The_broker_restarted_mid_stream() => _run.RunAsync(
         "broker-restarted",
-        () => servers.StopAsync("rabbitmq"),
+        () => servers.TerminateBrokerAsync(),
         () => servers.StartAsync());
 
     [Fact]
