@@ -14,8 +14,8 @@ namespace Moderation.Integration.Tests.Faults;
 
 /// <summary>
 /// One fault under load: the pipeline (scanner, Notifier, an Api with the department directory)
-/// takes a <c>moderation load</c> run, in process through its classes, at a fixed rate; once a tenth
-/// is answered the fault begins, then it ends; when the run is over the system's own records are
+/// takes a <c>moderation load</c> run, in process through its classes, at a fixed rate; once a third is
+/// published and verdicts are coming back the fault begins, then it ends; when the run is over the system's own records are
 /// checked (one scan per revision, no incident or notification twice, nothing left unsent or
 /// queued) and the figures are printed and appended to the report file.
 /// </summary>
@@ -87,8 +87,9 @@ public sealed class FaultRun
         var sampler = clock.SampleAsync(() => ledger.Answered, sampling.Token);
         var run = Task.Run(() => new LoadRun(settings, log, log, TimeProvider.System, watchedLedger: ledger).RunAsync(CancellationToken.None));
 
-        // A tenth answered gives the rate before the fault, and leaves most of the posts to be published or scanned through it.
-        await UntilAsync(() => ledger.Answered >= size.Posts / 10 || run.IsCompleted, TimeSpan.FromSeconds(180));
+        // A third published and the verdicts flowing: two thirds are still to be published through the
+        // fault (the Api's fault needs posts arriving), and the seconds before it give the rate to recover to.
+        await UntilAsync(() => (ledger.Published >= size.Posts / 3 && ledger.Answered >= size.Posts / 50) || run.IsCompleted, TimeSpan.FromSeconds(180));
         run.IsCompleted.Should().BeFalse($"the fault must land mid-run\n{log}\n{_pipeline.ServiceLogs}");
         var faultStart = clock.Now;
         await begin();
