@@ -35,24 +35,28 @@ public sealed class ScratchDatabase : IAsyncDisposable
         return migrate ? await scratch.MigratedAsync() : scratch;
     }
 
-    public static async Task<ScratchDatabase> CreatePostgresAsync(bool migrate = true)
+    /// <param name="migrate">Run the migrations.</param>
+    /// <param name="server">The PostgreSQL to create it on: the suite's unless told.</param>
+    /// <param name="tablespace">A tablespace to keep all of it in (the fault suite's small disk); the server's default unless told.</param>
+    public static async Task<ScratchDatabase> CreatePostgresAsync(bool migrate = true, string? server = null, string? tablespace = null)
     {
-        var server = new NpgsqlConnectionStringBuilder(TestServers.Postgres);
+        var serverConnection = new NpgsqlConnectionStringBuilder(server ?? TestServers.Postgres);
         var name = $"test_{Guid.NewGuid():N}";
-        await using (var admin = new NpgsqlConnection(server.ConnectionString))
+        await using (var admin = new NpgsqlConnection(serverConnection.ConnectionString))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", admin);
+            // Both names are made here, never taken from outside: a database name cannot be a parameter.
+            await using var create = new NpgsqlCommand(tablespace is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TABLESPACE {tablespace}", admin);
             await create.ExecuteNonQueryAsync();
         }
 
-        var own = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = name };
+        var own = new NpgsqlConnectionStringBuilder(serverConnection.ConnectionString) { Database = name };
         var database = ModerationDatabase.Postgres(own.ConnectionString);
         var scratch = new ScratchDatabase(database, own.ConnectionString, async () =>
         {
             await database.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(server.ConnectionString);
+            await using var admin = new NpgsqlConnection(serverConnection.ConnectionString);
             await admin.OpenAsync();
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();

@@ -13,11 +13,15 @@ public sealed class ServiceProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _log = new();
+    private readonly string _service;
+    private readonly IReadOnlyDictionary<string, string> _environment;
 
-    private ServiceProcess(Process process, Uri baseAddress)
+    private ServiceProcess(Process process, Uri baseAddress, string service, IReadOnlyDictionary<string, string> environment)
     {
         _process = process;
         BaseAddress = baseAddress;
+        _service = service;
+        _environment = environment;
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
@@ -38,9 +42,14 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <paramref name="service"/> and waits until it is ready, for <paramref name="readyWithin"/> (a minute unless told).</summary>
-    public static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment, TimeSpan? readyWithin = null)
+    public static Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment, TimeSpan? readyWithin = null) =>
+        StartAsync(service, environment, FreePort(), readyWithin);
+
+    /// <summary>The same service with the same settings at the same address, as a supervisor restarts a crashed one (kill this one first).</summary>
+    public Task<ServiceProcess> StartAgainAsync(TimeSpan? readyWithin = null) => StartAsync(_service, _environment, BaseAddress.Port, readyWithin);
+
+    private static async Task<ServiceProcess> StartAsync(string service, IReadOnlyDictionary<string, string> environment, int port, TimeSpan? readyWithin)
     {
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -61,7 +70,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             start.Environment[name] = value;
         }
 
-        var process = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+        var process = new ServiceProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"), service, environment);
         await process.WaitUntilReadyAsync(readyWithin ?? TimeSpan.FromSeconds(60));
         return process;
     }

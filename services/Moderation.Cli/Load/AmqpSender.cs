@@ -12,15 +12,9 @@ public sealed class AmqpSender : IPostSender
     public const string PostsExchange = "Moderation.Contracts:PostSubmitted";
 
     private readonly IReadOnlyList<(IConnection Connection, IChannel Channel, string User)> _forums;
-    private readonly VerdictLedger _ledger;
+    private AmqpSender(IReadOnlyList<(IConnection, IChannel, string)> forums) => _forums = forums;
 
-    private AmqpSender(IReadOnlyList<(IConnection, IChannel, string)> forums, VerdictLedger ledger)
-    {
-        _forums = forums;
-        _ledger = ledger;
-    }
-
-    public static async Task<AmqpSender> ConnectAsync(Uri broker, IReadOnlyList<LoadOperator> operators, VerdictLedger ledger, CancellationToken cancellationToken)
+    public static async Task<AmqpSender> ConnectAsync(Uri broker, IReadOnlyList<LoadOperator> operators, CancellationToken cancellationToken)
     {
         var forums = new List<(IConnection, IChannel, string)>();
         foreach (var op in operators)
@@ -30,10 +24,10 @@ public sealed class AmqpSender : IPostSender
             forums.Add((connection, channel, op.BrokerUser!));
         }
 
-        return new AmqpSender(forums, ledger);
+        return new AmqpSender(forums);
     }
 
-    public async Task SendAsync(LoadPost post, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<SendFailure?> SendAsync(LoadPost post, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         var (_, channel, user) = _forums[post.Operator];
         var properties = new BasicProperties
@@ -46,11 +40,12 @@ public sealed class AmqpSender : IPostSender
         try
         {
             await channel.BasicPublishAsync(PostsExchange, "", mandatory: false, properties, body, cancellationToken);
-            _ledger.Confirm();
+            return null;
         }
         catch (Exception ex) when (ex is RabbitMQ.Client.Exceptions.RabbitMQClientException or RabbitMQ.Client.Exceptions.OperationInterruptedException or InvalidOperationException or IOException)
         {
-            _ledger.Error($"publish of {post.Key} failed: {ex.Message}");
+            // A closed connection recovers by itself, and a nack or a lost confirm says nothing of the post: all worth another try.
+            return new SendFailure($"publish of {post.Key} failed: {ex.Message}", Transient: true);
         }
     }
 

@@ -4,7 +4,7 @@ using System.Net.Http.Headers;
 namespace Moderation.Cli.Load;
 
 /// <summary>Submits posts through HTTP ingest (<c>POST /api/v1/posts</c>) with each operator's own API key, as a forum without AMQP does.</summary>
-public sealed class HttpSender(Uri api, IReadOnlyList<LoadOperator> operators, VerdictLedger ledger, HttpMessageHandler? handler = null) : IPostSender
+public sealed class HttpSender(Uri api, IReadOnlyList<LoadOperator> operators, HttpMessageHandler? handler = null) : IPostSender
 {
     private readonly HttpClient _http = new(handler ?? new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }, disposeHandler: handler is null)
     {
@@ -14,7 +14,7 @@ public sealed class HttpSender(Uri api, IReadOnlyList<LoadOperator> operators, V
 
     private readonly AuthenticationHeaderValue[] _keys = [.. operators.Select(o => new AuthenticationHeaderValue("Bearer", o.ApiKey))];
 
-    public async Task SendAsync(LoadPost post, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    public async Task<SendFailure?> SendAsync(LoadPost post, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/posts") { Content = new ReadOnlyMemoryContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -24,20 +24,21 @@ public sealed class HttpSender(Uri api, IReadOnlyList<LoadOperator> operators, V
             using var response = await _http.SendAsync(request, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Accepted || response.IsSuccessStatusCode)
             {
-                ledger.Confirm();
-                return;
+                return null;
             }
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            ledger.Error($"POST /api/v1/posts for {post.Key}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}");
+            // Too many requests and server errors pass; any other refusal is about the post and would be refused again.
+            var transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+            return new SendFailure($"POST /api/v1/posts for {post.Key}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}", transient);
         }
         catch (HttpRequestException ex)
         {
-            ledger.Error($"POST /api/v1/posts for {post.Key}: {ex.Message}");
+            return new SendFailure($"POST /api/v1/posts for {post.Key}: {ex.Message}", Transient: true);
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            ledger.Error($"POST /api/v1/posts for {post.Key}: no answer within {_http.Timeout.TotalSeconds:0} s");
+            return new SendFailure($"POST /api/v1/posts for {post.Key}: no answer within {_http.Timeout.TotalSeconds:0} s", Transient: true);
         }
     }
 

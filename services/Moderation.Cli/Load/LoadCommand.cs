@@ -60,7 +60,7 @@ public sealed class LoadCommand : Command
     private readonly Option<FileInfo> _report = new("--report") { Description = "Where to write the JSON report.", HelpName = "FILE", DefaultValueFactory = _ => new FileInfo("load-report.json") };
     private readonly Option<FileInfo> _chart = new("--chart") { Description = "Where to write the latency chart (SVG).", HelpName = "FILE", DefaultValueFactory = _ => new FileInfo("load-latency.svg") };
     private readonly Option<int[]> _scannerPids = new("--scanner-pid") { Description = "Scanner process ids whose memory to sample (default: every process whose command line names Moderation.Scanner.dll).", AllowMultipleArgumentsPerToken = true };
-    private readonly Option<double> _patience = new("--patience") { Description = "Seconds without a new verdict, after the last publish, before the missing ones are called lost.", HelpName = "SECONDS", DefaultValueFactory = _ => 60 };
+    private readonly Option<double> _patience = new("--patience") { Description = "Seconds without a new verdict, after the last publish, before the missing ones are called lost; also how long a post is sent again after a transient failure before it counts as an error.", HelpName = "SECONDS", DefaultValueFactory = _ => 60 };
 
     public LoadCommand(HttpMessageHandler? handler = null)
         : base("load", Help)

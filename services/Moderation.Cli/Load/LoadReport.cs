@@ -48,6 +48,12 @@ public sealed record LoadReport
 
     public required int Duplicated { get; init; }
 
+    /// <summary>Revisions answered more than once whose answers differ: never acceptable, even where a repeated verdict is.</summary>
+    public required int Disagreed { get; init; }
+
+    /// <summary>Publishes sent again after a failure (the broker or the Api away for a while).</summary>
+    public required int Retried { get; init; }
+
     public required int Unexpected { get; init; }
 
     public required IReadOnlyDictionary<string, int> Actions { get; init; }
@@ -77,7 +83,7 @@ public sealed record LoadReport
     public required IReadOnlyList<TimelinePoint> Timeline { get; init; }
 
     /// <summary>Every revision answered exactly once, by the verdicts and (when checked) by the database, with no publish failing.</summary>
-    public bool Passed => Lost == 0 && Duplicated == 0 && ErrorCount == 0 && Database is null or { Clean: true };
+    public bool Passed => Lost == 0 && Duplicated == 0 && Disagreed == 0 && ErrorCount == 0 && Database is null or { Clean: true };
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -94,7 +100,7 @@ public sealed record LoadReport
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
         Line($"load {RunId}: {Published:N0} posts ({Edits:N0} edits, {SecretPosts:N0} with secret material, {AverageLength:0} characters on average) over {Transport.ToUpperInvariant()} from {Operators} operator(s), {Boards} board(s){(TargetRate is { } r ? $", target {r:0.#}/s" : ", as fast as possible")}");
-        Line($"  published   {PublishPerSecond:N0}/s ({PublishSeconds:0.00} s), accepted {Accepted:N0}, errors {ErrorCount:N0}");
+        Line($"  published   {PublishPerSecond:N0}/s ({PublishSeconds:0.00} s), accepted {Accepted:N0}, retried {Retried:N0}, errors {ErrorCount:N0}");
         Line($"  verdicts    {VerdictsPerSecond:N0}/s ({PipelineSeconds:0.00} s from first publish to last verdict), answered {Answered:N0}: {string.Join(", ", Actions.OrderBy(a => a.Key).Select(a => $"{a.Key} {a.Value:N0}"))}{(Rejections.Count > 0 ? "; rejected " + string.Join(", ", Rejections.Select(r => $"{r.Key} {r.Value:N0}")) : "")}");
         Line($"  latency     publish to verdict p50 {Latency.P50:0.0} ms, p95 {Latency.P95:0.0} ms, p99 {Latency.P99:0.0} ms, max {Latency.Max:0.0} ms");
         if (Baseline is { } baseline)
@@ -103,7 +109,7 @@ public sealed record LoadReport
         }
 
         Line($"  scanners    {(ScannerMemory.Count == 0 ? "none found (give --scanner-pid)" : string.Join(", ", ScannerMemory.Select(m => $"pid {m.Pid} peak {m.PeakMegabytes:0} MB, last {m.LastMegabytes:0} MB")))}");
-        Line($"  exactly once: lost {Lost:N0}, duplicated {Duplicated:N0}, unexpected {Unexpected:N0}{(Database is { } db ? $"; database: {db.Scans:N0} scans, missing {db.Missing:N0}, unexpected {db.Unexpected:N0}, duplicated verdicts {db.DuplicatedVerdicts:N0}" : "; database not checked (no --database)")}");
+        Line($"  exactly once: lost {Lost:N0}, duplicated {Duplicated:N0} (disagreeing {Disagreed:N0}), unexpected {Unexpected:N0}{(Database is { } db ? $"; database: {db.Scans:N0} scans, missing {db.Missing:N0}, unexpected {db.Unexpected:N0}, duplicated verdicts {db.DuplicatedVerdicts:N0}" : "; database not checked (no --database)")}");
         foreach (var example in Errors.Take(5).Concat(Database?.Examples ?? []))
         {
             Line($"  ! {example}");

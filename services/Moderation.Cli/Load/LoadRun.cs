@@ -12,7 +12,8 @@ namespace Moderation.Cli.Load;
 /// number in flight while showing progress, wait for the verdicts, check exactly-once (verdicts, then
 /// database), and write the report and the chart.
 /// </summary>
-public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter progress, TimeProvider time, HttpMessageHandler? handler = null)
+/// <param name="watchedLedger">Where the run records what it sends and receives; given by a caller that watches the run while it goes (a new one otherwise).</param>
+public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter progress, TimeProvider time, HttpMessageHandler? handler = null, VerdictLedger? watchedLedger = null)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
 
@@ -21,6 +22,7 @@ public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter
 
     public async Task<LoadReport> RunAsync(CancellationToken cancellationToken)
     {
+        var ledger = watchedLedger ?? new VerdictLedger();
         var startedAt = time.GetUtcNow();
         using var api = new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: handler is null)
         {
@@ -45,11 +47,10 @@ public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter
 
         var memory = new ScannerMemory(settings.ScannerPids, settings.ScannerProcess);
         memory.Sample();
-        var ledger = new VerdictLedger();
         await using var verdicts = await VerdictConsumer.StartAsync(broker, operators, ledger, cancellationToken);
         await using IPostSender sender = settings.Http is { } http
-            ? new HttpSender(http, operators, ledger, handler)
-            : await AmqpSender.ConnectAsync(broker, operators, ledger, cancellationToken);
+            ? new HttpSender(http, operators, handler)
+            : await AmqpSender.ConnectAsync(broker, operators, cancellationToken);
 
         var first = Stopwatch.GetTimestamp();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -90,6 +91,8 @@ public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter
             Answered = ledger.Answered,
             Lost = ledger.Unanswered().Count,
             Duplicated = ledger.Duplicated().Count,
+            Disagreed = ledger.Disagreed().Count,
+            Retried = ledger.Retried,
             Unexpected = ledger.Unexpected,
             Actions = ledger.Actions.ToDictionary(),
             Rejections = ledger.Rejections.ToDictionary(),
@@ -134,17 +137,38 @@ public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter
 
             await window.WaitAsync(cancellationToken);
             ledger.Sent(posts[i].Key);
-            pending.Add(SendAsync(sender, posts[i], bodies[i], window, cancellationToken));
+            pending.Add(SendAsync(sender, posts[i], bodies[i], ledger, window, cancellationToken));
         }
 
         await Task.WhenAll(pending);
     }
 
-    private static async Task SendAsync(IPostSender sender, LoadPost post, ReadOnlyMemory<byte> body, SemaphoreSlim window, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends until accepted, as a forum does: a transient failure (the broker restarting, the Api
+    /// away) is tried again after a growing pause, for as long as <see cref="LoadSettings.Patience"/>.
+    /// A revision sent twice is still one revision: the system answers it once.
+    /// </summary>
+    private async Task SendAsync(IPostSender sender, LoadPost post, ReadOnlyMemory<byte> body, VerdictLedger ledger, SemaphoreSlim window, CancellationToken cancellationToken)
     {
         try
         {
-            await sender.SendAsync(post, body, cancellationToken);
+            var firstFailure = 0L;
+            var pause = RetryPause.Initial;
+            while (await sender.SendAsync(post, body, cancellationToken) is { } failure)
+            {
+                firstFailure = firstFailure == 0 ? Stopwatch.GetTimestamp() : firstFailure;
+                if (!failure.Transient || Stopwatch.GetElapsedTime(firstFailure) > settings.Patience)
+                {
+                    ledger.Error(failure.Message);
+                    return;
+                }
+
+                ledger.Retry();
+                await Task.Delay(pause, cancellationToken);
+                pause = RetryPause.After(pause);
+            }
+
+            ledger.Confirm();
         }
         finally
         {

@@ -40,7 +40,10 @@ public sealed record LoadSettings
 
     public string ScannerProcess { get; init; } = "Moderation.Scanner.dll";
 
-    /// <summary>How long to wait, after the last publish, with no new verdict before the missing ones are called lost.</summary>
+    /// <summary>
+    /// How long to wait, after the last publish, with no new verdict before the missing ones are called
+    /// lost; and how long to keep sending a post again after transient failures before it is an error.
+    /// </summary>
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>One line per flag whose value cannot work, naming the flag and why; empty when the run can start.</summary>

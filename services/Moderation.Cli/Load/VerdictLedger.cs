@@ -12,6 +12,10 @@ public sealed class VerdictLedger
 {
     private readonly ConcurrentDictionary<RevisionKey, long> _sent = new();
     private readonly ConcurrentDictionary<RevisionKey, int> _verdicts = new();
+
+    // The first answer's action or rejection code per revision: a later answer to the same revision must repeat it.
+    private readonly ConcurrentDictionary<RevisionKey, string> _firstAnswer = new();
+    private readonly ConcurrentDictionary<RevisionKey, byte> _disagreed = new();
     private readonly ConcurrentQueue<(long SentAt, double Milliseconds)> _latencies = new();
     private readonly ConcurrentDictionary<string, int> _rejections = new();
     private readonly ConcurrentDictionary<string, int> _actions = new();
@@ -21,6 +25,7 @@ public sealed class VerdictLedger
     private int _confirmed;
     private int _unexpected;
     private int _received;
+    private int _retried;
 
     public VerdictLedger(long origin = 0) => _origin = origin == 0 ? Stopwatch.GetTimestamp() : origin;
 
@@ -49,6 +54,11 @@ public sealed class VerdictLedger
     public void Sent(RevisionKey key) => _sent[key] = Stopwatch.GetTimestamp();
 
     public void Confirm() => Interlocked.Increment(ref _confirmed);
+
+    /// <summary>Publishes sent again after a failure (a forum retries until its post is accepted).</summary>
+    public int Retried => Volatile.Read(ref _retried);
+
+    public void Retry() => Interlocked.Increment(ref _retried);
 
     public void Error(string message)
     {
@@ -99,6 +109,12 @@ public sealed class VerdictLedger
             _latencies.Enqueue((sentAt, Stopwatch.GetElapsedTime(sentAt, now).TotalMilliseconds));
         }
 
+        var answer = code is not null ? $"rejected:{code}" : action ?? "";
+        if (_firstAnswer.GetOrAdd(key, answer) != answer)
+        {
+            _disagreed.TryAdd(key, 0);
+        }
+
         if (code is not null)
         {
             _rejections.AddOrUpdate(code, 1, (_, n) => n + 1);
@@ -116,6 +132,9 @@ public sealed class VerdictLedger
 
     /// <summary>Revisions answered more than once, with how many times.</summary>
     public IReadOnlyList<(RevisionKey Key, int Count)> Duplicated() => [.. _verdicts.Where(v => v.Value > 1).Select(v => (v.Key, v.Value))];
+
+    /// <summary>Revisions answered more than once with answers that differ (a different action, or a verdict and a rejection).</summary>
+    public IReadOnlyList<RevisionKey> Disagreed() => [.. _disagreed.Keys];
 
     public IReadOnlyCollection<RevisionKey> PublishedKeys => (IReadOnlyCollection<RevisionKey>)_sent.Keys;
 

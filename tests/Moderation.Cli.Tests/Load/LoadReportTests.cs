@@ -25,6 +25,8 @@ public sealed class LoadReportTests
         Answered = 2_000 - lost,
         Lost = lost,
         Duplicated = duplicated,
+        Disagreed = 0,
+        Retried = 0,
         Unexpected = 0,
         Actions = new Dictionary<string, int> { ["Publish"] = 1_900, ["Hold"] = 40, ["Remove"] = 60 - lost },
         Rejections = new Dictionary<string, int>(),

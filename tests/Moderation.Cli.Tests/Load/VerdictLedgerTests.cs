@@ -28,6 +28,23 @@ public sealed class VerdictLedgerTests
         ledger.Duplicated().Should().Equal((Edit, 2));
         ledger.Actions.Should().BeEquivalentTo(new Dictionary<string, int> { ["Publish"] = 1, ["Remove"] = 2 });
         ledger.Latency().Count.Should().Be(2, "a duplicate adds no latency sample");
+        ledger.Disagreed().Should().BeEmpty("the repeated verdict repeats the action");
+    }
+
+    [Fact]
+    public void A_revision_answered_twice_with_different_answers_is_named_as_disagreeing()
+    {
+        var ledger = new VerdictLedger();
+        ledger.Sent(First);
+        ledger.Sent(Second);
+
+        ledger.Receive(Verdict(First, "Publish"));
+        ledger.Receive(Verdict(First, "Remove"));
+        ledger.Receive(Verdict(Second, "Publish"));
+        ledger.Receive(Encoding.UTF8.GetBytes("""{"boardId":"b","postId":"p2","revision":0,"code":"BoardSuspended","reason":"suspended"}"""));
+
+        ledger.Disagreed().Should().BeEquivalentTo([First, Second]);
+        ledger.Duplicated().Should().HaveCount(2);
     }
 
     [Fact]

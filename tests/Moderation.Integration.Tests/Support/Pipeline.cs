@@ -24,6 +24,8 @@ public sealed class Pipeline : IAsyncDisposable
 
     private string _logLevel = "Warning";
 
+    private DataServers _data = DataServers.Suite;
+
     private Pipeline(RabbitMqVirtualHost virtualHost, ScratchDatabase database, string suffix)
     {
         VirtualHost = virtualHost;
@@ -59,12 +61,14 @@ public sealed class Pipeline : IAsyncDisposable
 
     /// <param name="broker">The RabbitMQ to run on: the suite's node unless told (the cluster specifications pass their cluster).</param>
     /// <param name="logLevel">The services' default log level; the log scan for secrets reads everything, down to Trace.</param>
-    public static async Task<Pipeline> CreateAsync(TestBroker? broker = null, string logLevel = "Warning")
+    /// <param name="data">The PostgreSQL and Redis to run on: the suite's unless told (the fault specifications pass their own, which they restart).</param>
+    public static async Task<Pipeline> CreateAsync(TestBroker? broker = null, string logLevel = "Warning", DataServers? data = null)
     {
+        data ??= DataServers.Suite;
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var virtualHost = await RabbitMqVirtualHost.CreateAsync(broker);
-        var database = await ScratchDatabase.CreatePostgresAsync();
-        var pipeline = new Pipeline(virtualHost, database, suffix) { _logLevel = logLevel };
+        var database = await ScratchDatabase.CreatePostgresAsync(server: data.Postgres, tablespace: data.Tablespace);
+        var pipeline = new Pipeline(virtualHost, database, suffix) { _logLevel = logLevel, _data = data };
         try
         {
             pipeline.Api = await pipeline.StartApiAsync(registersOperator: true);
@@ -202,6 +206,15 @@ public sealed class Pipeline : IAsyncDisposable
         }, CancellationToken.None);
     }
 
+    /// <summary>Kills <paramref name="service"/> if it still runs and starts it again at the same address with the same settings, as a supervisor would.</summary>
+    public async Task<ServiceProcess> RestartAsync(ServiceProcess service)
+    {
+        await service.KillAsync();
+        var restarted = await service.StartAgainAsync();
+        _services.Add(restarted);
+        return restarted;
+    }
+
     public string ServiceLogs => string.Join("\n----\n", _services.Select(s => s.Log));
 
     public async ValueTask DisposeAsync()
@@ -219,7 +232,7 @@ public sealed class Pipeline : IAsyncDisposable
     {
         ["ConnectionStrings__RabbitMq"] = VirtualHost.ServiceUrl,
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,
-        ["ConnectionStrings__Redis"] = TestServers.Redis,
+        ["ConnectionStrings__Redis"] = _data.Redis,
         // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
         [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
         ["Logging__LogLevel__Default"] = _logLevel,

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Moderation.Testing;
 
 namespace Moderation.Integration.Tests.Support;
 
@@ -15,8 +13,6 @@ public sealed class RabbitMqCluster : IAsyncLifetime
 {
     public const int Nodes = 3;
 
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
-
     private string _dir = "";
     private string _nodeName = "";
     private int _port;
@@ -29,7 +25,7 @@ public sealed class RabbitMqCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var suite = await SuiteConfigurationAsync();
+        var suite = await LocalServers.SuiteConfigurationAsync();
         _port = int.Parse(suite["MODERATION_RABBITMQ_PORT"], System.Globalization.CultureInfo.InvariantCulture) + 1;
         _managementPort = int.Parse(suite["MODERATION_RABBITMQ_MANAGEMENT_PORT"], System.Globalization.CultureInfo.InvariantCulture) + 1;
         var name = suite["MODERATION_RABBITMQ_NODENAME"];
@@ -45,7 +41,7 @@ public sealed class RabbitMqCluster : IAsyncLifetime
             ["MODERATION_RABBITMQ_NODENAME"] = _nodeName,
         };
         var started = Stopwatch.StartNew();
-        _dir = (await ScriptAsync("start-servers.sh", ["rabbitmq"], environment)).Trim().Split('\n')[^1];
+        _dir = (await LocalServers.ScriptAsync("start-servers.sh", ["rabbitmq"], environment)).Trim().Split('\n')[^1];
         StartTime = started.Elapsed;
         var user = "moderation:moderation";
         Broker = new TestBroker(
@@ -59,7 +55,7 @@ public sealed class RabbitMqCluster : IAsyncLifetime
     {
         if (_dir.Length > 0)
         {
-            await ScriptAsync("stop-servers.sh", [_dir], new Dictionary<string, string?>());
+            await LocalServers.ScriptAsync("stop-servers.sh", [_dir], new Dictionary<string, string?>());
         }
     }
 
@@ -71,10 +67,10 @@ public sealed class RabbitMqCluster : IAsyncLifetime
         Enumerable.Range(1, Nodes).Single(k => NodeName(k) == nodeName);
 
     /// <summary>Stops node k as its operator would (<c>rabbitmqctl stop</c>, through stop-servers.sh).</summary>
-    public Task StopNodeAsync(int k) => ScriptAsync("stop-servers.sh", [_dir, $"rabbitmq-{k}"], new Dictionary<string, string?>());
+    public Task StopNodeAsync(int k) => LocalServers.ScriptAsync("stop-servers.sh", [_dir, $"rabbitmq-{k}"], new Dictionary<string, string?>());
 
     /// <summary>Starts node k again with its data: it rejoins the cluster and its queue replicas catch up.</summary>
-    public Task StartNodeAsync(int k) => ScriptAsync("start-servers.sh", [$"rabbitmq-{k}"], new Dictionary<string, string?> { ["MODERATION_SERVERS_DIR"] = _dir });
+    public Task StartNodeAsync(int k) => LocalServers.ScriptAsync("start-servers.sh", [$"rabbitmq-{k}"], new Dictionary<string, string?> { ["MODERATION_SERVERS_DIR"] = _dir });
 
     /// <summary>A queue as the management API of the first node that answers describes it; null when none answers or it does not exist.</summary>
     public async Task<QueueReplicas?> QueueAsync(string virtualHost, string queue)
@@ -97,62 +93,5 @@ public sealed class RabbitMqCluster : IAsyncLifetime
         }
 
         return null;
-    }
-
-    /// <summary>The ports and node name the suite's servers directory was started with (its servers.conf).</summary>
-    private static async Task<Dictionary<string, string>> SuiteConfigurationAsync()
-    {
-        var conf = Path.Combine(TestBroker.Suite.ServersDir, "servers.conf");
-        return (await File.ReadAllLinesAsync(conf))
-            .Select(line => line.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Trim());
-    }
-
-    private static async Task<string> ScriptAsync(string script, string[] arguments, Dictionary<string, string?> environment)
-    {
-        var root = ServiceProcess.FindRepositoryRoot(AppContext.BaseDirectory);
-        var start = new ProcessStartInfo(Path.Combine(root, "deploy", "local", script))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ScriptTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"deploy/local/{script} {string.Join(' ', arguments)} did not finish within {ScriptTimeout}: {await error}");
-        }
-
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"deploy/local/{script} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-        }
-
-        return await output;
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Moderation.Testing;
@@ -123,25 +122,5 @@ public sealed class RabbitMqVirtualHost : IAsyncDisposable
         return http;
     }
 
-    private async Task RabbitMqCtlAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Path.Combine(Broker.ServersDir, "rabbitmqctl"))
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
-        }
-    }
+    private Task RabbitMqCtlAsync(params string[] arguments) => Commands.RunAsync(Path.Combine(Broker.ServersDir, "rabbitmqctl"), arguments);
 }
