@@ -36,6 +36,8 @@ public sealed class RabbitMqCluster : IAsyncLifetime
             ["MODERATION_RABBITMQ_NODES"] = Nodes.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MODERATION_RABBITMQ_PORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MODERATION_RABBITMQ_MANAGEMENT_PORT"] = _managementPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Its nodes' exporters after the suite node's (each node takes the port + k - 1).
+            ["MODERATION_RABBITMQ_PROMETHEUS_PORT"] = (int.Parse(suite["MODERATION_RABBITMQ_PROMETHEUS_PORT"], System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MODERATION_RABBITMQ_DIST_PORT"] = (int.Parse(suite["MODERATION_RABBITMQ_DIST_PORT"], System.Globalization.CultureInfo.InvariantCulture) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["MODERATION_EPMD_PORT"] = suite["MODERATION_EPMD_PORT"],
             ["MODERATION_RABBITMQ_NODENAME"] = _nodeName,
