@@ -34,7 +34,6 @@ public sealed class BrokerTraceSpecs(ITestOutputHelper output) : PipelineSpecs
 
         // Each process exports its finished spans every 200 ms: wait until the verdict's send has come in,
         // and the scanner's receive, which ends last (after the batch's send, when the message is acknowledged).
-        static bool Received(OtlpSpan s) => s.Service == Scanner && s.Source == "MassTransit" && s.Kind == OtlpSpan.Consumer && s.Name.EndsWith(" receive", StringComparison.Ordinal);
         List<OtlpSpan> trace = [];
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         do
@@ -72,6 +71,9 @@ public sealed class BrokerTraceSpecs(ITestOutputHelper output) : PipelineSpecs
         MassTransitInstruments(collector, Api).Should().Contain(i => i.Contains("send", StringComparison.Ordinal), "the Api's publish is measured by MassTransit's meter");
         MassTransitInstruments(collector, Scanner).Should().Contain(i => i.Contains("consume", StringComparison.Ordinal), "the scanner's consume is measured by MassTransit's meter");
     }
+
+    /// <summary>The scanner's MassTransit receive span: the message taken off the broker.</summary>
+    private static bool Received(OtlpSpan s) => s.Service == Scanner && s.Source == "MassTransit" && s.Kind == OtlpSpan.Consumer && s.Name.EndsWith(" receive", StringComparison.Ordinal);
 
     private static List<string> MassTransitInstruments(OtlpReceiver collector, string service) =>
         [.. collector.Instruments.Keys.Where(k => k.Service == service && k.Meter == "MassTransit").Select(k => k.Instrument).Order()];
