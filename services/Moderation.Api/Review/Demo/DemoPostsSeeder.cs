@@ -28,7 +28,7 @@ internal sealed class DemoPostsSeeder(
         ("demo-2", "转发", "绝密★长期 内部资料 不得外传：第三批次的交付地点改为西郊仓库，联系人老王。"),
         ("demo-3", "<b>通知</b>", "<script>alert('xss')</script><img src=x onerror=alert(1)> 会议通知：内部资料 不得外传，下周的安排见附件，请各部门按时参加。"),
         ("demo-4", null, "文号 国办发〔2026〕12号 的征求意见稿，大家看看。"),
-        ("demo-5", "闲聊", "听说那份内部资料已经被人截图传开了？"),
+        ("demo-5", "闲聊", "听说那份内部资料已经被人截图传开了？部队调动的那几页也在里面"),
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
