@@ -169,6 +169,33 @@ public abstract class StorageContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_batch_stores_every_column_as_given_with_its_nulls_and_its_times_in_utc()
+    {
+        var local = new DateTimeOffset(2026, 11, 24, 16, 30, 15, TimeSpan.FromHours(8)).AddTicks(4560);
+        var bare = Post("col-bare") with { Title = null, SourceOutlet = null, SourceConsent = null, SubmittedAt = local, ReceivedAt = local.AddSeconds(1) };
+        ScanWrite[] batch =
+        [
+            Scan(Post("col-full", revision: 2), "Hold", score: 0.625) with { ModelVersion = "model-9", ModelProbability = 0.375, TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
+            Scan(bare, "Publish") with { ModelVersion = null, ModelProbability = null },
+        ];
+
+        await Scans.SaveBatchAsync(batch, CancellationToken.None);
+
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        var posts = (await connection.QueryAsync<(string PostId, int Revision, string? Title, string Body, DateTimeOffset SubmittedAt, DateTimeOffset ReceivedAt, string? SourceOutlet, string? SourceConsent)>(
+            "SELECT post_id, revision, title, body, submitted_at, received_at, source_outlet, source_consent FROM posts ORDER BY post_id")).ToList();
+        posts.Should().Equal(
+            ("col-bare", 0, null, "正文 body", local.TruncateToMicroseconds(), local.AddSeconds(1).TruncateToMicroseconds(), null, null),
+            ("col-full", 2, "标题", "正文 body", Start, Start, "example outlet", "consent-7"));
+        var scans = (await connection.QueryAsync<(string PostId, string Action, double Score, string? ModelVersion, double? ModelProbability)>(
+            "SELECT post_id, action, score, model_version, model_probability FROM scans ORDER BY post_id")).ToList();
+        scans.Should().Equal(("col-bare", "Publish", 0.1, null, null), ("col-full", "Hold", 0.625, "model-9", 0.375));
+        var outbox = (await connection.QueryAsync<(string? TraceParent, int Attempts, int Sent)>(
+            "SELECT trace_parent, attempts, CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END FROM message_outbox ORDER BY outbox_id")).ToList();
+        outbox.Should().BeEquivalentTo([(batch[0].TraceParent, 1, 0), ((string?)null, 1, 0)]);
+    }
+
+    [Fact]
     public async Task A_batch_holding_a_write_the_database_refuses_saves_none_of_it()
     {
         ScanWrite[] batch = [Scan(Post("ok-1"), "Publish"), Scan(Post("bad") with { BoardId = "no-such-board" }, "Publish"), Scan(Post("ok-2"), "Publish")];

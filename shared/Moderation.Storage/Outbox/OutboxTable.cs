@@ -62,15 +62,17 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         }
 
         var parameters = new DynamicParameters();
-        var values = MultiRow.Values(rows, parameters, "m",
-            r => r.Message.Destination, r => r.Message.MessageType, r => r.Message.PayloadJson, _ => now,
-            _ => now + claimDuration, _ => 1, r => r.TraceParent, r => r.Message.Posts.Count > 0);
+        var values = MultiRow.Rows(connection, rows, parameters, "m",
+            RowColumn<ClaimedRow>.Text(r => r.Message.Destination), RowColumn<ClaimedRow>.Text(r => r.Message.MessageType),
+            RowColumn<ClaimedRow>.Text(r => r.Message.PayloadJson), RowColumn<ClaimedRow>.Timestamp(_ => now),
+            RowColumn<ClaimedRow>.Timestamp(_ => now + claimDuration), RowColumn<ClaimedRow>.Integer(_ => 1),
+            RowColumn<ClaimedRow>.Text(r => r.TraceParent), RowColumn<ClaimedRow>.Boolean(r => r.Message.Posts.Count > 0));
         var sql = $"""
             INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts, trace_parent, names_posts)
-            VALUES {values}
+            {values}
             RETURNING outbox_id
             """;
-        // One statement numbers its rows in the order of its VALUES list, so the ids sorted are the rows' in order.
+        // One statement numbers its rows in the order of its row source, so the ids sorted are the rows' in order.
         var ids = (await connection.QueryAsync<long>(new CommandDefinition(sql, parameters, transaction, cancellationToken: cancellationToken))).Order().ToList();
         if (ids.Count != rows.Count)
         {
@@ -81,9 +83,12 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         if (named.Count > 0)
         {
             var postParameters = new DynamicParameters();
-            var postValues = MultiRow.Values(named, postParameters, "p", n => n.OutboxId, n => n.BoardId, n => n.PostId);
+            var postRows = MultiRow.Rows(connection, named, postParameters, "p",
+                RowColumn<(long OutboxId, string BoardId, string PostId)>.BigInt(n => n.OutboxId),
+                RowColumn<(long OutboxId, string BoardId, string PostId)>.Text(n => n.BoardId),
+                RowColumn<(long OutboxId, string BoardId, string PostId)>.Text(n => n.PostId));
             await connection.ExecuteAsync(new CommandDefinition(
-                $"INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) VALUES {postValues}",
+                $"INSERT INTO message_outbox_posts (outbox_id, board_id, post_id) {postRows}",
                 postParameters, transaction, cancellationToken: cancellationToken));
         }
 

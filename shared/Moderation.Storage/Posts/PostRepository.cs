@@ -29,7 +29,7 @@ public sealed class PostRepository(ModerationDatabase database)
         foreach (var chunk in posts.Chunk(RowsPerStatement))
         {
             var parameters = new DynamicParameters();
-            await connection.ExecuteAsync(new CommandDefinition(PostSql.InsertManyIfAbsent(chunk, parameters), parameters, transaction, cancellationToken: cancellationToken));
+            await connection.ExecuteAsync(new CommandDefinition(PostSql.InsertManyIfAbsent(connection, chunk, parameters), parameters, transaction, cancellationToken: cancellationToken));
         }
 
         await transaction.CommitAsync(cancellationToken);

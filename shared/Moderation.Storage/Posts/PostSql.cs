@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Moderation.Storage.Database;
 
@@ -19,11 +20,13 @@ internal static class PostSql
     /// <paramref name="parameters"/>. A revision sent twice in one batch is kept once: ON CONFLICT DO
     /// NOTHING covers rows of the same statement too.
     /// </summary>
-    public static string InsertManyIfAbsent(IReadOnlyList<PostRecord> posts, DynamicParameters parameters)
+    public static string InsertManyIfAbsent(DbConnection connection, IReadOnlyList<PostRecord> posts, DynamicParameters parameters)
     {
-        var values = MultiRow.Values(posts, parameters, "p",
-            p => p.BoardId, p => p.PostId, p => p.Revision, p => p.Channel, p => p.AuthorId, p => p.Title, p => p.Body,
-            p => p.SubmittedAt, p => p.ReceivedAt, p => p.SourceOutlet, p => p.SourceConsent);
-        return $"INSERT INTO posts ({Columns}) VALUES {values} ON CONFLICT (board_id, post_id, revision) DO NOTHING";
+        var rows = MultiRow.Rows(connection, posts, parameters, "p",
+            RowColumn<PostRecord>.Text(p => p.BoardId), RowColumn<PostRecord>.Text(p => p.PostId), RowColumn<PostRecord>.Integer(p => p.Revision),
+            RowColumn<PostRecord>.Text(p => p.Channel), RowColumn<PostRecord>.Text(p => p.AuthorId), RowColumn<PostRecord>.Text(p => p.Title),
+            RowColumn<PostRecord>.Text(p => p.Body), RowColumn<PostRecord>.Timestamp(p => p.SubmittedAt), RowColumn<PostRecord>.Timestamp(p => p.ReceivedAt),
+            RowColumn<PostRecord>.Text(p => p.SourceOutlet), RowColumn<PostRecord>.Text(p => p.SourceConsent));
+        return $"INSERT INTO posts ({Columns}) {rows} ON CONFLICT (board_id, post_id, revision) DO NOTHING";
     }
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Moderation.Detection.Fingerprints;
+using Moderation.Storage.Database;
 
 namespace Moderation.Storage.Review;
 
@@ -13,13 +14,24 @@ public static class CasePosts
 {
     private const string Columns = "case_id, board_id, post_id, revision, scan_id, action, author_id, title, masked_excerpt, categories, sim_hash, fingerprint_json, joined_at";
 
-    public static Task InsertAsync(DbConnection connection, DbTransaction transaction, CasePost post, CancellationToken cancellationToken)
+    /// <summary>The post, and its SimHash's band keys (<see cref="SimHashBands"/>) for <see cref="FindOpenGroupAsync"/>.</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, CasePost post, CancellationToken cancellationToken)
     {
         const string Sql = $"""
             INSERT INTO case_posts ({Columns})
             VALUES (@CaseId, @BoardId, @PostId, @Revision, @ScanId, @Action, @AuthorId, @Title, @MaskedExcerpt, @Categories, @SimHash, @FingerprintJson, @JoinedAt)
             """;
-        return connection.ExecuteAsync(new CommandDefinition(Sql, post, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(Sql, post, transaction, cancellationToken: cancellationToken));
+        if (post.SimHash is { } simHash)
+        {
+            var parameters = new DynamicParameters();
+            var keys = SimHashBands.Keys(unchecked((ulong)simHash));
+            var rows = MultiRow.Rows(connection, keys, parameters, "b",
+                RowColumn<int>.Text(_ => post.BoardId), RowColumn<int>.Integer(key => key),
+                RowColumn<int>.BigInt(_ => post.CaseId), RowColumn<int>.BigInt(_ => simHash));
+            await connection.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO case_post_bands (board_id, band_key, case_id, sim_hash) {rows}", parameters, transaction, cancellationToken: cancellationToken));
+        }
     }
 
     /// <summary>
@@ -29,16 +41,17 @@ public static class CasePosts
     /// </summary>
     public static async Task<long?> FindOpenGroupAsync(DbConnection connection, DbTransaction transaction, string boardId, ulong simHash, CancellationToken cancellationToken)
     {
-        // The distance is counted here, not in SQL: neither engine has a portable bit count, and a
-        // board's open cases with a fingerprint are few enough to read their hashes.
-        const string Sql = """
-            SELECT cp.case_id, cp.sim_hash
-              FROM case_posts cp
-              JOIN review_cases c ON c.case_id = cp.case_id
-             WHERE cp.board_id = @boardId AND cp.sim_hash IS NOT NULL AND c.status = 'Open'
-             ORDER BY cp.case_id
+        // The candidates share a band with the hash (SimHashBands), found by index however long the
+        // queue; the distance is counted here, as neither engine has a portable bit count.
+        var sql = $"""
+            SELECT b.case_id, b.sim_hash
+              FROM case_post_bands b
+              JOIN review_cases c ON c.case_id = b.case_id
+             WHERE b.board_id = @boardId AND b.band_key {SqlList.In(connection, "Keys")} AND c.status = 'Open'
+             ORDER BY b.case_id
             """;
-        var candidates = await connection.QueryAsync<(long CaseId, long SimHash)>(new CommandDefinition(Sql, new { boardId }, transaction, cancellationToken: cancellationToken));
+        var candidates = await connection.QueryAsync<(long CaseId, long SimHash)>(new CommandDefinition(
+            sql, new { boardId, Keys = SimHashBands.Keys(simHash) }, transaction, cancellationToken: cancellationToken));
         foreach (var (caseId, hash) in candidates)
         {
             if (FingerprintScheme.AreNearDuplicates(unchecked((ulong)hash), simHash))
@@ -68,12 +81,15 @@ public static class CasePosts
     /// What a decision erases: the title and masked excerpt of every post of the case, and the
     /// fingerprint unless <paramref name="keepFingerprint"/> (a Confirm registers it as a protected
     /// document, and a retried decision registers it again). Post ids, author, categories and the
-    /// SimHash stay as the record of what was decided.
+    /// SimHash stay as the record of what was decided; its band keys go, as a decided case takes no more posts.
     /// </summary>
-    public static Task EraseEvidenceAsync(DbConnection connection, DbTransaction transaction, long caseId, bool keepFingerprint, CancellationToken cancellationToken)
+    public static async Task EraseEvidenceAsync(DbConnection connection, DbTransaction transaction, long caseId, bool keepFingerprint, CancellationToken cancellationToken)
     {
         const string Erase = "UPDATE case_posts SET title = NULL, masked_excerpt = NULL WHERE case_id = @caseId";
         const string EraseAll = "UPDATE case_posts SET title = NULL, masked_excerpt = NULL, fingerprint_json = NULL WHERE case_id = @caseId";
-        return connection.ExecuteAsync(new CommandDefinition(keepFingerprint ? Erase : EraseAll, new { caseId }, transaction, cancellationToken: cancellationToken));
+        // The band keys only find open cases' posts: a decided case takes no more.
+        const string ForgetBands = "DELETE FROM case_post_bands WHERE case_id = @caseId";
+        await connection.ExecuteAsync(new CommandDefinition(keepFingerprint ? Erase : EraseAll, new { caseId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(ForgetBands, new { caseId }, transaction, cancellationToken: cancellationToken));
     }
 }

@@ -25,7 +25,7 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
 
     /// <summary>
     /// Saves a batch of scans in one transaction, each as <see cref="SaveAsync"/> would: the posts,
-    /// scans and verdicts in one multi-row statement per table, the few cases and incidents one by
+    /// scans and verdicts in one multi-row statement per table (<see cref="MultiRow.Rows"/>), the few cases and incidents one by
     /// one. A revision already scanned (a redelivery, or the same post twice in the batch) is left as
     /// it is and reported as <see cref="ScanSaved.AlreadyScanned"/>: one effect per (board, post,
     /// revision) however often it comes. All or nothing: a write the database refuses fails the whole
@@ -54,15 +54,17 @@ public sealed class ScanStore(ModerationDatabase database, IOptions<StorageOptio
         var posts = firsts.Select(i => scans[i].Post).ToList();
         var postParameters = new DynamicParameters();
         await connection.ExecuteAsync(new CommandDefinition(
-            PostSql.InsertManyIfAbsent(posts, postParameters), postParameters, transaction, cancellationToken: cancellationToken));
+            PostSql.InsertManyIfAbsent(connection, posts, postParameters), postParameters, transaction, cancellationToken: cancellationToken));
 
         var scanParameters = new DynamicParameters();
-        var scanValues = MultiRow.Values(firsts.Select(i => scans[i]).ToList(), scanParameters, "s",
-            s => s.Post.BoardId, s => s.Post.PostId, s => s.Post.Revision, s => s.Action, s => s.Score, s => s.ReasonsJson,
-            s => s.RuleSetVersion, s => s.ModelVersion, s => s.ModelProbability, s => s.ScannedAt);
+        var scanRows = MultiRow.Rows(connection, firsts.Select(i => scans[i]).ToList(), scanParameters, "s",
+            RowColumn<ScanWrite>.Text(s => s.Post.BoardId), RowColumn<ScanWrite>.Text(s => s.Post.PostId), RowColumn<ScanWrite>.Integer(s => s.Post.Revision),
+            RowColumn<ScanWrite>.Text(s => s.Action), RowColumn<ScanWrite>.Double(s => s.Score), RowColumn<ScanWrite>.Text(s => s.ReasonsJson),
+            RowColumn<ScanWrite>.Text(s => s.RuleSetVersion), RowColumn<ScanWrite>.Text(s => s.ModelVersion),
+            RowColumn<ScanWrite>.NullableDouble(s => s.ModelProbability), RowColumn<ScanWrite>.Timestamp(s => s.ScannedAt));
         var insertScans = $"""
             INSERT INTO scans (board_id, post_id, revision, action, score, reasons_json, rule_set_version, model_version, model_probability, scanned_at)
-            VALUES {scanValues}
+            {scanRows}
             ON CONFLICT (board_id, post_id, revision) DO NOTHING
             RETURNING scan_id, board_id, post_id, revision
             """;

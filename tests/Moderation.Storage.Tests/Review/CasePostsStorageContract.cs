@@ -107,6 +107,98 @@ public abstract class CasePostsStorageContract : IAsyncLifetime
         (await PostsOfAsync(released.ReviewCaseId.Value)).Single().CategoryList.Should().NotBeEmpty("what was decided about stays on record");
     }
 
+    [Fact]
+    public async Task A_post_within_six_bits_of_an_open_cases_post_is_found_among_many_open_cases_and_one_further_is_not()
+    {
+        var first = await ScanAsync("p-1", Leak);
+        var hash = unchecked((ulong)(await PostsOfAsync(first.ReviewCaseId!.Value)).Single().SimHash!.Value);
+        // Forty more open cases on the board, each with a hash far from it (and from each other).
+        var random = new Random(16);
+        for (var i = 0; i < 40; i++)
+        {
+            await AddCasePostAsync($"x-{i}", hash ^ FarBits(random));
+        }
+
+        // Six bits apart, spread over six bands (the worst case for banding), and a seventh bit more.
+        const ulong SixBits = (1UL << 0) | (1UL << 12) | (1UL << 21) | (1UL << 30) | (1UL << 39) | (1UL << 48);
+        var near = await FindOpenGroupAsync(hash ^ SixBits);
+        var far = await FindOpenGroupAsync(hash ^ SixBits ^ (1UL << 60));
+
+        near.Should().Be(first.ReviewCaseId, "six differing bits are a near-duplicate");
+        far.Should().BeNull("seven differing bits are another text");
+        (await CountAsync("case_post_bands")).Should().Be(41 * SimHashBands.Count);
+        await EraseAsync(first.ReviewCaseId.Value, keepFingerprint: true);
+        (await CountAsync("case_post_bands")).Should().Be(40 * SimHashBands.Count, "a decided case's keys go with its evidence");
+    }
+
+    [Fact]
+    public async Task The_band_keys_the_migration_fills_in_for_earlier_cases_are_the_ones_new_posts_get()
+    {
+        var first = await ScanAsync("p-1", Leak);
+        var other = await ScanAsync("p-2", "机密★10年 关于下季度人事安排的内部讨论稿，请各位领导审阅后于周五前反馈意见，不要转发给无关人员，会后统一收回原件并登记销毁，严禁拍照留存。");
+        var written = await KeysAsync();
+        await ExecuteAsync("DELETE FROM case_post_bands");
+
+        var migration = Moderation.Storage.Migrations.MigrationCatalog.For(_scratch.Database.Provider).Single(m => m.Version == 16);
+        await ExecuteAsync(migration.Sql);
+        await ExecuteAsync(migration.Sql);
+
+        var filled = await KeysAsync();
+        filled.Should().BeEquivalentTo(written, "the migration, run twice, computes each hash's keys once and as SimHashBands does");
+        written.Select(k => k.CaseId).Distinct().Should().BeEquivalentTo([first.ReviewCaseId!.Value, other.ReviewCaseId!.Value]);
+        foreach (var group in written.GroupBy(k => k.SimHash))
+        {
+            group.Select(k => k.BandKey).Should().BeEquivalentTo(SimHashBands.Keys(unchecked((ulong)group.Key)));
+        }
+    }
+
+    private static ulong FarBits(Random random)
+    {
+        while (true)
+        {
+            var bits = (ulong)random.NextInt64() ^ ((ulong)random.Next(2) << 63);
+            if (System.Numerics.BitOperations.PopCount(bits) >= 20)
+            {
+                return bits;
+            }
+        }
+    }
+
+    private async Task AddCasePostAsync(string postId, ulong simHash)
+    {
+        var saved = await ScanAsync(postId, $"机密★10年 另一份材料 {postId}", action: "Hold");
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        await connection.ExecuteAsync("DELETE FROM case_post_bands WHERE case_id = @CaseId", new { CaseId = saved.ReviewCaseId });
+        await connection.ExecuteAsync("UPDATE case_posts SET sim_hash = NULL WHERE case_id = @CaseId", new { CaseId = saved.ReviewCaseId });
+        await using var transaction = await connection.BeginTransactionAsync();
+        await CasePosts.InsertAsync(connection, transaction, new CasePost
+        {
+            CaseId = saved.ReviewCaseId!.Value,
+            BoardId = DemoData.ApprovedBoardId,
+            PostId = postId + "-hash",
+            Revision = 0,
+            ScanId = saved.ScanId!.Value,
+            Action = "Hold",
+            AuthorId = "author",
+            SimHash = unchecked((long)simHash),
+            JoinedAt = _time.GetUtcNow(),
+        }, CancellationToken.None);
+        await transaction.CommitAsync();
+    }
+
+    private async Task<long?> FindOpenGroupAsync(ulong simHash)
+    {
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync();
+        return await CasePosts.FindOpenGroupAsync(connection, transaction, DemoData.ApprovedBoardId, simHash, CancellationToken.None);
+    }
+
+    private async Task<IReadOnlyList<(string BoardId, int BandKey, long CaseId, long SimHash)>> KeysAsync()
+    {
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        return [.. await connection.QueryAsync<(string, int, long, long)>("SELECT board_id, band_key, case_id, sim_hash FROM case_post_bands")];
+    }
+
     private async Task<ScanSaved> ScanAsync(string postId, string body, string? title = null, string action = "Remove", double score = 0.95, string board = DemoData.ApprovedBoardId)
     {
         var marking = body.IndexOf('★', StringComparison.Ordinal) - 2;
