@@ -38,6 +38,7 @@ public sealed class ChatLeakContextTests
     [InlineData("Restricted parking - permit holders only after 6pm")]
     [InlineData("kind: Secret\nmetadata:\n  name: app-secret\nwhy is my secret not mounted?")]
     [InlineData("Quiz time, pick one: (c) none of the above")]
+    [InlineData("Our security course showed the format, for example '(S) the canteen opens at noon' for a secret paragraph")]
     [InlineData("which TS version are you on? anyone have the 5.4 release notes")]
     [InlineData("学校通知里写了，明天停课一天，大家转告一下")]
     [InlineData("成绩还没公布，大家别急，实际出分要等下周")]
