@@ -33,6 +33,8 @@ public sealed class ChatLeakContextTests
     [Theory]
     [InlineData("公司内部会议改到周四下午，记得带电脑")]
     [InlineData("我们宿舍的暗号不许往外说，被隔壁听到就没意思了")]
+    [InlineData("演习期间该海域不对外开放，请过往船只注意避让")]
+    [InlineData("研究报告显示，邻国在边境新建了两处导弹阵地")]
     [InlineData("保密法把国家秘密分为“绝密”“机密”“秘密”三级，考试常考")]
     [InlineData("(U//FOUO) my cat knocked the plant off the table again, that is all my clearance covers")]
     [InlineData("Restricted parking - permit holders only after 6pm")]
