@@ -12,7 +12,7 @@ public class ScoringTests
     {
         ScanResult result = Scan("今天天气很好，我们去公园散步。");
 
-        result.Should().BeEquivalentTo(new ScanResult(0, Decision.Publish, [], "2026.12-7"));
+        result.Should().BeEquivalentTo(new ScanResult(0, Decision.Publish, [], "2026.12-8"));
     }
 
     [Fact]
@@ -32,7 +32,9 @@ public class ScoringTests
         result.Decision.Should().Be(Decision.Remove);
         result.Findings.Should().Contain(f => f.RuleId == "internal-distribution" && f.Weight == 0.65,
             "the phrase next to a marking carries its context weight");
-        result.Score.Should().BeApproximately(1 - (0.25 * 0.35), 1e-9);
+        result.Findings.Should().Contain(f => f.RuleId == "internal-handling-said" && f.Weight == 0.65,
+            "请勿上网 is a handling instruction, raised by the marking too");
+        result.Score.Should().BeApproximately(1 - (0.25 * 0.35 * 0.35), 1e-9);
         result.Basis.Should().Contain("secrecy-marking 'marking-with-period'", "the verdict names what corroborates the removal");
     }
 
