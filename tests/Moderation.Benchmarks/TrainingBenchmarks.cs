@@ -7,7 +7,7 @@ namespace Moderation.Benchmarks;
 
 /// <summary>
 /// Training the default recipe on the shipped training split (3,995 posts): n-gram keys, vocabulary,
-/// SDCA, extraction of the classifier. A few iterations are enough for a figure in seconds.
+/// L-BFGS, extraction of the classifier. A few iterations are enough for a figure in seconds.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]

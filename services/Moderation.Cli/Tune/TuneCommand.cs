@@ -236,6 +236,11 @@ public sealed class TuneCommand : Command
             Line(text, name, point);
         }
 
+        if (report.ModelAlone is { } model)
+        {
+            text.AppendLine(F($"model alone, out of fold: ROC AUC {model.RocAuc:F4}; recall {model.RecallAtFpr01:F3} at FPR 0.01, {model.RecallAtFpr02:F3} at 0.02, {model.RecallAtFpr05:F3} at 0.05"));
+        }
+
         text.AppendLine(report.Chosen is { } chosen
             ? F($"chosen: model.hold {chosen.ModelHold:0.####}: recall {chosen.Recall:F3} at FPR {chosen.FalsePositiveRate:F3} (target {report.TargetFalsePositiveRate:F3}), measured out of fold")
             : F($"no hold point keeps the false-positive rate within {report.TargetFalsePositiveRate:F3} with no clean post removed; the rules alone are at {report.RulesAlone.FalsePositiveRate:F3}"));

@@ -4,7 +4,8 @@ using Moderation.Detection.Normalization;
 namespace Moderation.Detection.Classification;
 
 /// <summary>
-/// The trained model as the scanner runs it: a linear model over L2-normalised n-gram counts of the
+/// The trained model as the scanner runs it: a linear model over L2-normalised n-gram counts (or, with
+/// <see cref="ClassifierFeatures.Presence"/>, presences) of the
 /// normalised post text, with Platt calibration, so its output is a probability on the rule score's
 /// 0–1 scale. Scoring is one pass of <see cref="NgramHasher{TSink}"/> over the text, a vocabulary
 /// lookup per n-gram and a dot product: no tokeniser, no per-call pipeline, nothing allocated once
@@ -16,12 +17,14 @@ public sealed class TextClassifier
     public const string EntryName = "moderation/classifier.bin";
 
     // 2 added the training prior; a format-1 file is read with a prior of one half.
-    private const int FormatVersion = 2;
+    // 3 added presence features; a format-1 or 2 file reads counts.
+    private const int FormatVersion = 3;
     private static readonly byte[] Magic = "MODCLS\r\n"u8.ToArray();
 
     private readonly FeatureTable _table;
     private readonly float[] _weights;
     private readonly ulong[] _keys;
+    private readonly bool _presence;
 
     /// <param name="keys">The vocabulary: the key of each feature's n-gram, in feature order.</param>
     /// <param name="weights">The linear model's weight of each feature.</param>
@@ -46,6 +49,7 @@ public sealed class TextClassifier
 
         Version = version;
         Features = features;
+        _presence = features.Presence;
         Bias = bias;
         Slope = slope;
         Offset = offset;
@@ -130,7 +134,7 @@ public sealed class TextClassifier
         int[] perFeature = counts.Counts;
         foreach (int index in counts.Touched)
         {
-            double count = perFeature[index];
+            double count = _presence ? 1 : perFeature[index];
             dot += count * _weights[index];
             squares += count * count;
         }
@@ -174,6 +178,7 @@ public sealed class TextClassifier
         writer.Write(Features.CharNgramLength);
         writer.Write(Features.WordNgramLength);
         writer.Write(Features.FoldDigits);
+        writer.Write(Features.Presence);
         writer.Write(Bias);
         writer.Write(Slope);
         writer.Write(Offset);
@@ -200,13 +205,17 @@ public sealed class TextClassifier
             }
 
             int format = reader.ReadInt32();
-            if (format is not (1 or FormatVersion))
+            if (format is not (1 or 2 or FormatVersion))
             {
                 throw new InvalidDataException($"classifier format {format} is not supported (this build reads format {FormatVersion})");
             }
 
             string version = reader.ReadString();
-            var features = new ClassifierFeatures(reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
+            int charNgramLength = reader.ReadInt32();
+            int wordNgramLength = reader.ReadInt32();
+            bool foldDigits = reader.ReadBoolean();
+            bool presence = format >= 3 && reader.ReadBoolean();
+            var features = new ClassifierFeatures(charNgramLength, wordNgramLength, foldDigits, presence);
             double bias = reader.ReadDouble();
             double slope = reader.ReadDouble();
             double offset = reader.ReadDouble();

@@ -93,7 +93,11 @@ public static class CrossValidation
             .OrderByDescending(p => p.Recall)
             .ThenByDescending(p => p.ModelHold)
             .FirstOrDefault();
-        return new CrossValidationReport(folds, folded.Count, folded.Count(e => e.IsSecret), alwaysTrained.Count, targetFalsePositiveRate, rules.Policy.ModelHold, HoldPoint.Of(double.NaN, folded, ruleDecisions), points, chosen);
+        double[] probabilities = [.. folded.Select((e, i) => classifiers[foldOf[i]].Predict(e.Title, e.Body))];
+        return new CrossValidationReport(folds, folded.Count, folded.Count(e => e.IsSecret), alwaysTrained.Count, targetFalsePositiveRate, rules.Policy.ModelHold, HoldPoint.Of(double.NaN, folded, ruleDecisions), points, chosen)
+        {
+            ModelAlone = ModelAloneFigures.Of(folded, probabilities),
+        };
     }
 }
 
@@ -145,6 +149,58 @@ public sealed record HoldPoint(
     }
 }
 
+/// <summary>
+/// The fold models alone on the folded posts, out of fold: how well their probabilities rank leaks
+/// above clean posts, whatever the hold point. Recall at a false-positive rate is read at the best
+/// threshold for that rate on these same scores, so it bounds what any hold point could give.
+/// </summary>
+/// <param name="RocAuc">Area under the ROC curve of the out-of-fold probabilities.</param>
+/// <param name="RecallAtFpr01">Most recall with at most 1% of clean posts at or above the threshold.</param>
+/// <param name="RecallAtFpr02">Most recall with at most 2% of clean posts at or above the threshold.</param>
+/// <param name="RecallAtFpr05">Most recall with at most 5% of clean posts at or above the threshold.</param>
+public sealed record ModelAloneFigures(double RocAuc, double RecallAtFpr01, double RecallAtFpr02, double RecallAtFpr05)
+{
+    public static ModelAloneFigures Of(IReadOnlyList<CorpusExample> posts, IReadOnlyList<double> probabilities)
+    {
+        ArgumentNullException.ThrowIfNull(posts);
+        ArgumentNullException.ThrowIfNull(probabilities);
+        return new ModelAloneFigures(
+            SystemReport.AreaUnderRoc(posts, probabilities),
+            RecallAt(posts, probabilities, 0.01),
+            RecallAt(posts, probabilities, 0.02),
+            RecallAt(posts, probabilities, 0.05));
+    }
+
+    /// <summary>Recall at the lowest threshold that flags at most <paramref name="fpr"/> of the clean posts (ties flag together).</summary>
+    public static double RecallAt(IReadOnlyList<CorpusExample> posts, IReadOnlyList<double> scores, double fpr)
+    {
+        int leaks = posts.Count(p => p.IsSecret);
+        int clean = posts.Count - leaks;
+        if (leaks == 0 || clean == 0)
+        {
+            return 0;
+        }
+
+        int allowed = (int)Math.Floor(fpr * clean);
+        double best = 0;
+        int caught = 0, flagged = 0;
+        IEnumerable<IGrouping<double, int>> byScore = Enumerable.Range(0, posts.Count).GroupBy(i => scores[i]).OrderByDescending(g => g.Key);
+        foreach (IGrouping<double, int> tie in byScore)
+        {
+            caught += tie.Count(i => posts[i].IsSecret);
+            flagged += tie.Count(i => !posts[i].IsSecret);
+            if (flagged > allowed)
+            {
+                break;
+            }
+
+            best = (double)caught / leaks;
+        }
+
+        return best;
+    }
+}
+
 /// <summary>The out-of-fold figures at every hold point tried, and the one chosen.</summary>
 /// <param name="CurrentHold">The hold point of the rule set measured, for comparison.</param>
 /// <param name="RulesAlone">The rules without a model: the false-positive floor no hold point goes below.</param>
@@ -158,4 +214,8 @@ public sealed record CrossValidationReport(
     double CurrentHold,
     HoldPoint RulesAlone,
     IReadOnlyList<HoldPoint> Points,
-    HoldPoint? Chosen);
+    HoldPoint? Chosen)
+{
+    /// <summary>The fold models alone, out of fold; null in reports written before it was measured.</summary>
+    public ModelAloneFigures? ModelAlone { get; init; }
+}

@@ -7,7 +7,8 @@ namespace Moderation.Learning.Training;
 
 /// <summary>
 /// Posts as ML.NET rows: the n-gram keys of <see cref="TextClassifier.Keys"/> counted over a
-/// vocabulary and L2-normalised, exactly what <see cref="TextClassifier"/> computes when it scores.
+/// vocabulary (or, with <see cref="ClassifierFeatures.Presence"/>, marked present) and L2-normalised,
+/// exactly what <see cref="TextClassifier"/> computes when it scores.
 /// </summary>
 internal static class FeatureVectors
 {
@@ -30,7 +31,7 @@ internal static class FeatureVectors
         return vocabulary;
     }
 
-    public static VBuffer<float> Vector(IReadOnlyList<ulong> keys, Func<ulong, int> indexOf, int dimension)
+    public static VBuffer<float> Vector(IReadOnlyList<ulong> keys, Func<ulong, int> indexOf, int dimension, bool presence)
     {
         var counts = new SortedDictionary<int, int>();
         foreach (ulong key in keys)
@@ -38,7 +39,7 @@ internal static class FeatureVectors
             int index = indexOf(key);
             if (index >= 0)
             {
-                counts[index] = counts.GetValueOrDefault(index) + 1;
+                counts[index] = presence ? 1 : counts.GetValueOrDefault(index) + 1;
             }
         }
 

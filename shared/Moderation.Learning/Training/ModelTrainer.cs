@@ -11,16 +11,19 @@ using Moderation.Learning.Corpus;
 namespace Moderation.Learning.Training;
 
 /// <summary>
-/// Trains the classifier: normalised text → character and word n-gram counts over the training
-/// vocabulary (L2-normalised, computed by the scanner's own <see cref="TextClassifier"/> code) →
-/// logistic regression by ML.NET's SDCA, whose output is a Platt-calibrated probability. The learned
+/// Trains the classifier: normalised text → character and word n-grams over the training vocabulary,
+/// present or not (or counted, without <see cref="FeatureSettings.Presence"/>), L2-normalised,
+/// computed by the scanner's own <see cref="TextClassifier"/> code → logistic regression fitted by
+/// ML.NET's L-BFGS, whose output is a Platt-calibrated probability. The learned
 /// weights, bias and calibration are then taken out of the ML.NET model into a
 /// <see cref="TextClassifier"/>, which scores without ML.NET. One training thread and a fixed seed,
-/// so the same examples and settings always give the same model, byte for byte.
+/// so the same examples and settings always give the same model, byte for byte. (L-BFGS replaced
+/// SDCA: at L2 1e-6 and 40 passes SDCA stopped short of the optimum, and out of fold on the
+/// hand-written training posts the converged model ranks leaks far better; see the README.)
 /// </summary>
 public static class ModelTrainer
 {
-    public const string TrainerName = "SdcaLogisticRegression";
+    public const string TrainerName = "LbfgsLogisticRegression";
 
     /// <param name="examples">The examples to learn from; callers pass the training split (plus any labelled extras).</param>
     /// <param name="progress">Told when each step starts, for a progress display.</param>
@@ -47,16 +50,17 @@ public static class ModelTrainer
         var rows = new FeatureRow[examples.Count];
         for (int i = 0; i < rows.Length; i++)
         {
-            rows[i] = new FeatureRow { Label = examples[i].IsSecret, Features = FeatureVectors.Vector(keys[i], k => index.GetValueOrDefault(k, -1), dimension) };
+            rows[i] = new FeatureRow { Label = examples[i].IsSecret, Features = FeatureVectors.Vector(keys[i], k => index.GetValueOrDefault(k, -1), dimension, features.Presence) };
         }
 
         var ml = new MLContext(seed: settings.Seed);
         IDataView data = FeatureVectors.Load(ml, rows, dimension);
-        var trainer = ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+        var trainer = ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             LabelColumnName = nameof(FeatureRow.Label),
             FeatureColumnName = nameof(FeatureRow.Features),
             L2Regularization = settings.L2Regularization,
+            L1Regularization = 0,
             MaximumNumberOfIterations = settings.MaximumIterations,
             NumberOfThreads = 1,
         });

@@ -50,7 +50,7 @@ public sealed class ModerationModel : IDisposable
     {
         ArgumentNullException.ThrowIfNull(body);
         var keys = TextClassifier.Keys(title, body, Classifier.Features).ToList();
-        var row = new FeatureRow { Features = FeatureVectors.Vector(keys, Classifier.IndexOf, Classifier.FeatureCount) };
+        var row = new FeatureRow { Features = FeatureVectors.Vector(keys, Classifier.IndexOf, Classifier.FeatureCount, Classifier.Features.Presence) };
         lock (_mlNetGate)
         {
             if (_mlNetEngine is null)
