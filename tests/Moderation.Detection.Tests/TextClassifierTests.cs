@@ -67,6 +67,50 @@ public sealed class TextClassifierTests
     }
 
     [Fact]
+    public void With_presence_features_a_repeated_ngram_counts_once()
+    {
+        var presence = Features with { Presence = true };
+        ulong[] keys = [.. TextClassifier.Keys(null, "机密", presence).Distinct()];
+        float[] weights = [.. keys.Select((_, i) => (float)(i + 1) / 10)];
+        var classifier = new TextClassifier("hand-presence", presence, keys, weights, bias: -0.5, slope: -1, offset: 0);
+        var counting = new TextClassifier("hand-counts", Features, keys, weights, bias: -0.5, slope: -1, offset: 0);
+
+        // "机密机密机密": 机, 密 and 机密 three times, 密机 unknown; as presences every known n-gram is 1 before normalising.
+        double[] present = [.. keys.Select(k => TextClassifier.Keys(null, "机密机密机密", presence).Contains(k) ? 1.0 : 0.0)];
+        double norm = Math.Sqrt(present.Sum(v => v * v));
+        double dot = present.Select((v, i) => v * weights[i]).Sum() / norm;
+        classifier.Predict(null, "机密机密机密").Should().BeApproximately(1 / (1 + Math.Exp(-(dot - 0.5))), 1e-12);
+        classifier.Predict(null, "机密机密机密").Should().NotBe(counting.Predict(null, "机密机密机密"), "counts weigh the repeated n-grams more");
+    }
+
+    [Fact]
+    public void A_presence_classifier_reads_back_as_one_and_an_older_file_reads_counts()
+    {
+        var presence = Features with { Presence = true };
+        ulong[] keys = [.. TextClassifier.Keys(null, "绝密★长期 内部资料", presence).Distinct()];
+        float[] weights = [.. keys.Select((_, i) => (float)Math.Sin(i))];
+        var classifier = new TextClassifier("hand-presence", presence, keys, weights, bias: 0.1, slope: -2, offset: 0.3, trainingPrior: 0.4);
+        using var stream = new MemoryStream();
+        classifier.WriteTo(stream);
+
+        TextClassifier loaded = TextClassifier.ReadFrom(new MemoryStream(stream.ToArray()));
+        loaded.Features.Should().Be(presence);
+        loaded.Predict(null, "绝密绝密 内部资料").Should().Be(classifier.Predict(null, "绝密绝密 内部资料"));
+
+        // The same classifier as format 2 wrote it: no presence byte after the digit setting.
+        byte[] format3 = stream.ToArray();
+        int magic = "MODCLS\r\n"u8.Length;
+        int afterFold = magic + 4 + 1 + "hand-presence".Length + 4 + 4 + 1;
+        format3[afterFold].Should().Be(1, "the presence flag follows the digit setting");
+        byte[] format2 = [.. format3[..afterFold], .. format3[(afterFold + 1)..]];
+        BitConverter.GetBytes(2).CopyTo(format2, magic);
+
+        TextClassifier older = TextClassifier.ReadFrom(new MemoryStream(format2));
+        older.Features.Should().Be(Features, "a format-2 model was trained on counts");
+        older.Predict(null, "绝密绝密 内部资料").Should().Be(new TextClassifier("hand-counts", Features, keys, weights, 0.1, -2, 0.3, 0.4).Predict(null, "绝密绝密 内部资料"));
+    }
+
+    [Fact]
     public void A_damaged_classifier_is_refused_with_the_reason()
     {
         using var stream = new MemoryStream();

@@ -35,6 +35,25 @@ public class CrossValidationTests
             chosen.FalsePositiveRate.Should().BeLessThanOrEqualTo(0.05);
             report.Points.Where(p => p.FalsePositiveRate <= 0.05 && p.CleanRemoved == 0).Should().OnlyContain(p => p.Recall <= chosen.Recall);
         }
+
+        ModelAloneFigures model = report.ModelAlone!;
+        model.RocAuc.Should().BeInRange(0.5, 1, "the fold models rank leaks above clean posts better than chance");
+        model.RecallAtFpr01.Should().BeLessThanOrEqualTo(model.RecallAtFpr02);
+        model.RecallAtFpr02.Should().BeLessThanOrEqualTo(model.RecallAtFpr05);
+    }
+
+    [Fact]
+    public void Model_recall_at_a_false_positive_rate_flags_no_more_clean_posts_than_it_allows()
+    {
+        // 4 leaks, 10 clean; at FPR 0.1 one clean post may be flagged, at 0.2 two.
+        CorpusExample Post(int i, bool leak) => new($"p{i}", null, "x", leak ? CorpusLabels.Secret : CorpusLabels.Clean, "c", "f", CorpusSplits.Train);
+        CorpusExample[] posts = [.. Enumerable.Range(0, 4).Select(i => Post(i, true)), .. Enumerable.Range(4, 10).Select(i => Post(i, false))];
+        double[] scores = [0.9, 0.8, 0.5, 0.1, 0.85, 0.5, 0.3, 0.2, 0.2, 0.2, 0.1, 0.05, 0.04, 0.01];
+
+        ModelAloneFigures.RecallAt(posts, scores, 0.0).Should().Be(0.25, "only the leak above every clean post");
+        ModelAloneFigures.RecallAt(posts, scores, 0.1).Should().Be(0.5, "0.85 is the one clean post allowed; the tie at 0.5 would flag a second");
+        ModelAloneFigures.RecallAt(posts, scores, 0.2).Should().Be(0.75, "the tie at 0.5 flags the leak and the second clean post together");
+        ModelAloneFigures.RecallAt(posts, scores, 1.0).Should().Be(1.0);
     }
 
     [Fact]
