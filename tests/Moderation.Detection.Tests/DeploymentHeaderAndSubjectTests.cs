@@ -50,6 +50,28 @@ public sealed class DeploymentHeaderAndSubjectTests
     }
 
     [Theory]
+    [InlineData("heard from a guy in supply that the whole battalion ships out on the 12th, they packed the trucks already")]
+    [InlineData("the two destroyers are leaving tomorrow night for the strait, crew got told an hour ago")]
+    public void A_units_dated_movement_in_english_is_found(string body)
+    {
+        ScanResult result = Engine.Scan(new ScanInput(null, body));
+
+        result.Findings.Should().Contain(f => f.RuleId == "military-movement-schedule-english", Explain(result));
+    }
+
+    [Theory]
+    [InlineData("our company is moving to a new office next month, the IT unit goes first")]
+    [InlineData("The ship left port in 1912 and sank four days later")]
+    [InlineData("my unit tests are moving slowly, will push them tomorrow")]
+    public void An_office_move_history_or_unit_tests_are_no_dated_movement(string body)
+    {
+        ScanResult result = Engine.Scan(new ScanInput(null, body));
+
+        result.Findings.Should().NotContain(f => f.RuleId == "military-movement-schedule-english");
+        result.Decision.Should().Be(Decision.Publish, Explain(result));
+    }
+
+    [Theory]
     [InlineData("各排集合点改在 51RTQ 1234 5678，天黑前到")]
     [InlineData("指挥网主用 43.575，备用 47.200，今晚换")]
     [InlineData("本周呼号：营部叫“松涛”，侦察连叫“飞燕”")]
