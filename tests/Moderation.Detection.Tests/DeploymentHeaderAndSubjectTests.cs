@@ -101,6 +101,10 @@ public sealed class DeploymentHeaderAndSubjectTests
     [InlineData("我们组的周报模板页脚自带“内部资料 请勿外传”，内容其实就是写了几个接口", "discussion-template-group", true)]
     [InlineData("钓友群内部消息：水库北边的草鱼这周特别好钓，别外传啊", "discussion-template-group", true)]
     [InlineData("every email here has a footer 'internal only - do not distribute', even the lunch menu", "discussion-template-group", true)]
+    [InlineData("海军节那天驱逐舰对公众开放，排队登舰参观了一小时，官方组织的，随便拍", "public-military-venue", true)]
+    [InlineData("周末带娃去了军事博物馆，坦克和导弹展区最受欢迎", "public-military-venue", true)]
+    [InlineData("【绝密】烘焙店不会告诉你的小窍门：黄油要室温软化再打发", "discussion-recipe-tip", true)]
+    [InlineData("机密级口感！新到的单丛茶，老客户内部价，私聊", "discussion-recipe-tip", true)]
     public void A_lawful_post_with_the_same_words_is_published(string body, string ruleId, bool fires) =>
         IsPublished(body, ruleId, fires);
 
@@ -122,5 +126,19 @@ public sealed class DeploymentHeaderAndSubjectTests
 
         result.Findings.Should().Contain(f => f.RuleId == "discussion-template-group");
         result.Decision.Should().Be(Decision.Hold, Explain(result));
+    }
+
+    [Fact]
+    public void A_marking_beside_a_public_venue_or_a_recipe_is_still_held()
+    {
+        // Counter-evidence discounts what a lawful post shares with a leak; a marking is spared by the
+        // public-release discount, and a discussion hit only keeps the post from removal.
+        ScanResult venue = Engine.Scan(new ScanInput(null, "机密★10年 航展前一周的转场计划：两个团的飞机分三批落地"));
+        ScanResult recipe = Engine.Scan(new ScanInput(null, "机密★5年 所里新推进剂的配比和秘诀都在附件里"));
+
+        venue.Findings.Should().Contain(f => f.RuleId == "public-military-venue");
+        venue.Decision.Should().NotBe(Decision.Publish, Explain(venue));
+        recipe.Findings.Should().Contain(f => f.RuleId == "discussion-recipe-tip");
+        recipe.Decision.Should().Be(Decision.Hold, Explain(recipe));
     }
 }
