@@ -80,4 +80,24 @@ public sealed class PublishedImageSpecs(PublishedImages images) : IClassFixture<
             await broker.DeleteVirtualHostAsync(vhost);
         }
     }
+
+    /// <summary>The runtime settings chosen by measurement (each project file says which) reach the image, not only a local build.</summary>
+    [Theory]
+    [InlineData("scanner", "System.GC.Server", "false")]
+    [InlineData("scanner", "System.Runtime.TieredPGO", "false")]
+    [InlineData("scanner", "System.GC.ConserveMemory", "7")]
+    [InlineData("api", "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "0")]
+    [InlineData("notifier", "System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", "0")]
+    public async Task The_published_service_carries_the_runtime_settings_its_load_measurements_chose(string image, string setting, string expected)
+    {
+        var dockerfile = Dockerfile.Read(image);
+        var app = await images.GetAsync(dockerfile);
+        var project = Path.GetFileNameWithoutExtension(dockerfile.Entrypoint[1]);
+
+        using var config = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(app, $"{project}.runtimeconfig.json")));
+        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+
+        properties.TryGetProperty(setting, out var value).Should().BeTrue($"{project}.runtimeconfig.json should set {setting}");
+        value.GetRawText().Should().Be(expected);
+    }
 }

@@ -19,9 +19,9 @@ public class RuleSetParsingTests
     {
         RuleSet rules = RuleSet.LoadDefault();
 
-        rules.Version.Should().Be("2026.12-8");
+        rules.Version.Should().Be("2026.12-9");
         rules.Rules.Should().NotBeEmpty().And.OnlyHaveUniqueItems(r => r.Id);
-        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-8");
+        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-9");
     }
 
     [Fact]

@@ -55,16 +55,19 @@ public sealed class LoadGeneratorSpecs : PipelineSpecs, IDisposable
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM broker_users")).Should().Be(brokerUsersBefore + 2, "each operator collected its own broker user");
     }
 
-    [Fact]
-    public async Task A_short_load_over_http_ingest_gets_exactly_one_verdict_per_post()
+    [Theory]
+    [InlineData(null, "http")]
+    [InlineData("50", "http-batch-50")]
+    public async Task A_short_load_over_http_ingest_gets_exactly_one_verdict_per_post(string? postsPerRequest, string transport)
     {
         await Pipeline.StartScannerAsync(settings: ShippedOutboxClaim);
         var api = await StartApiAsync();
 
-        var (exitCode, report, log) = await LoadAsync(api, "--posts", "300", "--operators", "1", "--boards", "2", "--http", api.BaseAddress.ToString(), "--in-flight", "16");
+        string[] bulk = postsPerRequest is null ? [] : ["--http-batch", postsPerRequest];
+        var (exitCode, report, log) = await LoadAsync(api, ["--posts", "300", "--operators", "1", "--boards", "2", "--http", api.BaseAddress.ToString(), "--in-flight", "16", .. bulk]);
 
         exitCode.Should().Be(ExitCodes.Success, log);
-        report.GetProperty("transport").GetString().Should().Be("http");
+        report.GetProperty("transport").GetString().Should().Be(transport);
         (report.GetProperty("answered").GetInt32(), report.GetProperty("lost").GetInt32(), report.GetProperty("duplicated").GetInt32()).Should().Be((300, 0, 0), log);
         report.GetProperty("database").GetProperty("clean").GetBoolean().Should().BeTrue();
     }

@@ -45,6 +45,7 @@ public sealed class LoadCommand : Command
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(AmqpEnvironmentVariable),
     };
     private readonly Option<string?> _http = new("--http") { Description = "Submit through HTTP ingest (POST /api/v1/posts) at this base URL instead of AMQP.", HelpName = "URL" };
+    private readonly Option<int?> _httpBatch = new("--http-batch") { Description = "With --http: submit through the bulk endpoint (POST /api/v1/posts/batch), up to this many posts a request, as a forum forwarding its posts in bulk does.", HelpName = "POSTS" };
     private readonly Option<bool> _baseline = new("--baseline") { Description = "First send the same messages through a bare quorum queue with confirms, and report the pipeline's throughput as a ratio to it." };
     private readonly Option<string?> _database = new("--database")
     {
@@ -66,7 +67,7 @@ public sealed class LoadCommand : Command
         : base("load", Help)
     {
         RulesApiCommands.WithApi(this, out var api, out var apiKey);
-        foreach (var option in new Option[] { _posts, _rate, _operators, _boards, _inFlight, _amqp, _http, _baseline, _database, _secretShare, _editShare, _chineseShare, _seed, _runId, _report, _chart, _scannerPids, _patience })
+        foreach (var option in new Option[] { _posts, _rate, _operators, _boards, _inFlight, _amqp, _http, _httpBatch, _baseline, _database, _secretShare, _editShare, _chineseShare, _seed, _runId, _report, _chart, _scannerPids, _patience })
         {
             Options.Add(option);
         }
@@ -131,6 +132,7 @@ public sealed class LoadCommand : Command
             ApiKey = parse.GetValue(apiKey),
             Amqp = Url("--amqp", parse.GetValue(_amqp)),
             Http = Url("--http", parse.GetValue(_http)),
+            HttpBatch = parse.GetValue(_httpBatch),
             Baseline = parse.GetValue(_baseline),
             Database = database is null || database.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : database,
             Mix = new MixSettings(parse.GetValue(_chineseShare), parse.GetValue(_secretShare), parse.GetValue(_editShare), parse.GetValue(_seed)),

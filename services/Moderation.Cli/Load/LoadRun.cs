@@ -49,7 +49,7 @@ public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter
         memory.Sample();
         await using var verdicts = await VerdictConsumer.StartAsync(broker, operators, ledger, cancellationToken);
         await using IPostSender sender = settings.Http is { } http
-            ? new HttpSender(http, operators, handler)
+            ? settings.HttpBatch is { } batch ? new HttpBatchSender(http, operators, batch, handler) : new HttpSender(http, operators, handler)
             : await AmqpSender.ConnectAsync(broker, operators, cancellationToken);
 
         var first = Stopwatch.GetTimestamp();
@@ -75,7 +75,7 @@ public sealed class LoadRun(LoadSettings settings, TextWriter output, TextWriter
         {
             RunId = settings.RunId,
             StartedAt = startedAt,
-            Transport = settings.Http is null ? "amqp" : "http",
+            Transport = settings.Http is null ? "amqp" : settings.HttpBatch is { } perRequest ? $"http-batch-{perRequest}" : "http",
             TargetRate = settings.Rate,
             Operators = operators.Count,
             Boards = boards.Count,

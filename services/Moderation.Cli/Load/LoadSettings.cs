@@ -3,6 +3,9 @@ namespace Moderation.Cli.Load;
 /// <summary>Everything a load run is told, after parsing; <see cref="Problems"/> names each flag whose value cannot work.</summary>
 public sealed record LoadSettings
 {
+    /// <summary>The most the Api's bulk endpoint can be set to take (Moderation:Ingest:MaxPostsPerRequest).</summary>
+    public const int MaxHttpBatch = 5_000;
+
     public int Posts { get; init; } = 2_000;
 
     /// <summary>Posts a second to publish at; null for as fast as the in-flight window allows.</summary>
@@ -23,6 +26,9 @@ public sealed record LoadSettings
 
     /// <summary>Submit over HTTP ingest at this Api instead of publishing over AMQP.</summary>
     public Uri? Http { get; init; }
+
+    /// <summary>With <see cref="Http"/>: posts a request to the bulk endpoint; null sends each post alone.</summary>
+    public int? HttpBatch { get; init; }
 
     public bool Baseline { get; init; }
 
@@ -83,6 +89,19 @@ public sealed record LoadSettings
         if (Http is { } http && http.Scheme is not ("http" or "https"))
         {
             problems.Add($"--http '{http}' is not an http(s) URL such as http://127.0.0.1:5080");
+        }
+
+        if (HttpBatch is { } batch)
+        {
+            if (Http is null)
+            {
+                problems.Add("--http-batch needs --http: it is the number of posts a request to the Api's bulk endpoint carries");
+            }
+
+            if (batch is < 1 or > MaxHttpBatch)
+            {
+                problems.Add($"--http-batch must be from 1 to {MaxHttpBatch:N0} posts a request (the Api's own limit is Moderation:Ingest:MaxPostsPerRequest, 500 by default), not {batch}");
+            }
         }
 
         if (string.IsNullOrEmpty(ApiKey))

@@ -37,6 +37,7 @@ public sealed class LoadCommandTests
     [InlineData("--http", "not a url", "--http 'not a url' is not an absolute URL")]
     [InlineData("--amqp", "http://127.0.0.1:5682", "--amqp 'http://127.0.0.1:5682/' is not an amqp:// URL")]
     [InlineData("--run-id", "a/b", "--run-id 'a/b' must be 1 to 40 letters")]
+    [InlineData("--http-batch", "100", "--http-batch needs --http")]
     public async Task A_value_that_cannot_work_is_named_with_its_flag(string flag, string value, string message)
     {
         var run = await CliRun.RunAsync(With(flag, value));
@@ -55,6 +56,17 @@ public sealed class LoadCommandTests
 
         run.ExitCode.Should().Be(ExitCodes.UsageError);
         (run.Error + run.Output).Should().Contain(flag).And.Contain(value);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("5001")]
+    public async Task A_bulk_size_out_of_the_apis_range_is_named(string perRequest)
+    {
+        var run = await CliRun.RunAsync([.. Valid, "--http", "http://127.0.0.1:1", "--http-batch", perRequest]);
+
+        run.ExitCode.Should().Be(ExitCodes.UsageError);
+        run.Error.Should().Contain($"load: --http-batch must be from 1 to 5,000 posts a request").And.Contain($"not {perRequest}");
     }
 
     [Fact]
