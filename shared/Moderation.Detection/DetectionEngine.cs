@@ -16,7 +16,7 @@ public sealed class DetectionEngine
 {
     private readonly Rule[] _rules;
     private readonly int[] _patternRules;
-    private readonly Regex? _patternGate;
+    private readonly PatternGroup[] _patternGroups;
     private readonly TermAutomaton _terms;
     private readonly ScanPolicy _policy;
     private readonly bool _hasScopedRules;
@@ -55,7 +55,7 @@ public sealed class DetectionEngine
         }
 
         _patternRules = [.. patternRules];
-        _patternGate = PatternGate(_rules, _patternRules);
+        _patternGroups = PatternGroups(_rules, _patternRules);
         _hasScopedRules = _rules.Any(r => r.Scope is not null);
         _terms = TermAutomaton.Build(terms);
     }
@@ -210,43 +210,60 @@ public sealed class DetectionEngine
             (hits ??= []).Add(new RuleHit(match.Payload, field, start, length));
         }
 
-        if (_patternGate?.IsMatch(folded) == false)
+        foreach (PatternGroup group in _patternGroups)
         {
-            return;
-        }
-
-        foreach (int r in _patternRules)
-        {
-            foreach (ValueMatch match in _rules[r].Regex!.EnumerateMatches(folded))
+            if (group.Gate?.IsMatch(folded) == false)
             {
-                // A pattern that cannot match the empty string may still match it at a boundary (\b).
-                if (match.Length == 0)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
-                (hits ??= []).Add(new RuleHit(r, field, start, length));
+            foreach (int r in group.Rules)
+            {
+                foreach (ValueMatch match in _rules[r].Regex!.EnumerateMatches(folded))
+                {
+                    // A pattern that cannot match the empty string may still match it at a boundary (\b).
+                    if (match.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
+                    (hits ??= []).Add(new RuleHit(r, field, start, length));
+                }
             }
         }
     }
 
     /// <summary>
-    /// All pattern rules as one alternation, asked once per field whether anything matches at all. Each
-    /// non-backtracking pattern costs a pass over the text, and most posts match none of them: the gate
-    /// makes that one pass (a clean 500-character post: about a third of the patterns' cost, measured by
-    /// <c>ModelBenchmarks</c>). A post the gate lets through is matched rule by rule, as before, since
-    /// the alternation cannot say which rules matched or report overlapping matches. Null when there
-    /// are fewer than two patterns, or their alternation does not build (then every pattern runs).
+    /// The pattern rules in small groups, each behind a gate: the group's patterns as one alternation,
+    /// asked once per field whether any of them matches at all. Each non-backtracking pattern costs a
+    /// pass over the text and most posts match none of a group's patterns, so a group costs one pass
+    /// instead of one a pattern; a group whose gate matches runs its patterns one by one, since the
+    /// alternation cannot say which matched or report overlapping matches. One gate for every pattern
+    /// stopped building once the rule set passed about forty patterns (its automaton went over the
+    /// engine's limit of 10,000 nodes), and without it every pattern ran on every post: 62 µs a
+    /// yardstick post against about 21 µs in groups of five (README, "Figures"). A group whose
+    /// alternation does not build is split in two until it does (a single pattern needs no gate).
     /// </summary>
-    private static Regex? PatternGate(Rule[] rules, int[] patternRules)
+    private static PatternGroup[] PatternGroups(Rule[] rules, int[] patternRules) =>
+        [.. patternRules.Chunk(PatternGroupSize).SelectMany(group => Gated(rules, group))];
+
+    private static IEnumerable<PatternGroup> Gated(Rule[] rules, int[] group)
     {
-        if (patternRules.Length < 2)
+        if (group.Length == 1)
         {
-            return null;
+            return [new PatternGroup(null, group)];
         }
 
-        string alternation = string.Join('|', patternRules.Select(r => $"(?:{rules[r].Regex})"));
+        Regex? gate = Alternation(rules, group);
+        return gate is not null
+            ? [new PatternGroup(gate, group)]
+            : Gated(rules, group[..(group.Length / 2)]).Concat(Gated(rules, group[(group.Length / 2)..]));
+    }
+
+    private static Regex? Alternation(Rule[] rules, int[] group)
+    {
+        string alternation = string.Join('|', group.Select(r => $"(?:{rules[r].Regex})"));
         try
         {
             return new Regex(alternation, RuleSetParser.PatternOptions);
@@ -256,4 +273,13 @@ public sealed class DetectionEngine
             return null;
         }
     }
+
+    /// <summary>Patterns a group holds at most: over the yardstick's posts groups of four or five cost least (three: 28 µs a post, five: 21, eight: 36).</summary>
+    private const int PatternGroupSize = 5;
+
+    /// <summary>Pattern rules asked together: <see cref="Gate"/> (null for a group of one) says whether any of <see cref="Rules"/> matches.</summary>
+    private sealed record PatternGroup(Regex? Gate, int[] Rules);
+
+    /// <summary>How the pattern rules are grouped behind gates, for tests: each group's size and whether its gate built.</summary>
+    internal IReadOnlyList<(int Patterns, bool Gated)> PatternGates => [.. _patternGroups.Select(g => (g.Rules.Length, g.Gate is not null))];
 }
