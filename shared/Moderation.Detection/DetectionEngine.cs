@@ -15,7 +15,6 @@ namespace Moderation.Detection;
 public sealed class DetectionEngine
 {
     private readonly Rule[] _rules;
-    private readonly int[] _patternRules;
     private readonly PatternGroup[] _patternGroups;
     private readonly TermAutomaton _terms;
     private readonly ScanPolicy _policy;
@@ -54,8 +53,7 @@ public sealed class DetectionEngine
             }
         }
 
-        _patternRules = [.. patternRules];
-        _patternGroups = PatternGroups(_rules, _patternRules);
+        _patternGroups = PatternGroups(_rules, [.. patternRules]);
         _hasScopedRules = _rules.Any(r => r.Scope is not null);
         _terms = TermAutomaton.Build(terms);
     }

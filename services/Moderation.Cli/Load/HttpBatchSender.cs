@@ -86,9 +86,7 @@ public sealed class HttpBatchSender : IPostSender
             var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                // Too many requests and server errors pass; any other refusal is about the batch and would be refused again.
-                var transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-                return Same(batch.Count, new SendFailure($"{what}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}", transient));
+                return Same(batch.Count, new SendFailure($"{what}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}", SendFailure.Passes((int)response.StatusCode)));
             }
 
             return Answers(batch, text);
@@ -149,7 +147,7 @@ public sealed class HttpBatchSender : IPostSender
 
             var status = result.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : 0;
             var detail = result.TryGetProperty("detail", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : result.GetRawText();
-            answers[index] = new SendFailure($"POST /api/v1/posts/batch for {batch[index].Post.Key}: {status} {detail}", Transient: status is 429 or >= 500);
+            answers[index] = new SendFailure($"POST /api/v1/posts/batch for {batch[index].Post.Key}: {status} {detail}", SendFailure.Passes(status));
         }
 
         for (var i = 0; i < batch.Count; i++)

@@ -28,9 +28,7 @@ public sealed class HttpSender(Uri api, IReadOnlyList<LoadOperator> operators, H
             }
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
-            // Too many requests and server errors pass; any other refusal is about the post and would be refused again.
-            var transient = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-            return new SendFailure($"POST /api/v1/posts for {post.Key}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}", transient);
+            return new SendFailure($"POST /api/v1/posts for {post.Key}: {(int)response.StatusCode} {text[..Math.Min(text.Length, 300)]}", SendFailure.Passes((int)response.StatusCode));
         }
         catch (HttpRequestException ex)
         {

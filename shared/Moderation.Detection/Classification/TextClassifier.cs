@@ -24,7 +24,6 @@ public sealed class TextClassifier
     private readonly FeatureTable _table;
     private readonly float[] _weights;
     private readonly ulong[] _keys;
-    private readonly bool _presence;
 
     /// <param name="keys">The vocabulary: the key of each feature's n-gram, in feature order.</param>
     /// <param name="weights">The linear model's weight of each feature.</param>
@@ -49,7 +48,6 @@ public sealed class TextClassifier
 
         Version = version;
         Features = features;
-        _presence = features.Presence;
         Bias = bias;
         Slope = slope;
         Offset = offset;
@@ -132,9 +130,10 @@ public sealed class TextClassifier
         double dot = 0;
         double squares = 0;
         int[] perFeature = counts.Counts;
+        bool presence = Features.Presence;
         foreach (int index in counts.Touched)
         {
-            double count = _presence ? 1 : perFeature[index];
+            double count = presence ? 1 : perFeature[index];
             dot += count * _weights[index];
             squares += count * count;
         }
