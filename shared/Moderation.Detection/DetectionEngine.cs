@@ -15,7 +15,7 @@ namespace Moderation.Detection;
 public sealed class DetectionEngine
 {
     private readonly Rule[] _rules;
-    private readonly PatternGroup[] _patternGroups;
+    private readonly PatternRule[] _patterns;
     private readonly TermAutomaton _terms;
     private readonly ScanPolicy _policy;
     private readonly bool _hasScopedRules;
@@ -36,24 +36,32 @@ public sealed class DetectionEngine
         _policy = ruleSet.Policy with { Thresholds = thresholds };
         RuleSetVersion = ruleSet.Version;
 
-        var terms = new List<(string Text, int Payload)>();
-        var patternRules = new List<int>();
+        var terms = new List<(string Text, int Payload, bool WholeWord)>();
+        var patterns = new List<PatternRule>();
         for (int r = 0; r < _rules.Length; r++)
         {
             if (_rules[r].Kind == RuleKind.Pattern)
             {
-                patternRules.Add(r);
+                // A pattern's literals join the term automaton under the pattern's own index, found
+                // inside words too: they only say that the pattern may match, not that it did.
+                IReadOnlyList<string>? literals = PatternLiterals.Required(_rules[r].Pattern!);
+                foreach (string literal in literals ?? [])
+                {
+                    terms.Add((literal, r, false));
+                }
+
+                patterns.Add(new PatternRule(r, literals is not null));
                 continue;
             }
 
             // Two spellings that normalise alike (内部资料, 内部 资料) would report the same span twice.
             foreach (string term in _rules[r].NormalizedTerms.Distinct(StringComparer.Ordinal))
             {
-                terms.Add((term, r));
+                terms.Add((term, r, true));
             }
         }
 
-        _patternGroups = PatternGroups(_rules, [.. patternRules]);
+        _patterns = [.. patterns];
         _hasScopedRules = _rules.Any(r => r.Scope is not null);
         _terms = TermAutomaton.Build(terms);
     }
@@ -197,10 +205,19 @@ public sealed class DetectionEngine
             model.Append(folded);
         }
 
+        // Which pattern rules the text holds a literal of (a pattern without literals always runs).
+        Span<bool> armed = _rules.Length <= 512 ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
         foreach (TermMatch match in _terms.Find(folded))
         {
+            Rule rule = _rules[match.Payload];
+            if (rule.Kind == RuleKind.Pattern)
+            {
+                armed[match.Payload] = true;
+                continue;
+            }
+
             (int start, int length) = normalized.ToOriginal(match.Start, match.Length);
-            if (!Disguise.IsWrittenAs(_rules[match.Payload].WrittenAs, text, start, length, folded.Slice(match.Start, match.Length)))
+            if (!Disguise.IsWrittenAs(rule.WrittenAs, text, start, length, folded.Slice(match.Start, match.Length)))
             {
                 continue;
             }
@@ -208,76 +225,36 @@ public sealed class DetectionEngine
             (hits ??= []).Add(new RuleHit(match.Payload, field, start, length));
         }
 
-        foreach (PatternGroup group in _patternGroups)
+        foreach (PatternRule pattern in _patterns)
         {
-            if (group.Gate?.IsMatch(folded) == false)
+            if (pattern.Prefiltered && !armed[pattern.Rule])
             {
                 continue;
             }
 
-            foreach (int r in group.Rules)
+            foreach (ValueMatch match in _rules[pattern.Rule].Regex!.EnumerateMatches(folded))
             {
-                foreach (ValueMatch match in _rules[r].Regex!.EnumerateMatches(folded))
+                // A pattern that cannot match the empty string may still match it at a boundary (\b).
+                if (match.Length == 0)
                 {
-                    // A pattern that cannot match the empty string may still match it at a boundary (\b).
-                    if (match.Length == 0)
-                    {
-                        continue;
-                    }
-
-                    (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
-                    (hits ??= []).Add(new RuleHit(r, field, start, length));
+                    continue;
                 }
+
+                (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
+                (hits ??= []).Add(new RuleHit(pattern.Rule, field, start, length));
             }
         }
     }
 
     /// <summary>
-    /// The pattern rules in small groups, each behind a gate: the group's patterns as one alternation,
-    /// asked once per field whether any of them matches at all. Each non-backtracking pattern costs a
-    /// pass over the text and most posts match none of a group's patterns, so a group costs one pass
-    /// instead of one a pattern; a group whose gate matches runs its patterns one by one, since the
-    /// alternation cannot say which matched or report overlapping matches. One gate for every pattern
-    /// stopped building once the rule set passed about forty patterns (its automaton went over the
-    /// engine's limit of 10,000 nodes), and without it every pattern ran on every post: the patterns
-    /// alone took 62 µs a yardstick post, against about 21 µs in groups of five (README, "Figures"). A group whose
-    /// alternation does not build is split in two until it does (a single pattern needs no gate).
+    /// A pattern rule and whether it has literals (<see cref="PatternLiterals"/>): one of them must be
+    /// in the text for the pattern to run. Most posts hold none of most patterns' literals, so most
+    /// patterns never read most posts, and their automaton caches stay small. This replaced gates of
+    /// five patterns as one alternation each, which cost a pass a gate and 161 MB of automaton
+    /// states over the yardstick's posts (README, "Figures").
     /// </summary>
-    private static PatternGroup[] PatternGroups(Rule[] rules, int[] patternRules) =>
-        [.. patternRules.Chunk(PatternGroupSize).SelectMany(group => Gated(rules, group))];
+    private readonly record struct PatternRule(int Rule, bool Prefiltered);
 
-    private static IEnumerable<PatternGroup> Gated(Rule[] rules, int[] group)
-    {
-        if (group.Length == 1)
-        {
-            return [new PatternGroup(null, group)];
-        }
-
-        Regex? gate = Alternation(rules, group);
-        return gate is not null
-            ? [new PatternGroup(gate, group)]
-            : Gated(rules, group[..(group.Length / 2)]).Concat(Gated(rules, group[(group.Length / 2)..]));
-    }
-
-    private static Regex? Alternation(Rule[] rules, int[] group)
-    {
-        string alternation = string.Join('|', group.Select(r => $"(?:{rules[r].Regex})"));
-        try
-        {
-            return new Regex(alternation, RuleSetParser.PatternOptions);
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Patterns a group holds at most: over the yardstick's posts groups of four or five cost least (three: 28 µs a post, five: 21, eight: 36).</summary>
-    private const int PatternGroupSize = 5;
-
-    /// <summary>Pattern rules asked together: <see cref="Gate"/> (null for a group of one) says whether any of <see cref="Rules"/> matches.</summary>
-    private sealed record PatternGroup(Regex? Gate, int[] Rules);
-
-    /// <summary>How the pattern rules are grouped behind gates, for tests: each group's size and whether its gate built.</summary>
-    internal IReadOnlyList<(int Patterns, bool Gated)> PatternGates => [.. _patternGroups.Select(g => (g.Rules.Length, g.Gate is not null))];
+    /// <summary>The pattern rules that run on every text because no literal could be derived from them, for tests.</summary>
+    internal IReadOnlyList<string> UnfilteredPatterns => [.. _patterns.Where(p => !p.Prefiltered).Select(p => _rules[p.Rule].Id)];
 }

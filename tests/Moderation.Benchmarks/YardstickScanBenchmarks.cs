@@ -60,7 +60,7 @@ public class YardstickScanBenchmarks
         return total;
     }
 
-    private static string YardstickDirectory()
+    internal static string YardstickDirectory()
     {
         for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

@@ -8,30 +8,11 @@ public class DefaultRuleSetTests
     private static readonly DetectionEngine Engine = DetectionEngine.CreateDefault();
 
     [Fact]
-    public void Every_pattern_of_the_default_rules_sits_behind_a_gate_that_built()
+    public void Every_pattern_of_the_default_rules_runs_only_on_posts_holding_one_of_its_literals()
     {
-        int patterns = Engine.RuleSet.Rules.Count(r => r.Kind == RuleKind.Pattern);
-
-        Engine.PatternGates.Sum(g => g.Patterns).Should().Be(patterns, "every pattern rule is in exactly one group");
-        Engine.PatternGates.Where(g => g.Patterns > 1).Should().OnlyContain(g => g.Gated,
-            "a group without a gate runs each of its patterns on every post (one alternation of every pattern once stopped building, and each post then paid for every pattern)");
-    }
-
-    [Fact]
-    public void Patterns_whose_alternation_is_too_large_for_one_gate_are_split_until_each_gate_builds_and_still_find_everything()
-    {
-        // Each of these builds alone; five of them in one alternation exceed the non-backtracking engine's automaton limit.
-        string[] patterns = [.. Enumerable.Range(0, 5).Select(i => $"q{i}[a-z]{{0,2400}}z{i}")];
-        RuleSet rules = RuleSet.Parse($$"""
-            { "version": "t", "rules": [ {{string.Join(",", patterns.Select((p, i) => $$"""{ "id": "p{{i}}", "category": "custom", "kind": "pattern", "pattern": "{{p}}", "weight": 0.1, "description": "d" }"""))}} ] }
-            """);
-        var engine = new DetectionEngine(rules);
-
-        engine.PatternGates.Sum(g => g.Patterns).Should().Be(5);
-        engine.PatternGates.Count.Should().BeGreaterThan(1, "the five together do not build");
-        engine.PatternGates.Where(g => g.Patterns > 1).Should().OnlyContain(g => g.Gated);
-        string text = string.Concat(Enumerable.Range(0, 5).Select(i => $"q{i}abc{new string('k', i)}z{i} "));
-        engine.Scan(new ScanInput(null, text)).Findings.Select(f => f.RuleId).Should().BeEquivalentTo(["p0", "p1", "p2", "p3", "p4"]);
+        // A pattern without literals runs on every post, and its non-backtracking automaton grows
+        // with every text it reads. The grid reference (33TWN 12345 67890) is digits and letters only.
+        Engine.UnfilteredPatterns.Should().Equal("military-grid-or-net");
     }
 
     [Theory]

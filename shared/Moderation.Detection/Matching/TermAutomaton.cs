@@ -89,6 +89,16 @@ internal sealed class TermAutomaton
     public static TermAutomaton Build(IEnumerable<(string Text, int Payload)> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        return Build(terms.Select(t => (t.Text, t.Payload, true)));
+    }
+
+    /// <param name="terms">
+    /// Normalised, non-empty terms, each with the payload reported when it matches and whether a
+    /// Latin letter or digit at either end must sit at a word boundary (false finds it inside words too).
+    /// </param>
+    public static TermAutomaton Build(IEnumerable<(string Text, int Payload, bool WholeWord)> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
         return new Builder([.. terms]).Build();
     }
 
@@ -377,7 +387,7 @@ internal sealed class TermAutomaton
     }
 
     /// <summary>Compiles a term list; see the class remarks for the layout it produces.</summary>
-    private sealed class Builder((string Text, int Payload)[] terms)
+    private sealed class Builder((string Text, int Payload, bool WholeWord)[] terms)
     {
         /// <summary>Rows up to this long are placed into holes; longer ones where there is room.</summary>
         private const int ShortRow = 4;
@@ -400,7 +410,8 @@ internal sealed class TermAutomaton
             {
                 string text = terms[t].Text;
                 Insert(text, t);
-                termInfo[t] = new Term(text.Length, terms[t].Payload, char.IsAsciiLetterOrDigit(text[0]), char.IsAsciiLetterOrDigit(text[^1]));
+                bool wholeWord = terms[t].WholeWord;
+                termInfo[t] = new Term(text.Length, terms[t].Payload, wholeWord && char.IsAsciiLetterOrDigit(text[0]), wholeWord && char.IsAsciiLetterOrDigit(text[^1]));
                 longest = Math.Max(longest, text.Length);
             }
 
@@ -451,7 +462,7 @@ internal sealed class TermAutomaton
         private void AssignClasses()
         {
             var frequency = new int[char.MaxValue + 1];
-            foreach ((string text, _) in terms)
+            foreach ((string text, _, _) in terms)
             {
                 ArgumentException.ThrowIfNullOrEmpty(text);
                 foreach (char c in text)
