@@ -55,21 +55,22 @@ public sealed class LoadGeneratorSpecs : PipelineSpecs, IDisposable
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM broker_users")).Should().Be(brokerUsersBefore + 2, "each operator collected its own broker user");
     }
 
-    [Theory]
-    [InlineData(null, "http")]
-    [InlineData("50", "http-batch-50")]
-    public async Task A_short_load_over_http_ingest_gets_exactly_one_verdict_per_post(string? postsPerRequest, string transport)
+    /// <summary>One post a request, then the bulk endpoint, against one scanner and one Api (each run its own operator and boards).</summary>
+    [Fact]
+    public async Task A_short_load_over_http_ingest_gets_exactly_one_verdict_per_post_one_a_request_and_in_bulk()
     {
         await Pipeline.StartScannerAsync(settings: ShippedOutboxClaim);
         var api = await StartApiAsync();
 
-        string[] bulk = postsPerRequest is null ? [] : ["--http-batch", postsPerRequest];
-        var (exitCode, report, log) = await LoadAsync(api, ["--posts", "300", "--operators", "1", "--boards", "2", "--http", api.BaseAddress.ToString(), "--in-flight", "16", .. bulk]);
+        foreach ((string[] bulk, string transport) in new[] { (Array.Empty<string>(), "http"), (["--http-batch", "50"], "http-batch-50") })
+        {
+            var (exitCode, report, log) = await LoadAsync(api, ["--posts", "300", "--operators", "1", "--boards", "2", "--http", api.BaseAddress.ToString(), "--in-flight", "16", "--run-id", $"it-{transport}", .. bulk]);
 
-        exitCode.Should().Be(ExitCodes.Success, log);
-        report.GetProperty("transport").GetString().Should().Be(transport);
-        (report.GetProperty("answered").GetInt32(), report.GetProperty("lost").GetInt32(), report.GetProperty("duplicated").GetInt32()).Should().Be((300, 0, 0), log);
-        report.GetProperty("database").GetProperty("clean").GetBoolean().Should().BeTrue();
+            exitCode.Should().Be(ExitCodes.Success, log);
+            report.GetProperty("transport").GetString().Should().Be(transport);
+            (report.GetProperty("answered").GetInt32(), report.GetProperty("lost").GetInt32(), report.GetProperty("duplicated").GetInt32()).Should().Be((300, 0, 0), log);
+            report.GetProperty("database").GetProperty("clean").GetBoolean().Should().BeTrue();
+        }
     }
 
     public void Dispose() => _output.Delete(recursive: true);
@@ -90,7 +91,7 @@ public sealed class LoadGeneratorSpecs : PipelineSpecs, IDisposable
         var (exitCode, log) = await CliAsync([
             "load", "--api", api.BaseAddress.ToString(), "--api-key", TestCredentials.AdminKey, "--amqp", Pipeline.VirtualHost.ServiceUrl,
             "--database", Pipeline.Database.ConnectionString, "--report", reportFile, "--chart", Path.Combine(_output.FullName, "load.svg"),
-            "--run-id", "it", "--patience", "60", .. arguments]);
+            "--patience", "60", .. (arguments.Contains("--run-id") ? arguments : ["--run-id", "it", .. arguments])]);
         if (!File.Exists(reportFile))
         {
             throw new InvalidOperationException($"moderation load wrote no report (exit {exitCode}):\n{log}\n{Pipeline.ServiceLogs}");
