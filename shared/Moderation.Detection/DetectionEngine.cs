@@ -232,17 +232,50 @@ public sealed class DetectionEngine
                 continue;
             }
 
-            foreach (ValueMatch match in _rules[pattern.Rule].Regex!.EnumerateMatches(folded))
+            PatternMatcher matcher = _rules[pattern.Rule].Matcher!;
+            AddMatchesWithinBudget(matcher, pattern.Rule, field, in normalized, ref hits);
+            if (matcher.Trying)
             {
-                // A pattern that cannot match the empty string may still match it at a boundary (\b).
-                if (match.Length == 0)
-                {
-                    continue;
-                }
-
-                (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
-                (hits ??= []).Add(new RuleHit(pattern.Rule, field, start, length));
+                matcher.Compare(folded);
             }
+        }
+    }
+
+    /// <summary>
+    /// A backtracking run over budget drops what it found and reads the text again: on the same
+    /// regex the first time, in linear time after that (<see cref="PatternMatcher.OverBudget"/>),
+    /// where no budget applies, so the loop ends.
+    /// </summary>
+    private static void AddMatchesWithinBudget(PatternMatcher matcher, int rule, TextField field, scoped in NormalizedText normalized, ref List<RuleHit>? hits)
+    {
+        while (true)
+        {
+            int before = hits?.Count ?? 0;
+            try
+            {
+                AddMatches(matcher.Regex, rule, field, in normalized, ref hits);
+                return;
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                hits?.RemoveRange(before, hits.Count - before);
+                matcher.OverBudget();
+            }
+        }
+    }
+
+    private static void AddMatches(Regex regex, int rule, TextField field, scoped in NormalizedText normalized, ref List<RuleHit>? hits)
+    {
+        foreach (ValueMatch match in regex.EnumerateMatches(normalized.Text))
+        {
+            // A pattern that cannot match the empty string may still match it at a boundary (\b).
+            if (match.Length == 0)
+            {
+                continue;
+            }
+
+            (int start, int length) = normalized.ToOriginal(match.Index, match.Length);
+            (hits ??= []).Add(new RuleHit(rule, field, start, length));
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Moderation.Detection.Matching;
 
 namespace Moderation.Detection;
 
@@ -17,7 +18,7 @@ public sealed class Rule
         string description,
         IReadOnlyList<string> terms,
         IReadOnlyList<string> normalizedTerms,
-        Regex? regex,
+        PatternMatcher? matcher,
         RuleContext? context,
         string? scope = null,
         TermWriting writtenAs = TermWriting.Any)
@@ -32,7 +33,7 @@ public sealed class Rule
         Description = description;
         Terms = terms;
         NormalizedTerms = normalizedTerms;
-        Regex = regex;
+        Matcher = matcher;
         Context = context;
     }
 
@@ -52,7 +53,7 @@ public sealed class Rule
     public IReadOnlyList<string> Terms { get; }
 
     /// <summary>The regular expression as written in the rule set; null for term rules.</summary>
-    public string? Pattern => Regex?.ToString();
+    public string? Pattern => Matcher?.Pattern;
 
     public RuleContext? Context { get; }
 
@@ -73,5 +74,9 @@ public sealed class Rule
     /// <summary>The terms after normalisation, which is what the automaton matches.</summary>
     internal IReadOnlyList<string> NormalizedTerms { get; }
 
-    internal Regex? Regex { get; }
+    /// <summary>What runs the pattern; null for term rules.</summary>
+    internal PatternMatcher? Matcher { get; }
+
+    /// <summary>The regex the pattern runs on now; null for term rules.</summary>
+    internal Regex? Regex => Matcher?.Regex;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Moderation.Detection.Matching;
 using Moderation.Detection.Normalization;
 
 namespace Moderation.Detection;
@@ -11,7 +12,8 @@ namespace Moderation.Detection;
 /// </summary>
 internal static partial class RuleSetParser
 {
-    // Patterns run over normalised text; NonBacktracking keeps matching linear whatever an administrator writes.
+    // Patterns are validated on the non-backtracking engine, which keeps matching linear whatever an
+    // administrator writes: each pattern must be able to run there (PatternMatcher).
     internal const RegexOptions PatternOptions =
         RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
 
@@ -261,8 +263,8 @@ internal static partial class RuleSetParser
             case "pattern":
                 RejectPresent(element, "terms", id, "'terms' belongs to rules of kind 'terms'");
                 RejectPresent(element, "writtenAs", id, "'writtenAs' belongs to rules of kind 'terms'");
-                Regex regex = ParsePattern(element, id);
-                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], regex, context, scope);
+                PatternMatcher matcher = ParsePattern(element, id);
+                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], matcher, context, scope);
             default:
                 throw RuleError(id, $"unknown kind '{kind}'; expected 'terms' or 'pattern'");
         }
@@ -296,7 +298,7 @@ internal static partial class RuleSetParser
         return (terms, normalized);
     }
 
-    private static Regex ParsePattern(JsonElement element, string id)
+    private static PatternMatcher ParsePattern(JsonElement element, string id)
     {
         string pattern = element.TryGetProperty("pattern", out JsonElement p) && p.ValueKind == JsonValueKind.String
             && p.GetString()!.Length > 0
@@ -332,7 +334,9 @@ internal static partial class RuleSetParser
             throw RuleError(id, "pattern matches the empty string, so it would fire on every post");
         }
 
-        return regex;
+        // Validated on the non-backtracking engine, which every pattern must be able to fall back to;
+        // the matcher then picks the engine that runs it (PatternMatcher).
+        return new PatternMatcher(pattern);
     }
 
     private static RuleContext ParseContext(JsonElement element, string id)

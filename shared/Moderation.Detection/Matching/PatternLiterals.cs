@@ -52,11 +52,34 @@ internal static class PatternLiterals
         }
     }
 
+    /// <summary>
+    /// Whether a backtracking engine may take exponential time on <paramref name="pattern"/>: a part
+    /// that repeats (<c>+</c>, <c>*</c>, <c>{n,m}</c> with m &gt; 1) holds another repetition or an
+    /// alternation, as in <c>(a+)+</c> or <c>(a|aa)+</c>; also true for anything the analysis does not parse.
+    /// </summary>
+    public static bool NestsRepetition(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        try
+        {
+            var parser = new Parser(pattern);
+            parser.ParseAll();
+            return parser.Nested;
+        }
+        catch (UnsupportedSyntax)
+        {
+            return true;
+        }
+    }
+
     /// <summary>What is known of the strings a node matches.</summary>
     /// <param name="Exact">Every string the node can match, when that is a small finite set (may hold "").</param>
     /// <param name="Contains">Otherwise, strings one of which every match contains; null when nothing is known.</param>
     private sealed record Info(HashSet<string>? Exact, HashSet<string>? Contains)
     {
+        /// <summary>Whether the node holds a repetition or an alternation (for <see cref="NestsRepetition"/>).</summary>
+        public bool Varies { get; init; }
+
         public static readonly Info Unknown = new(null, null);
 
         public static Info Empty => new([""], null);
@@ -190,6 +213,9 @@ internal static class PatternLiterals
     {
         private int _at;
 
+        /// <summary>Whether a repeated part holds a repetition or an alternation.</summary>
+        public bool Nested { get; private set; }
+
         public Info ParseAll()
         {
             Info info = ParseAlternation();
@@ -214,7 +240,7 @@ internal static class PatternLiterals
                 branches.Add(ParseSequence());
             }
 
-            return branches.Count == 1 ? branches[0] : Alternation(branches);
+            return branches.Count == 1 ? branches[0] : Alternation(branches) with { Varies = true };
         }
 
         private Info ParseSequence()
@@ -226,7 +252,7 @@ internal static class PatternLiterals
                 parts.Add(ParseQuantifier(atom));
             }
 
-            return parts.Count == 0 ? Info.Empty : Sequence(parts);
+            return parts.Count == 0 ? Info.Empty : Sequence(parts) with { Varies = parts.Any(p => p.Varies) };
         }
 
         private Info ParseQuantifier(Info atom)
@@ -260,7 +286,9 @@ internal static class PatternLiterals
                     _at++; // lazy: the same strings
                 }
 
-                atom = Repeat(atom, min, max);
+                Nested |= max > 1 && atom.Varies;
+                bool varies = atom.Varies || max > 1;
+                atom = Repeat(atom, min, max) with { Varies = varies };
             }
 
             return atom;

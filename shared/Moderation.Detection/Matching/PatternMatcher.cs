@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Moderation.Detection.Matching;
+
+/// <summary>
+/// The engine that runs one pattern rule, chosen by measuring both on the texts the pattern meets.
+/// Both engines find the same matches; they differ in cost, and which is cheaper depends on the
+/// pattern: compiled backtracking jumps straight to a rare leading literal and holds about 30 kB, the
+/// non-backtracking engine reads a pattern that may start at most characters (a digit, a common
+/// word) in one pass but holds megabytes of automaton (README, "Figures").
+/// </summary>
+/// <remarks>
+/// <para>
+/// A pattern starts on compiled backtracking, and for its first <see cref="TrialTexts"/> texts the
+/// non-backtracking engine reads each text too, both timed; the cheaper one is kept and the other
+/// dropped. Backtracking is exponential only when a repeated part holds another repetition or an
+/// alternation (<c>(a+)+</c>): such patterns (<see cref="PatternLiterals.NestsRepetition"/>) go straight to
+/// the non-backtracking engine. Whatever slow shape an administrator still writes is caught by
+/// <see cref="BacktrackingBudget"/>: a run over it moves the pattern to linear time for good.
+/// </para>
+/// <para>
+/// Regexes are built on first use, so patterns whose literals no text holds cost nothing.
+/// </para>
+/// </remarks>
+internal sealed class PatternMatcher
+{
+    /// <summary>How long one backtracking run may take before the pattern moves to the non-backtracking engine.</summary>
+    internal static readonly TimeSpan BacktrackingBudget = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Texts on which both engines are timed before one is kept.</summary>
+    internal const int TrialTexts = 96;
+
+    /// <summary>How many times cheaper the non-backtracking engine must be to be kept.</summary>
+    internal const int LinearAdvantage = 2;
+
+    /// <summary>The first trials run code the runtime has just compiled; they are not counted.</summary>
+    private const int UncountedTrials = 8;
+
+    private const RegexOptions Common = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
+
+    private readonly string _warmText;
+    private Regex? _regex;          // the engine that reports matches
+    private Regex? _rival;          // during the trial, the non-backtracking engine timed beside it
+    private long _regexTicks;
+    private long _rivalTicks;
+    private int _trials;
+    private int _overruns;
+
+    public PatternMatcher(string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        Pattern = pattern;
+        Linear = PatternLiterals.NestsRepetition(pattern);
+        Trying = !Linear;
+        _warmText = string.Join(' ', PatternLiterals.Required(pattern) ?? []);
+    }
+
+    /// <summary>The pattern as written in the rule set.</summary>
+    public string Pattern { get; }
+
+    /// <summary>Whether the pattern runs on the non-backtracking engine (its shape, the trial or a run over budget sent it there).</summary>
+    public bool Linear { get; private set; }
+
+    /// <summary>Whether the two engines are still being timed against each other.</summary>
+    public bool Trying { get; private set; }
+
+    /// <summary>The regex to report matches with now (built on first use; two threads may both build it, and either result is the same).</summary>
+    public Regex Regex => Volatile.Read(ref _regex) ?? Build();
+
+    /// <summary>
+    /// During the trial: time both engines on <paramref name="text"/>, each on its second reading (the
+    /// non-backtracking engine builds automaton states the first time it meets a kind of text and
+    /// then runs at the speed it keeps, so a first reading would always make it lose), and after
+    /// <see cref="TrialTexts"/> texts keep the cheaper.
+    /// </summary>
+    public void Compare(ReadOnlySpan<char> text)
+    {
+        Regex regex = Regex;
+        Regex rival = Volatile.Read(ref _rival) ?? BuildRival();
+        rival.Count(text);
+        long regexTicks = Time(regex, text);
+        long rivalTicks = Time(rival, text);
+        int trial = Interlocked.Increment(ref _trials);
+        if (trial <= UncountedTrials)
+        {
+            return;
+        }
+
+        Interlocked.Add(ref _regexTicks, regexTicks);
+        Interlocked.Add(ref _rivalTicks, rivalTicks);
+        if (trial == TrialTexts)
+        {
+            // The non-backtracking engine holds megabytes where backtracking holds kilobytes: it must
+            // be clearly the cheaper to be kept.
+            if (Interlocked.Read(ref _rivalTicks) * LinearAdvantage < Interlocked.Read(ref _regexTicks))
+            {
+                Linear = true;
+                Volatile.Write(ref _regex, rival);
+            }
+
+            Trying = false;
+            Volatile.Write(ref _rival, null);
+        }
+    }
+
+    private static long Time(Regex regex, ReadOnlySpan<char> text)
+    {
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            regex.Count(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Over budget here too: the reporting run will have seen it and moved the pattern.
+        }
+
+        return Stopwatch.GetTimestamp() - start;
+    }
+
+    /// <summary>
+    /// A backtracking run went over budget. The first time, the run may have paid for compiling the
+    /// part of the regex no earlier text reached (the runtime compiles each part on its first call, and
+    /// the budget counts from the start of the run), so the caller reads the text again on the same
+    /// regex; the second time the pattern moves to linear time for good.
+    /// </summary>
+    public void OverBudget()
+    {
+        if (Interlocked.Increment(ref _overruns) == 1)
+        {
+            return;
+        }
+
+        Trying = false;
+        Linear = true;
+        Volatile.Write(ref _regex, new Regex(Pattern, RegexOptions.NonBacktracking | Common));
+        Volatile.Write(ref _rival, null);
+    }
+
+    public override string ToString() => Pattern;
+
+    private Regex Build()
+    {
+        if (Linear)
+        {
+            var linear = new Regex(Pattern, RegexOptions.NonBacktracking | Common);
+            return Interlocked.CompareExchange(ref _regex, linear, null) ?? linear;
+        }
+
+        var regex = new Regex(Pattern, RegexOptions.Compiled | Common, BacktrackingBudget);
+        try
+        {
+            // Compile the search and the match now, on the pattern's own literals, rather than in the
+            // first post's run, where the time would count against the budget.
+            regex.IsMatch(_warmText);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Slow compilation on a busy machine; the code is compiled all the same.
+        }
+
+        return Interlocked.CompareExchange(ref _regex, regex, null) ?? regex;
+    }
+
+    private Regex BuildRival()
+    {
+        var rival = new Regex(Pattern, RegexOptions.NonBacktracking | Common);
+        return Interlocked.CompareExchange(ref _rival, rival, null) ?? rival;
+    }
+}

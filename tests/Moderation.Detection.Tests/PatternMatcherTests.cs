@@ -1,0 +1,82 @@
+using Moderation.Detection.Matching;
+
+namespace Moderation.Detection.Tests;
+
+/// <summary>
+/// Which engine runs a pattern (<see cref="PatternMatcher"/>): compiled backtracking, timed against
+/// the non-backtracking engine on its first texts, the cheaper kept; the non-backtracking engine at once
+/// when a repeated part nests a repetition or an alternation, and for good once a backtracking run goes
+/// over its budget.
+/// </summary>
+public class PatternMatcherTests
+{
+    [Theory]
+    [InlineData("(a+)+$", true)]
+    [InlineData("(a|aa)+b", true)]
+    [InlineData("(x+x+)+y", true)]
+    [InlineData(@"(\s*x)*", true)]
+    [InlineData("((a{1,3}))+", true)]
+    [InlineData("a+b*c{2,5}", false)]
+    [InlineData("(ab)+", false)]
+    [InlineData(@"(绝密|机密)\s*★(\s*\d+年)?", false)]
+    [InlineData(@"密级[\s:]{0,4}(绝密|机密|秘密)", false)]
+    public void A_pattern_that_repeats_a_repetition_or_an_alternation_runs_in_linear_time(string pattern, bool bounded)
+    {
+        PatternLiterals.NestsRepetition(pattern).Should().Be(bounded);
+        var matcher = new PatternMatcher(pattern);
+        matcher.Regex.Options.HasFlag(System.Text.RegularExpressions.RegexOptions.NonBacktracking).Should().Be(bounded);
+        (matcher.Linear, matcher.Trying).Should().Be((bounded, !bounded), "only a pattern backtracking can run is tried on both");
+    }
+
+    [Fact]
+    public void Every_default_pattern_may_run_on_compiled_backtracking()
+    {
+        RuleSet.Parse(File.ReadAllText(DefaultRulesFile())).Rules.Where(r => r.Kind == RuleKind.Pattern)
+            .Where(r => PatternLiterals.NestsRepetition(r.Pattern!)).Select(r => r.Id)
+            .Should().BeEmpty("a default pattern sent straight to the non-backtracking engine is never tried on the cheaper one");
+    }
+
+    [Fact]
+    public void A_pattern_whose_backtracking_goes_over_budget_moves_to_linear_time_and_still_finds_its_match()
+    {
+        // Not nested, so it starts on backtracking; six loops over overlapping classes (the engine
+        // cannot merge them) make every start position polynomially expensive before the one real
+        // match at the end.
+        RuleSet rules = RuleSet.Parse("""
+            { "version": "t", "rules": [
+              { "id": "slow", "category": "custom", "kind": "pattern", "pattern": "[ab]*[ac]*[ad]*[ae]*[af]*[ag]*zb", "weight": 0.5, "description": "d" } ] }
+            """);
+        var engine = new DetectionEngine(rules);
+        PatternMatcher matcher = rules.Rules[0].Matcher!;
+        matcher.Linear.Should().BeFalse();
+
+        string text = new string('a', 3_000) + "q then aazb";
+        ScanResult result = engine.Scan(new ScanInput(null, text));
+
+        (matcher.Linear, matcher.Trying).Should().Be((true, false), "the backtracking run went over its budget, twice");
+        Finding finding = result.Findings.Should().ContainSingle(f => f.RuleId == "slow").Which;
+        (finding.Start, finding.Length).Should().Be((text.Length - 4, 4));
+    }
+
+    [Fact]
+    public void After_its_trial_a_pattern_keeps_one_engine_and_finds_the_same_matches_as_before()
+    {
+        RuleSet rules = RuleSet.Parse("""
+            { "version": "t", "rules": [
+              { "id": "grid", "category": "custom", "kind": "pattern", "pattern": "\\d{1,2}[c-x][a-z]{2}\\s?\\d{4,5}", "weight": 0.5, "description": "d" } ] }
+            """);
+        var engine = new DetectionEngine(rules);
+        PatternMatcher matcher = rules.Rules[0].Matcher!;
+        string[] texts = [.. Enumerable.Range(0, PatternMatcher.TrialTexts + 8).Select(i => $"post {i}: grid 3{i % 10}t{(char)('a' + (i % 26))}{(char)('a' + (i % 7))} 1234{i % 10} and 2026 numbers {i * 7919}")];
+
+        int[][] during = [.. texts.Take(PatternMatcher.TrialTexts).Select(t => engine.Scan(new ScanInput(null, t)).Findings.Select(f => f.Start).ToArray())];
+        matcher.Trying.Should().BeFalse("the trial ends after its texts");
+        int[][] after = [.. texts.Take(PatternMatcher.TrialTexts).Select(t => engine.Scan(new ScanInput(null, t)).Findings.Select(f => f.Start).ToArray())];
+
+        after.Should().BeEquivalentTo(during, o => o.WithStrictOrdering(), $"whichever engine was kept (linear: {matcher.Linear}) finds the same");
+        during.Count(d => d.Length > 0).Should().BeGreaterThan(PatternMatcher.TrialTexts / 2);
+    }
+
+    private static string DefaultRulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "shared", "Moderation.Detection", "Rules", "default.json");
+}
