@@ -8,19 +8,26 @@ namespace Moderation.Detection.Matching;
 /// Both engines find the same matches; they differ in cost, and which is cheaper depends on the
 /// pattern: compiled backtracking jumps straight to a rare leading literal and holds about 30 kB, the
 /// non-backtracking engine reads a pattern that may start at most characters (a digit, a common
-/// word) in one pass but holds megabytes of automaton (README, "Figures").
+/// word) in one pass but holds megabytes of automaton.
 /// </summary>
 /// <remarks>
 /// <para>
-/// A pattern starts on compiled backtracking, and for its first <see cref="TrialTexts"/> texts the
-/// non-backtracking engine reads each text too, both timed; the cheaper one is kept and the other
-/// dropped. Backtracking is exponential only when a repeated part holds another repetition or an
+/// A pattern starts on compiled backtracking, and on its first <see cref="TrialTexts"/> texts both
+/// engines are timed; the non-backtracking one is kept only where it is <see cref="LinearAdvantage"/>
+/// times as fast, and the other dropped. Backtracking is exponential only when a repeated part holds another repetition or an
 /// alternation (<c>(a+)+</c>): such patterns (<see cref="PatternLiterals.NestsRepetition"/>) go straight to
 /// the non-backtracking engine. Whatever slow shape an administrator still writes is caught by
 /// <see cref="BacktrackingBudget"/>: a run over it moves the pattern to linear time for good.
 /// </para>
 /// <para>
 /// Regexes are built on first use, so patterns whose literals no text holds cost nothing.
+/// </para>
+/// <para>
+/// Over the yardstick's posts, rules alone, after 23 readings of every post (2026-12-07 15:46 UTC,
+/// load average 1.6): every pattern non-backtracking 14.0 µs a post and 108.5 MB held by the engine;
+/// chosen by trial, 14.4 µs and 43.7 MB (seven of 42 patterns kept the non-backtracking engine);
+/// compiled backtracking alone 32 µs and 2.5 MB. Timed on the first reading instead of the second,
+/// the trial always chose backtracking.
 /// </para>
 /// </remarks>
 internal sealed class PatternMatcher
