@@ -154,24 +154,13 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         var rows = new List<PendingMessage>(claimed.Count);
         if (claimed.Count > 0)
         {
-            var messages = (await connection.QueryAsync<StoredMessage>(new CommandDefinition(
+            // The rows' own columns; the claim's attempts and expiry come from message_outbox_unsent.
+            var messages = (await connection.QueryAsync<PendingMessage>(new CommandDefinition(
                     $"SELECT outbox_id, destination, message_type, payload_json, trace_parent FROM message_outbox WHERE outbox_id {SqlList.In(connection, "Ids")}",
                     new { Ids = claimed.Select(c => c.OutboxId).ToArray() }, cancellationToken: cancellationToken)))
                 .ToDictionary(m => m.OutboxId);
-            rows.AddRange(claimed.Where(c => messages.ContainsKey(c.OutboxId)).Select(c =>
-            {
-                var m = messages[c.OutboxId];
-                return new PendingMessage
-                {
-                    OutboxId = c.OutboxId,
-                    Destination = m.Destination,
-                    MessageType = m.MessageType,
-                    PayloadJson = m.PayloadJson,
-                    Attempts = c.Attempts,
-                    ClaimedUntil = c.ClaimedUntil,
-                    TraceParent = m.TraceParent,
-                };
-            }));
+            rows.AddRange(claimed.Where(c => messages.ContainsKey(c.OutboxId))
+                .Select(c => messages[c.OutboxId] with { Attempts = c.Attempts, ClaimedUntil = c.ClaimedUntil }));
         }
 
         if (claimed.Count < batchSize)
@@ -224,18 +213,5 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         public int Attempts { get; init; }
 
         public DateTimeOffset ClaimedUntil { get; init; }
-    }
-
-    private sealed record StoredMessage
-    {
-        public long OutboxId { get; init; }
-
-        public required string Destination { get; init; }
-
-        public required string MessageType { get; init; }
-
-        public required string PayloadJson { get; init; }
-
-        public string? TraceParent { get; init; }
     }
 }
