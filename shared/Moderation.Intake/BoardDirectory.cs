@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Logging;
@@ -10,12 +11,47 @@ namespace Moderation.Intake;
 /// <summary>
 /// Board look-ups for every post, served from the cache (Redis or in process) in front of the
 /// database. The cache is a convenience: when it is down, look-ups go to the database and posts keep flowing.
+/// In front of the shared cache, each process keeps what it looked up for
+/// <see cref="BoardDirectoryOptions.LocalCacheFor"/> (1 s by default), so a batch of posts for one
+/// board costs one round trip, not one per post. A change made in this process
+/// (<see cref="InvalidateAsync"/>) applies here at once; a change made in another process reaches
+/// this one within that window at most.
 /// </summary>
-public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cache, IOptions<BoardDirectoryOptions> options, ILogger<BoardDirectory> logger)
+public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cache, IOptions<BoardDirectoryOptions> options, TimeProvider time, ILogger<BoardDirectory> logger)
 {
+    /// <summary>Boards remembered in process at most; past it the memory is emptied (ids come from senders, so they are not trusted to be few).</summary>
+    internal const int LocalCapacity = 10_000;
+
     private static readonly byte[] Missing = "null"u8.ToArray();
 
+    private readonly ConcurrentDictionary<string, LocalEntry> _local = new(StringComparer.Ordinal);
+
     public async Task<Board?> FindAsync(string boardId, CancellationToken cancellationToken)
+    {
+        var window = options.Value.LocalCacheFor;
+        if (window <= TimeSpan.Zero)
+        {
+            return await FindSharedAsync(boardId, cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        if (_local.TryGetValue(boardId, out var entry) && now < entry.Until)
+        {
+            return entry.Board;
+        }
+
+        var board = await FindSharedAsync(boardId, cancellationToken);
+        if (_local.Count >= LocalCapacity)
+        {
+            _local.Clear();
+        }
+
+        // Counted from before the look-up, so an entry is never served longer than the window after it was read.
+        _local[boardId] = new LocalEntry(board, now + window);
+        return board;
+    }
+
+    private async Task<Board?> FindSharedAsync(string boardId, CancellationToken cancellationToken)
     {
         var key = Key(boardId);
         var cached = await TryCacheAsync(() => cache.GetAsync(key, cancellationToken), boardId);
@@ -41,9 +77,17 @@ public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cac
         return board;
     }
 
-    /// <summary>Drops the cached entry after the board changed, so the change applies at once.</summary>
-    public Task InvalidateAsync(string boardId, CancellationToken cancellationToken) =>
-        TryCacheAsync(async () => { await cache.RemoveAsync(Key(boardId), cancellationToken); return Missing; }, boardId);
+    /// <summary>
+    /// Drops the cached entries after the board changed: the shared one and this process's, so the
+    /// change applies at once here and, in other processes, once their <see cref="BoardDirectoryOptions.LocalCacheFor"/> has passed.
+    /// </summary>
+    public Task InvalidateAsync(string boardId, CancellationToken cancellationToken)
+    {
+        _local.TryRemove(boardId, out _);
+        return TryCacheAsync(async () => { await cache.RemoveAsync(Key(boardId), cancellationToken); return Missing; }, boardId);
+    }
+
+    private sealed record LocalEntry(Board? Board, DateTimeOffset Until);
 
     private static string Key(string boardId) => $"board:{boardId}";
 

@@ -11,6 +11,14 @@ public sealed class BoardDirectoryOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheFor { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long each process serves a board it looked up from its own memory, before asking the
+    /// shared cache again. A board suspended or revoked in another process keeps being admitted
+    /// here for at most this long (its shared entry is dropped at once); 0 turns the memory off.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10")]
+    public TimeSpan LocalCacheFor { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>How long "no such board" is remembered, so a flood of posts for an unknown board does not hit the database.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan CacheMissFor { get; set; } = TimeSpan.FromSeconds(10);

@@ -190,8 +190,11 @@ public abstract class StorageContract : IAsyncLifetime
         var scans = (await connection.QueryAsync<(string PostId, string Action, double Score, string? ModelVersion, double? ModelProbability)>(
             "SELECT post_id, action, score, model_version, model_probability FROM scans ORDER BY post_id")).ToList();
         scans.Should().Equal(("col-bare", "Publish", 0.1, null, null), ("col-full", "Hold", 0.625, "model-9", 0.375));
-        var outbox = (await connection.QueryAsync<(string? TraceParent, int Attempts, int Sent)>(
-            "SELECT trace_parent, attempts, CASE WHEN sent_at IS NULL THEN 0 ELSE 1 END FROM message_outbox ORDER BY outbox_id")).ToList();
+        var outbox = (await connection.QueryAsync<(string? TraceParent, int Attempts, int Sent)>("""
+            SELECT o.trace_parent, COALESCE(u.attempts, 0), CASE WHEN u.outbox_id IS NULL THEN 1 ELSE 0 END
+              FROM message_outbox o LEFT JOIN message_outbox_unsent u ON u.outbox_id = o.outbox_id
+             ORDER BY o.outbox_id
+            """)).ToList();
         outbox.Should().BeEquivalentTo([(batch[0].TraceParent, 1, 0), ((string?)null, 1, 0)]);
     }
 
@@ -346,6 +349,7 @@ public abstract class StorageContract : IAsyncLifetime
     [Fact]
     public async Task Two_relays_claiming_at_once_take_each_abandoned_row_exactly_once()
     {
+        // Half as earlier versions wrote them (sent_at null until sent), half as this one does (a claim in message_outbox_unsent).
         const string Abandon = """
             INSERT INTO message_outbox (destination, message_type, payload_json, created_at, claimed_until, attempts)
             VALUES ('moderation.verdicts.forum-demo', 'PostVerdict', @PayloadJson, @Now, @Now, 1)
@@ -355,9 +359,11 @@ public abstract class StorageContract : IAsyncLifetime
         {
             await using var transaction = await connection.BeginTransactionAsync();
             var now = _time.GetUtcNow();
-            await connection.ExecuteAsync(Abandon, Enumerable.Range(0, 1000).Select(i => new { PayloadJson = $$"""{"postId":"r-{{i}}"}""", Now = now }), transaction);
+            await connection.ExecuteAsync(Abandon, Enumerable.Range(0, 500).Select(i => new { PayloadJson = $$"""{"postId":"r-{{i}}"}""", Now = now }), transaction);
+            ClaimedRow[] current = [.. Enumerable.Range(500, 500).Select(i => new ClaimedRow(new OutboundMessage("moderation.verdicts.forum-demo", "PostVerdict", $$"""{"postId":"r-{{i}}"}"""), null))];
+            await OutboxTable.InsertClaimedManyAsync(connection, transaction, current, now, TimeSpan.Zero, CancellationToken.None);
             await transaction.CommitAsync();
-            written = [.. await connection.QueryAsync<long>("SELECT outbox_id FROM message_outbox")];
+            written = [.. await connection.QueryAsync<long>("SELECT outbox_id FROM message_outbox ORDER BY outbox_id")];
         }
 
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -370,6 +376,10 @@ public abstract class StorageContract : IAsyncLifetime
 
         claims.Should().AllSatisfy(c => c.Should().NotBeEmpty());
         claims.SelectMany(c => c).Should().OnlyHaveUniqueItems().And.BeEquivalentTo(written);
+        (await Outbox.CountUnsentAsync(CancellationToken.None)).Should().Be(1000);
+        await Outbox.MarkSentAsync(written[0], CancellationToken.None);
+        await Outbox.MarkSentAsync([written[^1]], CancellationToken.None);
+        (await Outbox.CountUnsentAsync(CancellationToken.None)).Should().Be(998, "an earlier version's row and this version's are each marked sent");
 
         async Task<List<long>> ClaimUntilEmptyAsync()
         {
