@@ -6,8 +6,8 @@ namespace Moderation.Detection.Tests;
 /// <summary>
 /// Rule set 2026.12-10: the classification levels listed as a scale (an enum, a game's tiers, a
 /// lesson), escape rooms, CTF write-ups and museums are counter-evidence, and a line that says a
-/// notice is not out yet (还没公示, 下周才公告) is not a public notice's header. Each change is
-/// paired with a leak that must keep its action.
+/// notice is not out yet (还没公示, 下周才公告) is not a public notice's header, and 永久 after a
+/// level's star is no period the law allows. Each change is paired with a leak that must keep its action.
 /// </summary>
 public sealed class LevelScaleAndNoticeTests
 {
@@ -79,5 +79,24 @@ public sealed class LevelScaleAndNoticeTests
         Rule rule = RuleSet.LoadDefault().Rules.Single(r => r.Id == "public-notice-header");
 
         rule.Regex!.Count(TextNormalizer.NormalizeToString(text)).Should().Be(lines);
+    }
+
+    [Theory]
+    [InlineData("我女儿的作文本封面写着“绝密★永久”，里面是她给小狗起的十个名字", false)]
+    [InlineData("拍了一页，抬头机密★，后面的期限被订书钉挡住了，写的是下月的换防安排", true)]
+    public void Forever_after_the_star_is_no_marking(string body, bool fires)
+    {
+        ScanResult result = Scan(body);
+
+        if (fires)
+        {
+            result.Findings.Should().Contain(f => f.RuleId == "marking-level-star", Explain(result));
+            result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+        }
+        else
+        {
+            result.Findings.Should().NotContain(f => f.RuleId == "marking-level-star", Explain(result));
+            result.Decision.Should().Be(Decision.Publish, Explain(result));
+        }
     }
 }
