@@ -11,35 +11,23 @@ namespace Moderation.Detection.Tests;
 /// </summary>
 public sealed class LevelScaleAndNoticeTests
 {
-    private static readonly DetectionEngine Engine = DetectionEngine.CreateDefault();
+    private static string Explain(ScanResult result) => DefaultEngine.Explain(result);
 
-    private static string Explain(ScanResult result) =>
-        string.Join("; ", result.Findings.Select(f => $"{f.RuleId} {f.Weight}"));
-
-    private static ScanResult Scan(string body) => Engine.Scan(new ScanInput(null, body));
+    private static ScanResult Scan(string body) => DefaultEngine.Scan(body);
 
     [Theory]
-    [InlineData("```python\nclass Level(Enum):\n    PUBLIC = 0\n    CONFIDENTIAL = 1\n    SECRET = 2\n    TOP_SECRET = 3\n```\nhow do I compare these?")]
-    [InlineData("research tiers in my strategy game: Open, Restricted, Secret, Top Secret; each unlocks new factories")]
-    [InlineData("the save file stores the access level as a byte: 0 civilian, 1 restricted, 2 secret, 3 top secret")]
-    [InlineData("enum Clearance { UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP_SECRET } // forwarding the pdf of the spec to the team")]
-    public void Levels_listed_as_a_scale_are_counter_evidence(string body)
+    [InlineData("```python\nclass Level(Enum):\n    PUBLIC = 0\n    CONFIDENTIAL = 1\n    SECRET = 2\n    TOP_SECRET = 3\n```\nhow do I compare these?", true)]
+    [InlineData("research tiers in my strategy game: Open, Restricted, Secret, Top Secret; each unlocks new factories", true)]
+    [InlineData("the save file stores the access level as a byte: 0 civilian, 1 restricted, 2 secret, 3 top secret", true)]
+    [InlineData("enum Clearance { UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP_SECRET } // forwarding the pdf of the spec to the team", true)]
+    [InlineData("TOP SECRET//NOFORN\nthe second battalion moves to the northern airfield on the 9th, photographed the page for you", false)]
+    [InlineData("forwarding the pdf, it's stamped SECRET: the embassy cuts staff to essential only by Friday", false)]
+    public void Levels_listed_as_a_scale_are_counter_evidence_and_a_leak_s_single_level_is_not(string body, bool scale)
     {
         ScanResult result = Scan(body);
 
-        result.Findings.Should().Contain(f => f.RuleId == "discussion-format-example", Explain(result));
-        result.Decision.Should().Be(Decision.Publish, Explain(result));
-    }
-
-    [Theory]
-    [InlineData("TOP SECRET//NOFORN\nthe second battalion moves to the northern airfield on the 9th, photographed the page for you")]
-    [InlineData("forwarding the pdf, it's stamped SECRET: the embassy cuts staff to essential only by Friday")]
-    public void A_single_level_in_a_leak_is_no_scale(string body)
-    {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().NotContain(f => f.RuleId == "discussion-format-example", Explain(result));
-        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+        result.Findings.Any(f => f.RuleId == "discussion-format-example").Should().Be(scale, Explain(result));
+        (result.Decision == Decision.Publish).Should().Be(scale, Explain(result));
     }
 
     [Theory]
