@@ -10,10 +10,9 @@ namespace Moderation.Detection.Tests;
 /// </summary>
 public sealed class DeploymentHeaderAndSubjectTests
 {
-    private static readonly DetectionEngine Engine = DetectionEngine.CreateDefault();
+    private static readonly DetectionEngine Engine = DefaultEngine.Engine;
 
-    private static string Explain(ScanResult result) =>
-        string.Join("; ", result.Findings.Select(f => $"{f.RuleId} {f.Weight}"));
+    private static string Explain(ScanResult result) => DefaultEngine.Explain(result);
 
     private static ScanResult Fires(string body, string ruleId)
     {

@@ -19,9 +19,9 @@ public class RuleSetParsingTests
     {
         RuleSet rules = RuleSet.LoadDefault();
 
-        rules.Version.Should().Be("2026.12-9");
+        rules.Version.Should().Be("2026.12-10");
         rules.Rules.Should().NotBeEmpty().And.OnlyHaveUniqueItems(r => r.Id);
-        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-9");
+        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-10");
     }
 
     [Fact]
