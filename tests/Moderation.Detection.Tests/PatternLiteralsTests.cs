@@ -98,10 +98,7 @@ public class PatternLiteralsTests
     [Fact]
     public void A_pattern_whose_literal_sits_inside_a_word_still_runs_and_finds_it()
     {
-        RuleSet rules = RuleSet.Parse("""
-            { "version": "t", "rules": [
-              { "id": "inside", "category": "custom", "kind": "pattern", "pattern": "secret[a-z]*file", "weight": 0.5, "description": "d" } ] }
-            """);
+        RuleSet rules = PatternRuleSets.Of(("inside", "secret[a-z]*file"));
         var engine = new DetectionEngine(rules);
 
         engine.Scan(new ScanInput(null, "see the topsecretfile please")).Findings.Select(f => f.RuleId).Should().Equal("inside");
@@ -111,11 +108,7 @@ public class PatternLiteralsTests
     [Fact]
     public void A_pattern_without_literals_runs_on_every_text()
     {
-        RuleSet rules = RuleSet.Parse("""
-            { "version": "t", "rules": [
-              { "id": "digits", "category": "custom", "kind": "pattern", "pattern": "\\d{6}", "weight": 0.5, "description": "d" },
-              { "id": "word", "category": "custom", "kind": "pattern", "pattern": "机密\\d", "weight": 0.5, "description": "d" } ] }
-            """);
+        RuleSet rules = PatternRuleSets.Of(("digits", "\\d{6}"), ("word", "机密\\d"));
         var engine = new DetectionEngine(rules);
 
         engine.UnfilteredPatterns.Should().Equal("digits");

@@ -42,10 +42,7 @@ public class PatternMatcherTests
         // Not nested, so it starts on backtracking; six loops over overlapping classes (the engine
         // cannot merge them) make every start position polynomially expensive before the one real
         // match at the end.
-        RuleSet rules = RuleSet.Parse("""
-            { "version": "t", "rules": [
-              { "id": "slow", "category": "custom", "kind": "pattern", "pattern": "[ab]*[ac]*[ad]*[ae]*[af]*[ag]*zb", "weight": 0.5, "description": "d" } ] }
-            """);
+        RuleSet rules = PatternRuleSets.Of(("slow", "[ab]*[ac]*[ad]*[ae]*[af]*[ag]*zb"));
         var engine = new DetectionEngine(rules);
         PatternMatcher matcher = rules.Rules[0].Matcher!;
         matcher.Linear.Should().BeFalse();
@@ -61,10 +58,7 @@ public class PatternMatcherTests
     [Fact]
     public void After_its_trial_a_pattern_keeps_one_engine_and_finds_the_same_matches_as_before()
     {
-        RuleSet rules = RuleSet.Parse("""
-            { "version": "t", "rules": [
-              { "id": "grid", "category": "custom", "kind": "pattern", "pattern": "\\d{1,2}[c-x][a-z]{2}\\s?\\d{4,5}", "weight": 0.5, "description": "d" } ] }
-            """);
+        RuleSet rules = PatternRuleSets.Of(("grid", "\\d{1,2}[c-x][a-z]{2}\\s?\\d{4,5}"));
         var engine = new DetectionEngine(rules);
         PatternMatcher matcher = rules.Rules[0].Matcher!;
         string[] texts = [.. Enumerable.Range(0, PatternMatcher.TrialTexts + 8).Select(i => $"post {i}: grid 3{i % 10}t{(char)('a' + (i % 26))}{(char)('a' + (i % 7))} 1234{i % 10} and 2026 numbers {i * 7919}")];
