@@ -12,7 +12,7 @@ namespace Moderation.Intake;
 /// Board look-ups for every post, served from the cache (Redis or in process) in front of the
 /// database. The cache is a convenience: when it is down, look-ups go to the database and posts keep flowing.
 /// In front of the shared cache, each process keeps what it looked up for
-/// <see cref="BoardDirectoryOptions.LocalCacheFor"/> (1 s by default), so a batch of posts for one
+/// <see cref="BoardDirectoryOptions.LocalCacheFor"/> (off by default), so a batch of posts for one
 /// board costs one round trip, not one per post. A change made in this process
 /// (<see cref="InvalidateAsync"/>) applies here at once; a change made in another process reaches
 /// this one within that window at most.
