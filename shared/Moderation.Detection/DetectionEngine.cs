@@ -44,7 +44,7 @@ public sealed class DetectionEngine
             {
                 // A pattern's literals join the term automaton under the pattern's own index, found
                 // inside words too: they only say that the pattern may match, not that it did.
-                IReadOnlyList<string>? literals = PatternLiterals.Required(_rules[r].Pattern!);
+                IReadOnlyList<string>? literals = _rules[r].Matcher!.Literals;
                 foreach (string literal in literals ?? [])
                 {
                     terms.Add((literal, r, false));

@@ -37,38 +37,28 @@ internal static class PatternLiterals
     /// The strings one of which every match of <paramref name="pattern"/> contains, or null when the
     /// pattern may match without any particular literal (then it must run on every text).
     /// </summary>
-    public static IReadOnlyList<string>? Required(string pattern)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        try
-        {
-            var parser = new Parser(pattern);
-            Info info = parser.ParseAll();
-            return info.Requirement() is { } set ? [.. set.Order(StringComparer.Ordinal)] : null;
-        }
-        catch (UnsupportedSyntax)
-        {
-            return null;
-        }
-    }
+    public static IReadOnlyList<string>? Required(string pattern) => Analyse(pattern).Literals;
 
     /// <summary>
     /// Whether a backtracking engine may take exponential time on <paramref name="pattern"/>: a part
     /// that repeats (<c>+</c>, <c>*</c>, <c>{n,m}</c> with m &gt; 1) holds another repetition or an
     /// alternation, as in <c>(a+)+</c> or <c>(a|aa)+</c>; also true for anything the analysis does not parse.
     /// </summary>
-    public static bool NestsRepetition(string pattern)
+    public static bool NestsRepetition(string pattern) => Analyse(pattern).NestsRepetition;
+
+    /// <summary>Both answers from one reading of the pattern (<see cref="Required"/>, <see cref="NestsRepetition"/>).</summary>
+    public static (IReadOnlyList<string>? Literals, bool NestsRepetition) Analyse(string pattern)
     {
         ArgumentNullException.ThrowIfNull(pattern);
         try
         {
             var parser = new Parser(pattern);
-            parser.ParseAll();
-            return parser.Nested;
+            Info info = parser.ParseAll();
+            return (info.Requirement() is { } set ? [.. set.Order(StringComparer.Ordinal)] : null, parser.Nested);
         }
         catch (UnsupportedSyntax)
         {
-            return true;
+            return (null, true);
         }
     }
 

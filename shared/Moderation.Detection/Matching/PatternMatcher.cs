@@ -58,13 +58,16 @@ internal sealed class PatternMatcher
     {
         ArgumentNullException.ThrowIfNull(pattern);
         Pattern = pattern;
-        Linear = PatternLiterals.NestsRepetition(pattern);
+        (Literals, Linear) = PatternLiterals.Analyse(pattern);
         Trying = !Linear;
-        _warmText = string.Join(' ', PatternLiterals.Required(pattern) ?? []);
+        _warmText = string.Join(' ', Literals ?? []);
     }
 
     /// <summary>The pattern as written in the rule set.</summary>
     public string Pattern { get; }
+
+    /// <summary>Strings one of which the text must hold for the pattern to match (<see cref="PatternLiterals"/>); null when none can be derived.</summary>
+    public IReadOnlyList<string>? Literals { get; }
 
     /// <summary>Whether the pattern runs on the non-backtracking engine (its shape, the trial or a run over budget sent it there).</summary>
     public bool Linear { get; private set; }
