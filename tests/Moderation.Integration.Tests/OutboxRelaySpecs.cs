@@ -21,7 +21,7 @@ public sealed class OutboxRelaySpecs : PipelineSpecs
     [Fact]
     public async Task A_review_verdict_committed_by_an_api_that_died_before_sending_it_is_relayed_by_the_api_alone()
     {
-        // The dead process's claim: as long as the services' own, so the relay may take the row over soon.
+        // The dead process's claim: shorter than the services' own, so the relay may take the row over soon.
         var storage = Options.Create(new StorageOptions { OutboxClaimDuration = TimeSpan.FromSeconds(3) });
         var caseId = await OpenCaseWithItsScanVerdictSentAsync("relay-1", storage);
         var audit = new AuditLog(Pipeline.Database.Database, TimeProvider.System);

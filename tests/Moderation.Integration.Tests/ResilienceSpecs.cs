@@ -1,4 +1,5 @@
 using Moderation.Integration.Tests.Support;
+using Moderation.Storage.Outbox;
 using static Moderation.Integration.Tests.Support.ForumClient;
 
 namespace Moderation.Integration.Tests;
@@ -49,7 +50,7 @@ public sealed class ResilienceSpecs : PipelineSpecs
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         long unsent;
-        while ((unsent = await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL")) > 0 && DateTime.UtcNow < deadline)
+        while ((unsent = await Pipeline.ScalarAsync<long>(OutboxTable.CountUnsentSql)) > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Moderation.Contracts;
 using Moderation.Integration.Tests.Support;
+using Moderation.Storage.Outbox;
 using StackExchange.Redis;
 using static Moderation.Integration.Tests.Support.ForumClient;
 
@@ -42,7 +43,7 @@ public sealed class ScanningPipelineSpecs : PipelineSpecs
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM review_cases WHERE kind = 'Remove'")).Should().Be(count / 10);
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM incidents")).Should().Be(count / 10);
         (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM notification_outbox")).Should().Be(count / 10);
-        (await Pipeline.ScalarAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL")).Should().Be(0);
+        (await Pipeline.ScalarAsync<long>(OutboxTable.CountUnsentSql)).Should().Be(0);
     }
 
     [Fact]

@@ -199,11 +199,17 @@ public sealed class OutboxTable(ModerationDatabase database, TimeProvider time, 
         await connection.ExecuteAsync(new CommandDefinition(sql, new { Ids = outboxIds.ToArray() }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Counts the rows still to be sent, whichever version wrote them: claims in
+    /// <c>message_outbox_unsent</c> and earlier versions' rows with no <c>sent_at</c>. The one
+    /// definition of "unsent", for the relay's callers and for checks that nothing was left behind.
+    /// </summary>
+    public const string CountUnsentSql = "SELECT (SELECT COUNT(*) FROM message_outbox_unsent) + (SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL)";
+
     public async Task<int> CountUnsentAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        const string Sql = "SELECT (SELECT COUNT(*) FROM message_outbox_unsent) + (SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL)";
-        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountUnsentSql, cancellationToken: cancellationToken));
     }
 
     private sealed record UnsentClaim

@@ -6,6 +6,7 @@ using Moderation.Cli;
 using Moderation.Cli.Load;
 using Moderation.Integration.Tests.Support;
 using Moderation.Storage.Boards;
+using Moderation.Storage.Outbox;
 using Moderation.Testing;
 using Npgsql;
 using Xunit.Abstractions;
@@ -150,7 +151,7 @@ public sealed class FaultRun
         while (true)
         {
             var unsettled = new List<string>();
-            var unsent = await ScalarAsync("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL");
+            var unsent = await ScalarAsync(OutboxTable.CountUnsentSql);
             var undelivered = await ScalarAsync("SELECT COUNT(*) FROM notification_outbox WHERE delivered_at IS NULL");
             var deadLettered = await ScalarAsync("SELECT COUNT(*) FROM notification_outbox WHERE dead_lettered_at IS NOT NULL");
             if (unsent > 0)

@@ -233,8 +233,11 @@ public sealed class Pipeline : IAsyncDisposable
         ["ConnectionStrings__RabbitMq"] = VirtualHost.ServiceUrl,
         ["ConnectionStrings__Postgres"] = Database.ConnectionString,
         ["ConnectionStrings__Redis"] = _data.Redis,
-        // A crashed writer's verdicts are relayed after this long; short so the crash test stays quick.
-        [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:03",
+        // A crashed writer's verdicts are relayed after this long: shorter than the services' 30 s so the
+        // crash tests stay quick, long enough that a live scanner's send (half the claim) finishes on a
+        // loaded two-core machine. At 3 s a burst of posts on two scanners outran the 1.5 s send
+        // timeout and the relay sent some verdicts a second time.
+        [$"{StorageOptions.Section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(StorageOptions.OutboxClaimDuration)}"] = "00:00:10",
         ["Logging__LogLevel__Default"] = _logLevel,
         // The services' appsettings set these categories on their own; the same level for all of them.
         ["Logging__LogLevel__Microsoft.AspNetCore"] = _logLevel,

@@ -43,7 +43,7 @@ public sealed class ScanBatcherSpecs : IAsyncLifetime
             _scanner.Verdicts($"again-{i}").Should().ContainSingle();
         }
 
-        (await _scanner.QuerySingleAsync<long>("SELECT COUNT(*) FROM message_outbox WHERE sent_at IS NULL", new { })).Should().Be(0, "every verdict was sent after commit and marked");
+        (await _scanner.QuerySingleAsync<long>(OutboxTable.CountUnsentSql, new { })).Should().Be(0, "every verdict was sent after commit and marked");
     }
 
     [Fact]
