@@ -16,6 +16,7 @@ public sealed class DetectionEngine
 {
     private readonly Rule[] _rules;
     private readonly PatternRule[] _patterns;
+    private readonly TrialSlots _trialSlots = new(TrialSlots.PerEngine);
     private readonly TermAutomaton _terms;
     private readonly ScanPolicy _policy;
     private readonly bool _hasScopedRules;
@@ -236,7 +237,7 @@ public sealed class DetectionEngine
             AddMatchesWithinBudget(matcher, pattern.Rule, field, in normalized, ref hits);
             if (matcher.Trying)
             {
-                matcher.Compare(folded);
+                matcher.Compare(folded, _trialSlots);
             }
         }
     }

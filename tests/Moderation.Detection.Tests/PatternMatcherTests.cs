@@ -71,6 +71,30 @@ public class PatternMatcherTests
         during.Count(d => d.Length > 0).Should().BeGreaterThan(PatternMatcher.TrialTexts / 2);
     }
 
+    [Fact]
+    public void No_more_patterns_are_under_trial_at_once_than_the_engine_has_slots_and_each_waits_its_turn()
+    {
+        string[] words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"];
+        RuleSet rules = PatternRuleSets.Of([.. words.Select(w => (w, w + "\\s?\\d{2,4}"))]);
+        words.Length.Should().BeGreaterThan(TrialSlots.PerEngine);
+        var engine = new DetectionEngine(rules);
+        PatternMatcher[] matchers = [.. rules.Rules.Select(r => r.Matcher!)];
+        string Text(int i) => string.Join(" and ", words.Select(w => $"{w} {i % 90 + 10}"));
+
+        for (int i = 0; i < PatternMatcher.TrialTexts; i++)
+        {
+            engine.Scan(new ScanInput(null, Text(i))).Findings.Should().HaveCount(words.Length);
+        }
+
+        matchers.Count(m => !m.Trying).Should().Be(TrialSlots.PerEngine, "the patterns that took the slots ended their trials on these texts, the others waited");
+        for (int i = 0; i < PatternMatcher.TrialTexts; i++)
+        {
+            engine.Scan(new ScanInput(null, Text(i))).Findings.Should().HaveCount(words.Length);
+        }
+
+        matchers.Should().OnlyContain(m => !m.Trying, "the waiting patterns had their trials once the slots came back");
+    }
+
     private static string DefaultRulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "shared", "Moderation.Detection", "Rules", "default.json");
 }
