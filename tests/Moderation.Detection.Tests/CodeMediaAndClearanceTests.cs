@@ -1,0 +1,72 @@
+namespace Moderation.Detection.Tests;
+
+/// <summary>
+/// Rule set 2026.12-11: a level that appears in code, configuration or logs is a value, not a paper's
+/// marking (<c>discussion-code-shown</c>); a film, a show or a game being made is play
+/// (<c>discussion-fiction-game</c>); a clearance is said of a person or a job advert
+/// (<c>discussion-clearance-job</c>); papers released through an archive or a records request are
+/// public (<c>public-release-statement</c>); the three Chinese levels listed together, with the law's
+/// periods or without, are a lesson (<c>discussion-format-example</c>). Each lawful post is paired
+/// with a leak in the same shape that must keep its action.
+/// </summary>
+public sealed class CodeMediaAndClearanceTests
+{
+    private static string Explain(ScanResult result) => DefaultEngine.Explain(result);
+
+    private static ScanResult Scan(string body) => DefaultEngine.Scan(body);
+
+    [Theory]
+    [InlineData("metadata for each table in our warehouse:\n\n```yaml\ntable: crm_contacts\nclassification: CONFIDENTIAL\nretention: 7y\n```\nhow do I make the linter require the field?")]
+    [InlineData("audit service log, every doc gets a label:\n\n09:41:07.552 INFO  labeler doc=771 marked as SECRET by rule kw-12\n09:41:07.553 INFO  labeler doc=772 marked as PUBLIC\n\nwant a daily count per label in Grafana")]
+    [InlineData("Go question:\n\nconst (\n\tOPEN = iota\n\tRESTRICTED\n\tSECRET\n)\n\nwhy does my switch never reach SECRET? the value comes in as a string from JSON")]
+    [InlineData("every source file starts with\n\n(c) Harbor Instruments Ltd. All rights reserved.\n\nand the formatter keeps moving it below the imports")]
+    [InlineData("our redaction tool's test fixtures are fake memos stamped TOP SECRET; a new hire saw them in standup and thought we had a leak")]
+    [InlineData("元数据样例：\n\nschema: dw_finance\nclassification: SECRET\n\n审计要求每张表都有这个字段，漏填就阻断发布")]
+    public void A_level_shown_in_code_configuration_or_logs_is_a_value_not_a_marking(string body)
+    {
+        ScanResult result = Scan(body);
+
+        result.Findings.Should().Contain(f => f.RuleId == "discussion-code-shown", Explain(result));
+        result.Decision.Should().Be(Decision.Publish, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("Classification: SECRET\nthe second battalion moves to the northern airfield on the 9th, I photographed the page")]
+    [InlineData("TOP SECRET//NOFORN\nforwarding the pdf: the carrier group sails for the strait on the 3rd, radar dark")]
+    [InlineData("机密★10年\n关于北山雷达站值班调整的通知，请各单位本月底前落实，我拍了原件")]
+    public void A_leak_without_code_keeps_its_action(string body)
+    {
+        ScanResult result = Scan(body);
+
+        result.Findings.Should().NotContain(f => f.RuleId == "discussion-code-shown", Explain(result));
+        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("昨晚看的电影，主角是个档案员，偷偷复印了一份机密文件交给报社，结尾反转挺好", "discussion-fiction-game")]
+    [InlineData("这部剧第8集女主角在档案室翻出当年的绝密档案，弹幕全在哭", "discussion-fiction-game")]
+    [InlineData("Design doc for my game: NPCs hand the player folders stamped SECRET and CONFIDENTIAL to sort before the boss returns", "discussion-fiction-game")]
+    [InlineData("Recruiting: RF test engineer, onsite in Huntsville, must obtain and maintain a SECRET clearance, DM me for the full posting", "discussion-clearance-job")]
+    [InlineData("Spent the afternoon at the National Archives reading room with a 1957 cabinet paper marked TOP SECRET about the canal", "public-release-statement")]
+    [InlineData("My FOIA request came back: 1970s file on my grandfather's union, pages stamped CONFIDENTIAL, names blacked out", "public-release-statement")]
+    [InlineData("公基笔记：密级分绝密、机密、秘密三级，绝密不超过三十年，机密二十年，秘密十年", "discussion-format-example")]
+    public void Films_games_clearances_archives_and_lessons_are_counter_evidence(string body, string ruleId)
+    {
+        ScanResult result = Scan(body);
+
+        result.Findings.Should().Contain(f => f.RuleId == ruleId, Explain(result));
+        result.Decision.Should().Be(Decision.Publish, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("我这有：秘密级500一份，机密级2000一份，绝密的面议，要的私我")]
+    [InlineData("刚从机要室拍的，右上角印着“机密”，讲的是下月在我们县新建导弹旅营区")]
+    [InlineData("stamped SECRET, I've got the scan: the embassy pulls all non-essential staff by Friday, not announced yet")]
+    public void Leaks_that_name_levels_in_passing_keep_their_action(string body)
+    {
+        ScanResult result = Scan(body);
+
+        result.Findings.Should().NotContain(f => f.Category == RuleCategories.Discussion || f.Category == RuleCategories.PublicRelease, Explain(result));
+        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+    }
+}
