@@ -7,7 +7,9 @@ namespace Moderation.Detection.Tests;
 /// (<c>discussion-clearance-job</c>); papers released through an archive or a records request are
 /// public (<c>public-release-statement</c>); the three Chinese levels listed together, with the law's
 /// periods or without, are a lesson (<c>discussion-format-example</c>). Each lawful post is paired
-/// with a leak in the same shape that must keep its action.
+/// with a leak in the same shape that must keep its action. Asked to keep quiet in one's own words
+/// (<c>internal-hush-said</c>: 先别声张, 别发朋友圈, you didn't hear it from me) weighs nothing alone and
+/// holds beside a secret subject, a unit or a marking.
 /// </summary>
 public sealed class CodeMediaAndClearanceTests
 {
@@ -68,5 +70,29 @@ public sealed class CodeMediaAndClearanceTests
 
         result.Findings.Should().NotContain(f => f.Category == RuleCategories.Discussion || f.Category == RuleCategories.PublicRelease, Explain(result));
         result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("刚散会，局里定了明年下属单位编制砍两成，人事调整名单下周才出，你先别声张")]
+    [InlineData("我表哥他们旅下周三晚上开拔，往北边拉，别发朋友圈啊")]
+    [InlineData("ops report has the real casualty count at 212, the ministry will say 40 tomorrow. you didn't hear it from me")]
+    public void Asked_to_keep_quiet_beside_a_secret_subject_or_a_unit_is_held(string body)
+    {
+        ScanResult result = Scan(body);
+
+        result.Findings.Should().Contain(f => f.RuleId == "internal-hush-said" && f.Weight > 0.5, Explain(result));
+        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+    }
+
+    [Theory]
+    [InlineData("下个月给老妈过六十大寿，我们偷偷订了她最想去的那家酒楼，你先别声张")]
+    [InlineData("我怀孕了！才八周，先别发朋友圈哈，等三个月稳定了再说")]
+    [InlineData("Sarah got the promotion, it's announced Monday, you didn't hear it from me")]
+    public void Asked_to_keep_quiet_about_everyday_news_is_published(string body)
+    {
+        ScanResult result = Scan(body);
+
+        result.Findings.Should().Contain(f => f.RuleId == "internal-hush-said" && f.Weight < 0.1, Explain(result));
+        result.Decision.Should().Be(Decision.Publish, Explain(result));
     }
 }
