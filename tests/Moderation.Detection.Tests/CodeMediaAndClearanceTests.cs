@@ -15,7 +15,14 @@ public sealed class CodeMediaAndClearanceTests
 {
     private static string Explain(ScanResult result) => DefaultEngine.Explain(result);
 
-    private static ScanResult Scan(string body) => DefaultEngine.Scan(body);
+    /// <summary>Whether a finding of the kind is there, and whether the post is published.</summary>
+    private static void Expect(string body, Func<Finding, bool> finding, bool found, bool published)
+    {
+        ScanResult result = DefaultEngine.Scan(body);
+
+        result.Findings.Any(finding).Should().Be(found, Explain(result));
+        (result.Decision == Decision.Publish).Should().Be(published, Explain(result));
+    }
 
     [Theory]
     [InlineData("metadata for each table in our warehouse:\n\n```yaml\ntable: crm_contacts\nclassification: CONFIDENTIAL\nretention: 7y\n```\nhow do I make the linter require the field?")]
@@ -26,10 +33,7 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("元数据样例：\n\nschema: dw_finance\nclassification: SECRET\n\n审计要求每张表都有这个字段，漏填就阻断发布")]
     public void A_level_shown_in_code_configuration_or_logs_is_a_value_not_a_marking(string body)
     {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().Contain(f => f.RuleId == "discussion-code-shown", Explain(result));
-        result.Decision.Should().Be(Decision.Publish, Explain(result));
+        Expect(body, f => f.RuleId == "discussion-code-shown", found: true, published: true);
     }
 
     [Theory]
@@ -38,10 +42,7 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("机密★10年\n关于北山雷达站值班调整的通知，请各单位本月底前落实，我拍了原件")]
     public void A_leak_without_code_keeps_its_action(string body)
     {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().NotContain(f => f.RuleId == "discussion-code-shown", Explain(result));
-        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+        Expect(body, f => f.RuleId == "discussion-code-shown", found: false, published: false);
     }
 
     [Theory]
@@ -54,10 +55,7 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("公基笔记：密级分绝密、机密、秘密三级，绝密不超过三十年，机密二十年，秘密十年", "discussion-format-example")]
     public void Films_games_clearances_archives_and_lessons_are_counter_evidence(string body, string ruleId)
     {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().Contain(f => f.RuleId == ruleId, Explain(result));
-        result.Decision.Should().Be(Decision.Publish, Explain(result));
+        Expect(body, f => f.RuleId == ruleId, found: true, published: true);
     }
 
     [Theory]
@@ -66,10 +64,7 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("stamped SECRET, I've got the scan: the embassy pulls all non-essential staff by Friday, not announced yet")]
     public void Leaks_that_name_levels_in_passing_keep_their_action(string body)
     {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().NotContain(f => f.Category == RuleCategories.Discussion || f.Category == RuleCategories.PublicRelease, Explain(result));
-        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+        Expect(body, f => f.Category == RuleCategories.Discussion || f.Category == RuleCategories.PublicRelease, found: false, published: false);
     }
 
     [Theory]
@@ -78,10 +73,7 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("ops report has the real casualty count at 212, the ministry will say 40 tomorrow. you didn't hear it from me")]
     public void Asked_to_keep_quiet_beside_a_secret_subject_or_a_unit_is_held(string body)
     {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().Contain(f => f.RuleId == "internal-hush-said" && f.Weight > 0.5, Explain(result));
-        result.Decision.Should().NotBe(Decision.Publish, Explain(result));
+        Expect(body, f => f.RuleId == "internal-hush-said" && f.Weight > 0.5, found: true, published: false);
     }
 
     [Theory]
@@ -90,9 +82,6 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("Sarah got the promotion, it's announced Monday, you didn't hear it from me")]
     public void Asked_to_keep_quiet_about_everyday_news_is_published(string body)
     {
-        ScanResult result = Scan(body);
-
-        result.Findings.Should().Contain(f => f.RuleId == "internal-hush-said" && f.Weight < 0.1, Explain(result));
-        result.Decision.Should().Be(Decision.Publish, Explain(result));
+        Expect(body, f => f.RuleId == "internal-hush-said" && f.Weight < 0.1, found: true, published: true);
     }
 }
