@@ -40,6 +40,8 @@ public sealed class CodeMediaAndClearanceTests
     [InlineData("Classification: SECRET\nthe second battalion moves to the northern airfield on the 9th, I photographed the page")]
     [InlineData("TOP SECRET//NOFORN\nforwarding the pdf: the carrier group sails for the strait on the 3rd, radar dark")]
     [InlineData("机密★10年\n关于北山雷达站值班调整的通知，请各单位本月底前落实，我拍了原件")]
+    [InlineData("Warning guys, stamped SECRET: the battalion ships out on the 9th and our unit tests the new jammers at the range first")]
+    [InlineData("info on the move, header says SECRET: 2nd brigade leaves for the coast on the 14th, I have the scan")]
     public void A_leak_without_code_keeps_its_action(string body)
     {
         Expect(body, f => f.RuleId == "discussion-code-shown", found: false, published: false);
