@@ -19,9 +19,9 @@ public class RuleSetParsingTests
     {
         RuleSet rules = RuleSet.LoadDefault();
 
-        rules.Version.Should().Be("2026.12-10");
+        rules.Version.Should().Be("2026.12-11");
         rules.Rules.Should().NotBeEmpty().And.OnlyHaveUniqueItems(r => r.Id);
-        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-10");
+        DetectionEngine.CreateDefault().RuleSetVersion.Should().Be("2026.12-11");
     }
 
     [Fact]
