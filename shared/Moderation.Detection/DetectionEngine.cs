@@ -91,6 +91,7 @@ public sealed class DetectionEngine
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(input.Body, "input.Body");
+        _trialSlots.Scanned();
 
         List<RuleHit>? hits = null;
         FingerprintEvidence? evidence = null;

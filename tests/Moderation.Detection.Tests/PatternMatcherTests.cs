@@ -95,6 +95,31 @@ public class PatternMatcherTests
         matchers.Should().OnlyContain(m => !m.Trying, "the waiting patterns had their trials once the slots came back");
     }
 
+    [Fact]
+    public void A_pattern_whose_texts_are_rare_gives_its_slot_to_a_waiting_one_when_its_turn_runs_out()
+    {
+        string[] rare = ["alpha", "bravo", "charlie", "delta"];
+        rare.Length.Should().Be(TrialSlots.PerEngine);
+        RuleSet rules = PatternRuleSets.Of([.. rare.Append("echo").Select(w => (w, w + "\\s?\\d{2,4}"))]);
+        var engine = new DetectionEngine(rules);
+        PatternMatcher[] rares = [.. rules.Rules.Take(rare.Length).Select(r => r.Matcher!)];
+        PatternMatcher frequent = rules.Rules[^1].Matcher!;
+
+        // The rare patterns take every slot on the one text that holds their literals.
+        engine.Scan(new ScanInput(null, string.Join(" and ", rare.Select(w => $"{w} 42")))).Findings.Should().HaveCount(rare.Length);
+        int scans = 0;
+        while (frequent.Trying && scans < TrialSlots.TurnScans + PatternMatcher.TrialTexts + 10)
+        {
+            engine.Scan(new ScanInput(null, $"echo {scans % 90 + 10}")).Findings.Should().ContainSingle();
+            scans++;
+        }
+
+        frequent.Trying.Should().BeFalse("the frequent pattern had its trial once a rare pattern's turn ran out");
+        scans.Should().BeGreaterThan(TrialSlots.TurnScans - 2, "it waited for the turn, not for a free slot");
+        rares.Count(m => !m.Trying).Should().Be(1, "one rare pattern gave up its slot and kept backtracking, the others still hold theirs");
+        rares.Should().OnlyContain(m => !m.Linear);
+    }
+
     private static string DefaultRulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "shared", "Moderation.Detection", "Rules", "default.json");
 }

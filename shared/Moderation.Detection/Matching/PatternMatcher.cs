@@ -46,8 +46,12 @@ internal sealed class PatternMatcher
 
     // Slot states: whether this pattern holds one of its engine's trial slots (TrialSlots).
     private const int NoSlot = 0;
-    private const int HoldsSlot = 1;
-    private const int SlotReturned = 2;
+    private const int TakingSlot = 1;
+    private const int HoldsSlot = 2;
+    private const int SlotReturned = 3;
+
+    /// <summary>Counted texts a trial whose turn ran out needs to decide on what it has timed; with fewer it keeps backtracking.</summary>
+    private const int MinCountedTrials = 16;
 
     private const RegexOptions Common = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase;
 
@@ -102,22 +106,27 @@ internal sealed class PatternMatcher
         ArgumentNullException.ThrowIfNull(slots);
         if (Volatile.Read(ref _slot) == NoSlot)
         {
-            if (!slots.TryTake())
+            if (Interlocked.CompareExchange(ref _slot, TakingSlot, NoSlot) != NoSlot)
             {
                 return;
             }
 
-            if (Interlocked.CompareExchange(ref _slot, HoldsSlot, NoSlot) != NoSlot)
+            if (!slots.TryTake(this))
             {
-                // Another thread took a slot for this pattern first (or its trial ended).
-                slots.Return();
+                Volatile.Write(ref _slot, NoSlot);
                 return;
             }
 
             Volatile.Write(ref _slots, slots);
+            if (Interlocked.CompareExchange(ref _slot, HoldsSlot, TakingSlot) != TakingSlot)
+            {
+                // The trial ended meanwhile (a run over budget): the slot goes straight back.
+                slots.Return(this);
+                return;
+            }
         }
 
-        if (!Trying)
+        if (!Trying || Volatile.Read(ref _slot) != HoldsSlot)
         {
             return;
         }
@@ -135,28 +144,38 @@ internal sealed class PatternMatcher
 
         Interlocked.Add(ref _regexTicks, regexTicks);
         Interlocked.Add(ref _rivalTicks, rivalTicks);
-        if (trial == TrialTexts)
+        if (trial == TrialTexts && Interlocked.Exchange(ref _slot, SlotReturned) == HoldsSlot)
         {
-            // The non-backtracking engine holds megabytes where backtracking holds kilobytes: it must
-            // be clearly the cheaper to be kept.
-            if (Interlocked.Read(ref _rivalTicks) * LinearAdvantage < Interlocked.Read(ref _regexTicks))
-            {
-                Linear = true;
-                Volatile.Write(ref _regex, rival);
-            }
-
-            Trying = false;
-            Volatile.Write(ref _rival, null);
-            ReturnSlot();
+            Decide(rival);
+            slots.Return(this);
         }
     }
 
-    private void ReturnSlot()
+    /// <summary>
+    /// The pattern's turn with its slot ran out before its trial ended (its texts are rare, see
+    /// <see cref="TrialSlots.TurnScans"/>): it decides on the texts it has timed, and with too few to
+    /// tell keeps backtracking, which costs little on a pattern that rarely runs.
+    /// </summary>
+    internal void EndTurn()
     {
         if (Interlocked.Exchange(ref _slot, SlotReturned) == HoldsSlot)
         {
-            Volatile.Read(ref _slots)?.Return();
+            Decide(Volatile.Read(ref _trials) - UncountedTrials >= MinCountedTrials ? Volatile.Read(ref _rival) : null);
         }
+    }
+
+    private void Decide(Regex? rival)
+    {
+        // The non-backtracking engine holds megabytes where backtracking holds kilobytes: it must
+        // be clearly the cheaper to be kept.
+        if (rival is not null && Interlocked.Read(ref _rivalTicks) * LinearAdvantage < Interlocked.Read(ref _regexTicks))
+        {
+            Linear = true;
+            Volatile.Write(ref _regex, rival);
+        }
+
+        Trying = false;
+        Volatile.Write(ref _rival, null);
     }
 
     private static long Time(Regex regex, ReadOnlySpan<char> text)
@@ -191,7 +210,10 @@ internal sealed class PatternMatcher
         Linear = true;
         Volatile.Write(ref _regex, new Regex(Pattern, RegexOptions.NonBacktracking | Common));
         Volatile.Write(ref _rival, null);
-        ReturnSlot();
+        if (Interlocked.Exchange(ref _slot, SlotReturned) == HoldsSlot)
+        {
+            Volatile.Read(ref _slots)?.Return(this);
+        }
     }
 
     public override string ToString() => Pattern;
@@ -234,31 +256,88 @@ internal sealed class PatternMatcher
 /// four slots, 107 and 108 MB with no trial at all. The rivals' automata are garbage once a trial
 /// ends, but the runtime keeps the memory they took; four at a time keep that small.
 /// </summary>
-internal sealed class TrialSlots(int slots)
+internal sealed class TrialSlots
 {
     /// <summary>Slots an engine gives its patterns' trials.</summary>
     public const int PerEngine = 4;
 
-    private int _free = slots;
+    /// <summary>
+    /// Scans of the engine after which a pattern still in its trial gives its slot to a waiting one:
+    /// a pattern whose literals few posts hold would otherwise keep the slot for thousands of posts
+    /// while frequent patterns wait on backtracking (four slots without turns cost 10 µs a yardstick post).
+    /// </summary>
+    public const int TurnScans = 1_000;
 
-    public int Free => Volatile.Read(ref _free);
+    private readonly PatternMatcher?[] _holders;
+    private readonly long[] _takenAt;
+    private long _scans;
+    private long _nextTurn;     // scans before which no slot can be had (0 while one is free)
 
-    public bool TryTake()
+    public TrialSlots(int slots)
     {
-        while (true)
-        {
-            int free = Volatile.Read(ref _free);
-            if (free == 0)
-            {
-                return false;
-            }
+        _holders = new PatternMatcher?[slots];
+        _takenAt = new long[slots];
+    }
 
-            if (Interlocked.CompareExchange(ref _free, free - 1, free) == free)
+    /// <summary>Patterns holding a slot now.</summary>
+    public int Held
+    {
+        get
+        {
+            lock (_holders)
             {
-                return true;
+                return _holders.Count(h => h is not null);
             }
         }
     }
 
-    public void Return() => Interlocked.Increment(ref _free);
+    /// <summary>Counts one scan of the engine, the clock of the turns.</summary>
+    public void Scanned() => Interlocked.Increment(ref _scans);
+
+    /// <summary>A slot for <paramref name="matcher"/>: a free one, or the one whose holder's turn has run out (its trial ends).</summary>
+    public bool TryTake(PatternMatcher matcher)
+    {
+        long scans = Volatile.Read(ref _scans);
+        if (scans < Volatile.Read(ref _nextTurn))
+        {
+            return false;
+        }
+
+        PatternMatcher? turnOver = null;
+        lock (_holders)
+        {
+            int slot = Array.IndexOf(_holders, null);
+            if (slot < 0)
+            {
+                slot = Array.IndexOf(_takenAt, _takenAt.Min());
+                if (scans - _takenAt[slot] < TurnScans)
+                {
+                    Volatile.Write(ref _nextTurn, _takenAt[slot] + TurnScans);
+                    return false;
+                }
+
+                turnOver = _holders[slot];
+            }
+
+            _holders[slot] = matcher;
+            _takenAt[slot] = scans;
+            Volatile.Write(ref _nextTurn, Array.IndexOf(_holders, null) >= 0 ? 0 : _takenAt.Min() + TurnScans);
+        }
+
+        turnOver?.EndTurn();
+        return true;
+    }
+
+    public void Return(PatternMatcher matcher)
+    {
+        lock (_holders)
+        {
+            int slot = Array.IndexOf(_holders, matcher);
+            if (slot >= 0)
+            {
+                _holders[slot] = null;
+                Volatile.Write(ref _nextTurn, 0);
+            }
+        }
+    }
 }
