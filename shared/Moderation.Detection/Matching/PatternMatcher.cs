@@ -253,7 +253,7 @@ internal sealed class PatternMatcher
 /// Over the yardstick's posts, rules alone (<c>dotnet run -c Release --project tests/Moderation.Benchmarks
 /// -- retained-memory</c>, 2026-12-07 18:30 UTC), the process's resident memory after 200 posts and
 /// after all 1,318 was 213 and 222 MB with every pattern under trial at once, 112 and 136 MB with
-/// four slots, 107 and 108 MB with no trial at all. The rivals' automata are garbage once a trial
+/// four slots (104 and 116 MB once the slots took turns, 19:47 UTC), 107 and 108 MB with no trial at all. The rivals' automata are garbage once a trial
 /// ends, but the runtime keeps the memory they took; four at a time keep that small.
 /// </summary>
 internal sealed class TrialSlots
@@ -264,7 +264,7 @@ internal sealed class TrialSlots
     /// <summary>
     /// Scans of the engine after which a pattern still in its trial gives its slot to a waiting one:
     /// a pattern whose literals few posts hold would otherwise keep the slot for thousands of posts
-    /// while frequent patterns wait on backtracking (four slots without turns cost 10 µs a yardstick post).
+    /// while frequent patterns wait on backtracking.
     /// </summary>
     public const int TurnScans = 1_000;
 
@@ -277,18 +277,6 @@ internal sealed class TrialSlots
     {
         _holders = new PatternMatcher?[slots];
         _takenAt = new long[slots];
-    }
-
-    /// <summary>Patterns holding a slot now.</summary>
-    public int Held
-    {
-        get
-        {
-            lock (_holders)
-            {
-                return _holders.Count(h => h is not null);
-            }
-        }
     }
 
     /// <summary>Counts one scan of the engine, the clock of the turns.</summary>
