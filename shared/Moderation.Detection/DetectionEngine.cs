@@ -43,15 +43,21 @@ public sealed class DetectionEngine
         {
             if (_rules[r].Kind == RuleKind.Pattern)
             {
-                // A pattern's literals join the term automaton under the pattern's own index, found
-                // inside words too: they only say that the pattern may match, not that it did.
-                IReadOnlyList<string>? literals = _rules[r].Matcher!.Literals;
-                foreach (string literal in literals ?? [])
+                // A branch's literals join the term automaton under the branch's own payload, after
+                // the rules' (see ArmedPayload), found inside words too: they only say that the
+                // branch may match, not that it did.
+                IReadOnlyList<PatternMatcher> branches = _rules[r].Branches;
+                for (int b = 0; b < branches.Count; b++)
                 {
-                    terms.Add((literal, r, false));
+                    IReadOnlyList<string>? literals = branches[b].Literals;
+                    foreach (string literal in literals ?? [])
+                    {
+                        terms.Add((literal, _rules.Length + patterns.Count, false));
+                    }
+
+                    patterns.Add(new PatternRule(r, branches[b], literals is not null, b == branches.Count - 1 && branches.Count > 1));
                 }
 
-                patterns.Add(new PatternRule(r, literals is not null));
                 continue;
             }
 
@@ -207,17 +213,17 @@ public sealed class DetectionEngine
             model.Append(folded);
         }
 
-        // Which pattern rules the text holds a literal of (a pattern without literals always runs).
-        Span<bool> armed = _rules.Length <= 512 ? stackalloc bool[_rules.Length] : new bool[_rules.Length];
+        // Which pattern branches the text holds a literal of (a branch without literals always runs).
+        Span<bool> armed = _patterns.Length <= 512 ? stackalloc bool[_patterns.Length] : new bool[_patterns.Length];
         foreach (TermMatch match in _terms.Find(folded))
         {
-            Rule rule = _rules[match.Payload];
-            if (rule.Kind == RuleKind.Pattern)
+            if (match.Payload >= _rules.Length)
             {
-                armed[match.Payload] = true;
+                armed[match.Payload - _rules.Length] = true;
                 continue;
             }
 
+            Rule rule = _rules[match.Payload];
             (int start, int length) = normalized.ToOriginal(match.Start, match.Length);
             if (!Disguise.IsWrittenAs(rule.WrittenAs, text, start, length, folded.Slice(match.Start, match.Length)))
             {
@@ -227,20 +233,67 @@ public sealed class DetectionEngine
             (hits ??= []).Add(new RuleHit(match.Payload, field, start, length));
         }
 
-        foreach (PatternRule pattern in _patterns)
+        int ruleHitsFrom = hits?.Count ?? 0;
+        for (int p = 0; p < _patterns.Length; p++)
         {
-            if (pattern.Prefiltered && !armed[pattern.Rule])
+            PatternRule pattern = _patterns[p];
+            if (!pattern.Prefiltered || armed[p])
+            {
+                PatternMatcher matcher = pattern.Matcher;
+                AddMatchesWithinBudget(matcher, pattern.Rule, field, in normalized, ref hits);
+                if (matcher.Trying)
+                {
+                    matcher.Compare(folded, _trialSlots);
+                }
+            }
+
+            if (pattern.LastOfSplit && hits is not null)
+            {
+                DropOverlaps(hits, ruleHitsFrom);
+            }
+
+            if (p + 1 < _patterns.Length && _patterns[p + 1].Rule != pattern.Rule)
+            {
+                ruleHitsFrom = hits?.Count ?? 0;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The hits of one split rule (<see cref="PatternBranches"/>) from <paramref name="from"/> on, in
+    /// text order, without a hit that overlaps an earlier one: where two branches matched one span,
+    /// the alternation would have reported it once.
+    /// </summary>
+    private static void DropOverlaps(List<RuleHit> hits, int from)
+    {
+        int count = hits.Count - from;
+        if (count < 2)
+        {
+            return;
+        }
+
+        hits.Sort(from, count, RuleHitOrder.Instance);
+        int kept = from;
+        for (int i = from + 1; i < hits.Count; i++)
+        {
+            RuleHit last = hits[kept];
+            if (hits[i].Start < last.Start + last.Length)
             {
                 continue;
             }
 
-            PatternMatcher matcher = _rules[pattern.Rule].Matcher!;
-            AddMatchesWithinBudget(matcher, pattern.Rule, field, in normalized, ref hits);
-            if (matcher.Trying)
-            {
-                matcher.Compare(folded, _trialSlots);
-            }
+            hits[++kept] = hits[i];
         }
+
+        hits.RemoveRange(kept + 1, hits.Count - kept - 1);
+    }
+
+    /// <summary>By start, the longer first at one start.</summary>
+    private sealed class RuleHitOrder : IComparer<RuleHit>
+    {
+        public static readonly RuleHitOrder Instance = new();
+
+        public int Compare(RuleHit a, RuleHit b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.Length.CompareTo(a.Length);
     }
 
     /// <summary>
@@ -282,14 +335,15 @@ public sealed class DetectionEngine
     }
 
     /// <summary>
-    /// A pattern rule and whether it has literals (<see cref="PatternLiterals"/>): one of them must be
-    /// in the text for the pattern to run. Most posts hold none of most patterns' literals, so most
-    /// patterns never read most posts, and their automaton caches stay small. This replaced gates of
-    /// five patterns as one alternation each, which cost a pass a gate and 161 MB of automaton
-    /// states over the yardstick's posts (README, "Figures").
+    /// One branch of a pattern rule (<see cref="PatternBranches"/>) and whether it has literals
+    /// (<see cref="PatternLiterals"/>): one of them must be in the text for the branch to run. Most
+    /// posts hold none of most branches' literals, so most branches never read most posts, and their
+    /// automaton caches stay small. This replaced gates of five patterns as one alternation each,
+    /// which cost a pass a gate and 161 MB of automaton states over the yardstick's posts (README,
+    /// "Figures"). <paramref name="LastOfSplit"/> marks the last branch of a rule run as several.
     /// </summary>
-    private readonly record struct PatternRule(int Rule, bool Prefiltered);
+    private readonly record struct PatternRule(int Rule, PatternMatcher Matcher, bool Prefiltered, bool LastOfSplit);
 
     /// <summary>The pattern rules that run on every text because no literal could be derived from them, for tests.</summary>
-    internal IReadOnlyList<string> UnfilteredPatterns => [.. _patterns.Where(p => !p.Prefiltered).Select(p => _rules[p.Rule].Id)];
+    internal IReadOnlyList<string> UnfilteredPatterns => [.. _patterns.Where(p => !p.Prefiltered).Select(p => _rules[p.Rule].Id).Distinct()];
 }

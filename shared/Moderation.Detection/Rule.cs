@@ -18,7 +18,7 @@ public sealed class Rule
         string description,
         IReadOnlyList<string> terms,
         IReadOnlyList<string> normalizedTerms,
-        PatternMatcher? matcher,
+        string? pattern,
         RuleContext? context,
         string? scope = null,
         TermWriting writtenAs = TermWriting.Any)
@@ -33,7 +33,8 @@ public sealed class Rule
         Description = description;
         Terms = terms;
         NormalizedTerms = normalizedTerms;
-        Matcher = matcher;
+        Pattern = pattern;
+        Branches = pattern is null ? [] : PatternBranches.Of(pattern);
         Context = context;
     }
 
@@ -53,7 +54,7 @@ public sealed class Rule
     public IReadOnlyList<string> Terms { get; }
 
     /// <summary>The regular expression as written in the rule set; null for term rules.</summary>
-    public string? Pattern => Matcher?.Pattern;
+    public string? Pattern { get; }
 
     public RuleContext? Context { get; }
 
@@ -74,9 +75,14 @@ public sealed class Rule
     /// <summary>The terms after normalisation, which is what the automaton matches.</summary>
     internal IReadOnlyList<string> NormalizedTerms { get; }
 
-    /// <summary>What runs the pattern; null for term rules.</summary>
-    internal PatternMatcher? Matcher { get; }
+    /// <summary>What runs the pattern, one matcher a top-level branch (<see cref="PatternBranches"/>); empty for term rules.</summary>
+    internal IReadOnlyList<PatternMatcher> Branches { get; }
 
-    /// <summary>The regex the pattern runs on now; null for term rules.</summary>
-    internal Regex? Regex => Matcher?.Regex;
+    /// <summary>The matcher of a pattern that runs as one (no top-level branches to split); null otherwise.</summary>
+    internal PatternMatcher? Matcher => Branches is [PatternMatcher only] ? only : null;
+
+    /// <summary>The whole pattern as one regex, on the engine every pattern can run on; null for term rules. For tests and benchmarks: scans run <see cref="Branches"/>.</summary>
+    internal Regex? Regex => Pattern is null ? null : _regex ??= new Regex(Pattern, RuleSetParser.PatternOptions);
+
+    private Regex? _regex;
 }

@@ -263,8 +263,8 @@ internal static partial class RuleSetParser
             case "pattern":
                 RejectPresent(element, "terms", id, "'terms' belongs to rules of kind 'terms'");
                 RejectPresent(element, "writtenAs", id, "'writtenAs' belongs to rules of kind 'terms'");
-                PatternMatcher matcher = ParsePattern(element, id);
-                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], matcher, context, scope);
+                string pattern = ParsePattern(element, id);
+                return new Rule(id, category, RuleKind.Pattern, weight, description, [], [], pattern, context, scope);
             default:
                 throw RuleError(id, $"unknown kind '{kind}'; expected 'terms' or 'pattern'");
         }
@@ -298,7 +298,7 @@ internal static partial class RuleSetParser
         return (terms, normalized);
     }
 
-    private static PatternMatcher ParsePattern(JsonElement element, string id)
+    private static string ParsePattern(JsonElement element, string id)
     {
         string pattern = element.TryGetProperty("pattern", out JsonElement p) && p.ValueKind == JsonValueKind.String
             && p.GetString()!.Length > 0
@@ -335,8 +335,8 @@ internal static partial class RuleSetParser
         }
 
         // Validated on the non-backtracking engine, which every pattern must be able to fall back to;
-        // the matcher then picks the engine that runs it (PatternMatcher).
-        return new PatternMatcher(pattern);
+        // the rule's matchers then pick the engine that runs each of its branches (PatternMatcher).
+        return pattern;
     }
 
     private static RuleContext ParseContext(JsonElement element, string id)

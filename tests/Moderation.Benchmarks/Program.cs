@@ -7,4 +7,10 @@ if (args is ["retained-memory"])
     return;
 }
 
+if (args is ["engine-choices", ..])
+{
+    EngineChoices.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

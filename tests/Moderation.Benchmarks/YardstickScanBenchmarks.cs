@@ -43,6 +43,11 @@ public class YardstickScanBenchmarks
         }
     }
 
+    /// <summary>The engine each pattern ended on: the trial's choice varies between processes, and the cost with it.</summary>
+    [GlobalCleanup]
+    public void PrintEngineChoices() =>
+        Console.WriteLine("// non-backtracking: " + string.Join(", ", _engine.RuleSet.Rules.Where(r => r.Branches.Any(b => b.Linear)).Select(r => r.Id)));
+
     [Benchmark(Baseline = true, OperationsPerInvoke = YardstickPosts)]
     public double EveryPostWithModel() => ScanAll(_posts);
 

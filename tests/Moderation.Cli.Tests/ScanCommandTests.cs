@@ -36,7 +36,7 @@ public sealed class ScanCommandTests : IDisposable
         List<JsonElement> verdicts = Verdicts(await File.ReadAllTextAsync(OutputPath));
         verdicts.Select(v => v.GetProperty("id").GetString()).Should().Equal("p1", "p2", "p3");
         verdicts.Select(v => v.GetProperty("action").GetString()).Should().Equal("remove", "publish", "hold");
-        verdicts.Should().AllSatisfy(v => v.GetProperty("ruleSetVersion").GetString().Should().Be("2026.12-11"));
+        verdicts.Should().AllSatisfy(v => v.GetProperty("ruleSetVersion").GetString().Should().Be(Moderation.Detection.RuleSet.LoadDefault().Version));
         verdicts[1].GetProperty("score").GetDouble().Should().Be(0);
         verdicts[1].GetProperty("reasons").GetArrayLength().Should().Be(0);
         verdicts[2].GetProperty("score").GetDouble().Should().Be(0.75);

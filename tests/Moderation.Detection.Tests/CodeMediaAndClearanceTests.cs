@@ -1,7 +1,7 @@
 namespace Moderation.Detection.Tests;
 
 /// <summary>
-/// Rule set 2026.12-11: a level that appears in code, configuration or logs is a value, not a paper's
+/// Rule set 2026.12-11 and later: a level that appears in code, configuration or logs is a value, not a paper's
 /// marking (<c>discussion-code-shown</c>); a film, a show or a game being made is play
 /// (<c>discussion-fiction-game</c>); a clearance is said of a person or a job advert
 /// (<c>discussion-clearance-job</c>); papers released through an archive or a records request are

@@ -120,6 +120,6 @@ public class PatternMatcherTests
         rares.Should().OnlyContain(m => !m.Linear);
     }
 
-    private static string DefaultRulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+    internal static string DefaultRulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
         Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "shared", "Moderation.Detection", "Rules", "default.json");
 }

@@ -85,17 +85,25 @@ internal static class PatternLiterals
     private static int Selectivity(HashSet<string>? set) =>
         set is null || set.Count == 0 ? 0 : set.Min(Weight) * 64 - Math.Min(set.Count, 63);
 
-    /// <summary>A CJK character is rarer in a post than any one Latin letter, digit or sign.</summary>
+    /// <summary>
+    /// How rarely a literal turns up in posts: a CJK character is rarer than any one Latin letter or
+    /// digit, and the punctuation of prose (full-width marks normalise to these: <c>.,:;()!?</c>, a
+    /// space, a hyphen or slash) is commoner than either, while the signs of code and markup
+    /// (<c>_ = { $ # `</c>) are rare. <c>[a-z]+_[a-z0-9_]+</c> after a colon should run on texts that
+    /// hold an underscore, not on every text with a colon.
+    /// </summary>
     private static int Weight(string literal)
     {
         int weight = 0;
         foreach (char c in literal)
         {
-            weight += c >= '\u2E80' ? 3 : 1;
+            weight += c >= '\u2E80' ? 6 : char.IsAsciiLetterOrDigit(c) ? 2 : ProsePunctuation.Contains(c) ? 1 : 3;
         }
 
         return weight;
     }
+
+    private const string ProsePunctuation = ".,:;()!?\"' -/\n\t";
 
     private static HashSet<string>? Best(HashSet<string>? a, HashSet<string>? b) =>
         Selectivity(b) > Selectivity(a) ? b : a;
