@@ -28,7 +28,7 @@ public static class StorageRegistration
         var sqlite = builder.Configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString;
         builder.Services.AddModerationStorage(string.IsNullOrWhiteSpace(postgres)
             ? ModerationDatabase.Sqlite(sqlite)
-            : ModerationDatabase.Postgres(postgres));
+            : ModerationDatabase.Postgres(postgres, builder.Environment.ApplicationName));
         builder.Services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateOnStart();
         builder.Services.AddOptions<Review.ReviewQueueOptions>().BindConfiguration(Review.ReviewQueueOptions.Section)
             .Validate(o => o.Sla > TimeSpan.Zero, $"{Review.ReviewQueueOptions.Section}:Sla must be a positive duration such as 04:00:00.")

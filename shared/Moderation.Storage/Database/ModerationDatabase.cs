@@ -21,10 +21,22 @@ public sealed class ModerationDatabase : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
-    public static ModerationDatabase Postgres(string connectionString)
+    /// <param name="connectionString">Npgsql's connection string.</param>
+    /// <param name="applicationName">
+    /// The name the connections carry in <c>pg_stat_activity</c> and the server's log (the host's
+    /// name, such as Moderation.Scanner), unless the connection string names one: an operator
+    /// looking at a busy server sees which service holds which connections.
+    /// </param>
+    public static ModerationDatabase Postgres(string connectionString, string? applicationName = null)
     {
         DapperConfiguration.EnsureConfigured();
-        return new ModerationDatabase(StorageProvider.Postgres, NpgsqlDataSource.Create(connectionString));
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName) && !string.IsNullOrEmpty(applicationName))
+        {
+            builder.ApplicationName = applicationName;
+        }
+
+        return new ModerationDatabase(StorageProvider.Postgres, NpgsqlDataSource.Create(builder.ConnectionString));
     }
 
     public static ModerationDatabase Sqlite(string connectionString)
