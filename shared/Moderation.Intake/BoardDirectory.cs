@@ -26,6 +26,9 @@ public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cac
 
     private readonly ConcurrentDictionary<string, LocalEntry> _local = new(StringComparer.Ordinal);
 
+    // Look-ups under way, by board: posts for one board that arrive together wait for the same one.
+    private readonly ConcurrentDictionary<string, Task<Board?>> _inFlight = new(StringComparer.Ordinal);
+
     public async Task<Board?> FindAsync(string boardId, CancellationToken cancellationToken)
     {
         var window = options.Value.LocalCacheFor;
@@ -51,7 +54,63 @@ public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cac
         return board;
     }
 
+    /// <summary>
+    /// The board from the shared cache or the database, by one look-up however many posts ask at once.
+    /// A scanner consumes a hundred posts at a time, most for the same few boards; on a cold cache
+    /// each asked Redis, missed, and took a database connection of its own, so every start grew the
+    /// pool to a hundred connections (README, "Figures"). Callers that arrive while a look-up is under
+    /// way take its answer, which was read no earlier than their arrival's round trip.
+    /// </summary>
     private async Task<Board?> FindSharedAsync(string boardId, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_inFlight.TryGetValue(boardId, out var running))
+            {
+                try
+                {
+                    return await running.WaitAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    continue;   // the look-up belonged to a caller that gave up; this one asks again
+                }
+            }
+
+            var lookUp = new TaskCompletionSource<Board?>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_inFlight.TryAdd(boardId, lookUp.Task))
+            {
+                continue;
+            }
+
+            try
+            {
+                var board = await LookUpSharedAsync(boardId, cancellationToken);
+                lookUp.SetResult(board);
+                return board;
+            }
+            catch (Exception ex)
+            {
+                if (ex is OperationCanceledException)
+                {
+                    lookUp.SetCanceled(CancellationToken.None);
+                }
+                else
+                {
+                    lookUp.SetException(ex);
+                }
+
+                _ = lookUp.Task.Exception;  // observed here, whether or not anyone else waited
+                throw;
+            }
+            finally
+            {
+                _inFlight.TryRemove(KeyValuePair.Create(boardId, lookUp.Task));
+            }
+        }
+    }
+
+    private async Task<Board?> LookUpSharedAsync(string boardId, CancellationToken cancellationToken)
     {
         var key = Key(boardId);
         var cached = await TryCacheAsync(() => cache.GetAsync(key, cancellationToken), boardId);
@@ -84,6 +143,7 @@ public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cac
     public Task InvalidateAsync(string boardId, CancellationToken cancellationToken)
     {
         _local.TryRemove(boardId, out _);
+        _inFlight.TryRemove(boardId, out _);
         return TryCacheAsync(async () => { await cache.RemoveAsync(Key(boardId), cancellationToken); return Missing; }, boardId);
     }
 

@@ -88,10 +88,30 @@ public sealed class BoardDirectorySpecs : IAsyncLifetime
         (await scanner.FindAsync(BoardId, CancellationToken.None))!.Name.Should().Be("Renamed");
     }
 
-    private BoardDirectory Directory(TimeSpan localCacheFor)
+    /// <summary>
+    /// A scanner starts with a hundred posts for one board in flight and nothing cached: they share
+    /// one look-up instead of each asking Redis and then PostgreSQL, which grew the scanner's pool to
+    /// a hundred connections at the start of every load run (README, "Figures").
+    /// </summary>
+    [Fact]
+    public async Task Posts_for_one_board_looked_up_at_once_share_one_look_up()
+    {
+        string name = $"dir-test-{Guid.NewGuid():N}"[..40];
+        await using var database = Moderation.Storage.Database.ModerationDatabase.Postgres(_scratch.ConnectionString, name);
+        var scanner = Directory(TimeSpan.Zero, new BoardRepository(database, _time));
+
+        Board?[] found = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => scanner.FindAsync(BoardId, CancellationToken.None))));
+
+        found.Should().OnlyContain(b => b != null && b.Status == BoardStatus.Approved);
+        await using var connection = await _scratch.Database.OpenAsync(CancellationToken.None);
+        int opened = await Dapper.SqlMapper.ExecuteScalarAsync<int>(connection, "SELECT count(*) FROM pg_stat_activity WHERE application_name = @name", new { name });
+        opened.Should().Be(1, "one look-up went to the database, on one connection");
+    }
+
+    private BoardDirectory Directory(TimeSpan localCacheFor, BoardRepository? boards = null)
     {
         var cache = new RedisCache(Options.Create(new RedisCacheOptions { Configuration = TestServers.Redis, InstanceName = _instance }));
         _caches.Add(cache);
-        return new BoardDirectory(_boards, cache, Options.Create(new BoardDirectoryOptions { LocalCacheFor = localCacheFor }), _time, NullLogger<BoardDirectory>.Instance);
+        return new BoardDirectory(boards ?? _boards, cache, Options.Create(new BoardDirectoryOptions { LocalCacheFor = localCacheFor }), _time, NullLogger<BoardDirectory>.Instance);
     }
 }
