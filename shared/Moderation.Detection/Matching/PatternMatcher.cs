@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Moderation.Detection.Matching;
 
 /// <summary>
-/// The engine that runs one pattern rule, chosen by measuring both on the texts the pattern meets.
+/// The engine that runs one pattern (a rule's whole pattern, or one of its top-level branches, <see cref="PatternBranches"/>), chosen by measuring both on the texts the pattern meets.
 /// Both engines find the same matches; they differ in cost, and which is cheaper depends on the
 /// pattern: compiled backtracking jumps straight to a rare leading literal and holds about 30 kB, the
 /// non-backtracking engine reads a pattern that may start at most characters (a digit, a common
