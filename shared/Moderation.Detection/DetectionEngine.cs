@@ -16,6 +16,7 @@ public sealed class DetectionEngine
 {
     private readonly Rule[] _rules;
     private readonly PatternRule[] _patterns;
+    private readonly int _branches;         // the pattern rules' branches, numbered across rules (PatternRule.FirstBranch)
     private readonly TrialSlots _trialSlots = new(TrialSlots.PerEngine);
     private readonly TermAutomaton _terms;
     private readonly ScanPolicy _policy;
@@ -43,19 +44,18 @@ public sealed class DetectionEngine
         {
             if (_rules[r].Kind == RuleKind.Pattern)
             {
-                // A branch's literals join the term automaton under the branch's own payload, after
-                // the rules' (see ArmedPayload), found inside words too: they only say that the
-                // branch may match, not that it did.
-                IReadOnlyList<PatternMatcher> branches = _rules[r].Branches;
-                for (int b = 0; b < branches.Count; b++)
+                // A branch's literals join the term automaton under a payload past the rules' (the
+                // rule count plus the branch's number), found inside words too: they only say that
+                // the branch may match, not that it did.
+                patterns.Add(new PatternRule(r, [.. _rules[r].Branches], _branches));
+                foreach (PatternMatcher branch in _rules[r].Branches)
                 {
-                    IReadOnlyList<string>? literals = branches[b].Literals;
-                    foreach (string literal in literals ?? [])
+                    foreach (string literal in branch.Literals ?? [])
                     {
-                        terms.Add((literal, _rules.Length + patterns.Count, false));
+                        terms.Add((literal, _rules.Length + _branches, false));
                     }
 
-                    patterns.Add(new PatternRule(r, branches[b], literals is not null, b == branches.Count - 1 && branches.Count > 1));
+                    _branches++;
                 }
 
                 continue;
@@ -214,7 +214,7 @@ public sealed class DetectionEngine
         }
 
         // Which pattern branches the text holds a literal of (a branch without literals always runs).
-        Span<bool> armed = _patterns.Length <= 512 ? stackalloc bool[_patterns.Length] : new bool[_patterns.Length];
+        Span<bool> armed = _branches <= 512 ? stackalloc bool[_branches] : new bool[_branches];
         foreach (TermMatch match in _terms.Find(folded))
         {
             if (match.Payload >= _rules.Length)
@@ -233,13 +233,18 @@ public sealed class DetectionEngine
             (hits ??= []).Add(new RuleHit(match.Payload, field, start, length));
         }
 
-        int ruleHitsFrom = hits?.Count ?? 0;
-        for (int p = 0; p < _patterns.Length; p++)
+        foreach (PatternRule pattern in _patterns)
         {
-            PatternRule pattern = _patterns[p];
-            if (!pattern.Prefiltered || armed[p])
+            PatternMatcher[] branches = pattern.Branches;
+            int ruleHitsFrom = hits?.Count ?? 0;
+            for (int b = 0; b < branches.Length; b++)
             {
-                PatternMatcher matcher = pattern.Matcher;
+                PatternMatcher matcher = branches[b];
+                if (matcher.Literals is not null && !armed[pattern.FirstBranch + b])
+                {
+                    continue;
+                }
+
                 AddMatchesWithinBudget(matcher, pattern.Rule, field, in normalized, ref hits);
                 if (matcher.Trying)
                 {
@@ -247,14 +252,9 @@ public sealed class DetectionEngine
                 }
             }
 
-            if (pattern.LastOfSplit && hits is not null)
+            if (branches.Length > 1 && hits is not null)
             {
                 DropOverlaps(hits, ruleHitsFrom);
-            }
-
-            if (p + 1 < _patterns.Length && _patterns[p + 1].Rule != pattern.Rule)
-            {
-                ruleHitsFrom = hits?.Count ?? 0;
             }
         }
     }
@@ -335,15 +335,17 @@ public sealed class DetectionEngine
     }
 
     /// <summary>
-    /// One branch of a pattern rule (<see cref="PatternBranches"/>) and whether it has literals
-    /// (<see cref="PatternLiterals"/>): one of them must be in the text for the branch to run. Most
+    /// A pattern rule, its branches, and the number of its first branch (<see cref="PatternBranches"/>) among all the
+    /// rules' branches, which is where the term pass marks the branches whose literals
+    /// (<see cref="PatternLiterals"/>) the text holds; a branch with literals runs only then. Most
     /// posts hold none of most branches' literals, so most branches never read most posts, and their
     /// automaton caches stay small. This replaced gates of five patterns as one alternation each,
     /// which cost a pass a gate and 161 MB of automaton states over the yardstick's posts (README,
-    /// "Figures"). <paramref name="LastOfSplit"/> marks the last branch of a rule run as several.
+    /// "Figures").
     /// </summary>
-    private readonly record struct PatternRule(int Rule, PatternMatcher Matcher, bool Prefiltered, bool LastOfSplit);
+    private readonly record struct PatternRule(int Rule, PatternMatcher[] Branches, int FirstBranch);
 
     /// <summary>The pattern rules that run on every text because no literal could be derived from them, for tests.</summary>
-    internal IReadOnlyList<string> UnfilteredPatterns => [.. _patterns.Where(p => !p.Prefiltered).Select(p => _rules[p.Rule].Id).Distinct()];
+    internal IReadOnlyList<string> UnfilteredPatterns =>
+        [.. _patterns.Where(p => p.Branches.Any(b => b.Literals is null)).Select(p => _rules[p.Rule].Id)];
 }

@@ -89,17 +89,14 @@ public sealed class BoardDirectory(BoardRepository boards, IDistributedCache cac
                 lookUp.SetResult(board);
                 return board;
             }
+            catch (OperationCanceledException)
+            {
+                lookUp.SetCanceled(CancellationToken.None);
+                throw;
+            }
             catch (Exception ex)
             {
-                if (ex is OperationCanceledException)
-                {
-                    lookUp.SetCanceled(CancellationToken.None);
-                }
-                else
-                {
-                    lookUp.SetException(ex);
-                }
-
+                lookUp.SetException(ex);
                 _ = lookUp.Task.Exception;  // observed here, whether or not anyone else waited
                 throw;
             }

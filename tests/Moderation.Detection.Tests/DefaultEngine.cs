@@ -9,6 +9,10 @@ internal static class DefaultEngine
 
     public static ScanResult Scan(string body) => Engine.Scan(new ScanInput(null, body));
 
+    /// <summary>The default rule set's file in the repository, which the engine embeds.</summary>
+    public static string RulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "shared", "Moderation.Detection", "Rules", "default.json");
+
     public static string Explain(ScanResult result) =>
         string.Join("; ", result.Findings.Select(f => $"{f.RuleId} {f.Weight}"));
 }

@@ -31,7 +31,7 @@ public class PatternMatcherTests
     [Fact]
     public void Every_default_pattern_may_run_on_compiled_backtracking()
     {
-        RuleSet.Parse(File.ReadAllText(DefaultRulesFile())).Rules.Where(r => r.Kind == RuleKind.Pattern)
+        RuleSet.Parse(File.ReadAllText(DefaultEngine.RulesFile())).Rules.Where(r => r.Kind == RuleKind.Pattern)
             .Where(r => PatternLiterals.NestsRepetition(r.Pattern!)).Select(r => r.Id)
             .Should().BeEmpty("a default pattern sent straight to the non-backtracking engine is never tried on the cheaper one");
     }
@@ -119,7 +119,4 @@ public class PatternMatcherTests
         rares.Count(m => !m.Trying).Should().Be(1, "one rare pattern gave up its slot and kept backtracking, the others still hold theirs");
         rares.Should().OnlyContain(m => !m.Linear);
     }
-
-    internal static string DefaultRulesFile([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
-        Path.Combine(Path.GetDirectoryName(source)!, "..", "..", "shared", "Moderation.Detection", "Rules", "default.json");
 }

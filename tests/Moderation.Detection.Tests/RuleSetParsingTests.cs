@@ -18,7 +18,7 @@ public class RuleSetParsingTests
     public void The_default_rule_set_loads_with_its_version()
     {
         RuleSet rules = RuleSet.LoadDefault();
-        string written = System.Text.Json.JsonDocument.Parse(File.ReadAllText(PatternMatcherTests.DefaultRulesFile())).RootElement.GetProperty("version").GetString()!;
+        string written = System.Text.Json.JsonDocument.Parse(File.ReadAllText(DefaultEngine.RulesFile())).RootElement.GetProperty("version").GetString()!;
 
         written.Should().MatchRegex(@"^\d{4}\.\d{2}-\d+$");
         rules.Version.Should().Be(written);

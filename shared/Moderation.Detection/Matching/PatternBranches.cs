@@ -37,13 +37,14 @@ internal static class PatternBranches
         var unfiltered = new List<string>();
         foreach (string branch in branches)
         {
-            if (PatternLiterals.Required(branch) is null)
+            var matcher = new PatternMatcher(branch);     // reads the branch's literals; builds no regex yet
+            if (matcher.Literals is null)
             {
                 unfiltered.Add(branch);
             }
             else
             {
-                matchers.Add(new PatternMatcher(branch));
+                matchers.Add(matcher);
             }
         }
 
